@@ -1,0 +1,49 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   creates .venv, installs policykg, ingests examples/, prints who leads what, writes an HTML view
+#   make test   installs what the tests need (Python extras, Chromium), runs the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= out/demo-store
+export PIP_DISABLE_PIP_VERSION_CHECK = 1
+
+.PHONY: demo test install install-test browser bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser
+
+# Headless Chromium for the browser tests (Debian package; skipped where apt is not available).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "note: could not install chromium; browser tests will be skipped"; \
+	  else echo "note: apt-get not found; install chromium to run the browser tests"; fi; }
+
+demo: install
+	rm -rf $(STORE) out/demo.html
+	$(BIN)/policykg ingest examples/ --store $(STORE) --backend networkx
+	$(BIN)/policykg leads --store $(STORE) --backend networkx
+	$(BIN)/policykg view --store $(STORE) --backend networkx -o out/demo.html
+	@echo "HTML view written to out/demo.html"
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+bench: install-test
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,199 @@
+"""The graph model that ``schema/graph.toml`` defines, as plain NetworkX.
+
+A store holds one ``nx.MultiDiGraph``:
+
+* node id ``"Label:key"``; attributes ``label``, ``key``, ``name``, ``documents``
+  (sorted list of the document keys that state the node) and the label's properties;
+* edge key ``"TYPE|document"``; attributes ``type``, ``document`` and provenance
+  (``evidence``, ``section``, ``start``, ``end``).
+
+A document's facts are its *fragment* (:func:`fragment`). :func:`replace_document`
+swaps one document's facts in a graph for a new fragment: what the document no
+longer states disappears, what other documents also state stays. The loaders apply
+the same rule on their backends, from the rows that :func:`node_rows` and
+:func:`edge_rows` produce.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+import schema as _schema
+from kg.document import Document
+from kg.model import Extraction
+
+__all__ = [
+    "node_id",
+    "document_key",
+    "fragment",
+    "replace_document",
+    "remove_document",
+    "node_rows",
+    "edge_rows",
+    "documents_in",
+]
+
+_SCALARS = (str, int, float, bool)
+
+
+def node_id(label: str, key: str) -> str:
+    """The NetworkX node id of a node: ``"Label:key"``."""
+    return f"{label}:{key}"
+
+
+def document_key(path: str) -> str:
+    """A document's key: its resolved absolute path (so the same file ingested twice is one document)."""
+    return os.path.realpath(path)
+
+
+def _clean_props(props: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
+    """Keep schema properties with values a property graph can store (scalars, lists of scalars)."""
+    out = {}
+    for k in allowed:
+        v = props.get(k)
+        if v is None:
+            continue
+        if isinstance(v, _SCALARS) or (isinstance(v, list) and all(isinstance(x, _SCALARS) for x in v)):
+            out[k] = v
+    return out
+
+
+def entity_key(label: str, name: str, attrs: dict[str, Any]) -> str:
+    """The node key of an entity: division code for regions, document-scoped ids for tasks/targets, else the name."""
+    if label in ("County", "Region") and attrs.get("code"):
+        return str(attrs["code"])
+    if label in ("Task", "Target") and attrs.get("key"):
+        return str(attrs["key"])
+    return name
+
+
+def fragment(extraction: Extraction, document: Document | None = None) -> nx.MultiDiGraph:
+    """The graph of one document's facts: its Document node, one node per entity, its relations.
+
+    Mentions of the same node collapse into one node; every entity gets a MENTIONS
+    edge from the document (except tasks and targets, which hang off the document
+    through PART_OF and HAS_TARGET).
+    """
+    sch = _schema.load()
+    dkey = document_key(extraction.path)
+    g = nx.MultiDiGraph()
+    meta = dict(extraction.metadata)
+    doc_props = {
+        "key": dkey,
+        "path": extraction.path,
+        "name": os.path.basename(extraction.path),
+        "title": extraction.title,
+        "jurisdiction": extraction.jurisdiction,
+        "script": extraction.script,
+        "sha256": document.sha256 if document else meta.get("sha256"),
+        "format": document.format if document else meta.get("format"),
+        **{k: meta.get(k) for k in ("issuer", "date", "doc_number")},
+    }
+    did = node_id("Document", dkey)
+    g.add_node(did, label="Document", documents=[dkey], **_clean_props(doc_props, sch.labels["Document"].properties))
+
+    by_id: dict[str, str] = {}
+    for e in extraction.entities:
+        lab = sch.labels.get(e.label)
+        if lab is None:
+            continue
+        key = entity_key(e.label, e.name, e.attrs)
+        nid = node_id(e.label, key)
+        by_id[e.id] = nid
+        props = _clean_props({**e.attrs, "name": e.name, "key": key}, lab.properties)
+        if nid in g:
+            aliases = set(g.nodes[nid].get("aliases", []))
+            if e.text != e.name:
+                aliases.add(e.text)
+            if aliases:
+                g.nodes[nid]["aliases"] = sorted(aliases)
+            continue
+        if e.text != e.name and "aliases" in lab.properties:
+            props["aliases"] = [e.text]
+        g.add_node(nid, label=e.label, documents=[dkey], **props)
+        if e.label not in ("Task", "Target"):
+            g.add_edge(did, nid, key=f"MENTIONS|{dkey}", type="MENTIONS", document=dkey)
+
+    for r in extraction.relations:
+        if r.type not in sch.relationships:
+            continue
+        src = did if r.source == "document" else by_id.get(r.source)
+        dst = did if r.target == "document" else by_id.get(r.target)
+        if src is None or dst is None:
+            continue
+        props = {"type": r.type, "document": dkey, "evidence": r.evidence, "start": r.start, "end": r.end}
+        props.update({k: v for k, v in r.attrs.items() if isinstance(v, _SCALARS)})
+        g.add_edge(src, dst, key=f"{r.type}|{dkey}", **{k: v for k, v in props.items() if v is not None})
+    return g
+
+
+def remove_document(graph: nx.MultiDiGraph, dkey: str) -> None:
+    """Remove one document's facts from ``graph`` in place.
+
+    Edges the document states go; nodes lose it from ``documents`` and go when no
+    document states them any more.
+    """
+    doomed_edges = [(u, v, k) for u, v, k, d in graph.edges(keys=True, data="document") if d == dkey]
+    graph.remove_edges_from(doomed_edges)
+    doomed_nodes = []
+    for n, docs in graph.nodes(data="documents"):
+        if docs and dkey in docs:
+            rest = [d for d in docs if d != dkey]
+            if rest:
+                graph.nodes[n]["documents"] = rest
+            else:
+                doomed_nodes.append(n)
+    graph.remove_nodes_from(doomed_nodes)
+
+
+def replace_document(graph: nx.MultiDiGraph, frag: nx.MultiDiGraph) -> None:
+    """Replace the facts of the fragment's document in ``graph`` with ``frag`` (in place)."""
+    dkeys = {d["key"] for _, d in frag.nodes(data=True) if d.get("label") == "Document"}
+    for dkey in dkeys:
+        remove_document(graph, dkey)
+    for n, d in frag.nodes(data=True):
+        if n in graph:
+            cur = graph.nodes[n]
+            docs = sorted(set(cur.get("documents", [])) | set(d.get("documents", [])))
+            aliases = sorted(set(cur.get("aliases", [])) | set(d.get("aliases", [])))
+            cur.update({k: v for k, v in d.items() if k not in ("documents", "aliases")})
+            cur["documents"] = docs
+            if aliases:
+                cur["aliases"] = aliases
+        else:
+            graph.add_node(n, **d)
+    for u, v, k, d in frag.edges(keys=True, data=True):
+        graph.add_edge(u, v, key=k, **d)
+
+
+def documents_in(graph: nx.MultiDiGraph) -> dict[str, str | None]:
+    """Document key -> sha256 of every document in the graph."""
+    return {d["key"]: d.get("sha256") for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
+
+
+def node_rows(frag: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Rows per label for a loader: ``{"Department": [{"key": ..., "props": {...}}, ...]}``."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _, d in frag.nodes(data=True):
+        props = {k: v for k, v in d.items() if k not in ("label", "documents")}
+        rows[d["label"]].append({"key": d["key"], "props": props})
+    return dict(rows)
+
+
+def edge_rows(frag: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Rows per (type, source label, target label): ``{"src": key, "dst": key, "props": {...}}``."""
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, d in frag.edges(data=True):
+        su, sv = frag.nodes[u], frag.nodes[v]
+        props = {k: val for k, val in d.items() if k != "type"}
+        rows[(d["type"], su["label"], sv["label"])].append({"src": su["key"], "dst": sv["key"], "props": props})
+    return dict(rows)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

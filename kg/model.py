@@ -1,0 +1,77 @@
+"""What extraction produces: entities (mentions), relations and the per-document result.
+
+These types serialise to the extraction contract (``policykg extract --format json``),
+which scoring and other tools depend on: fields may be added, none renamed or dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["Entity", "Relation", "Extraction"]
+
+
+@dataclass
+class Entity:
+    """One mention of an entity in a document.
+
+    ``text`` is the mention as it reads in the document (its own script, without
+    inserted pinyin); ``name`` is the canonical (simplified, jurisdiction-scoped)
+    name of the graph node; ``start``/``end`` index the document's decoded text.
+    ``attrs`` carries label-specific properties (division code, collective flag,
+    target value, task section, ...), flattened into the contract object.
+    """
+
+    id: str
+    label: str
+    text: str
+    name: str
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        d = {k: v for k, v in asdict(self).items() if k != "attrs"}
+        d.update(self.attrs)
+        return d
+
+
+@dataclass
+class Relation:
+    """A typed relation between two entities of the same document, with provenance."""
+
+    type: str
+    source: str
+    target: str
+    evidence: str = ""
+    start: int | None = None
+    end: int | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        d = {k: v for k, v in asdict(self).items() if k != "attrs"}
+        d.update(self.attrs)
+        return d
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    path: str
+    title: str | None
+    jurisdiction: str | None
+    script: str
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract object for this document (CONTRACT.md)."""
+        doc = {"path": self.path, "title": self.title, "jurisdiction": self.jurisdiction, "script": self.script}
+        doc.update({k: v for k, v in self.metadata.items() if k not in doc})
+        return {
+            "document": doc,
+            "entities": [e.to_json() for e in self.entities],
+            "relations": [r.to_json() for r in self.relations],
+        }

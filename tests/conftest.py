@@ -1,0 +1,30 @@
+"""Shared fixtures.
+
+``shared_dir`` is the reference corpus and gold beside the project. A user's clone
+may not have it: tests that need it skip with the reason, except under ``CI=true``,
+where its absence fails the run.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("POLICYKG_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "corpus").is_dir() or not (SHARED / "gold").is_dir():
+        msg = f"reference corpus not found at {SHARED} (set POLICYKG_SHARED to its folder)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return ROOT / "examples"
