@@ -1,0 +1,196 @@
+"""Document -> entities, tasks and relations: the extraction contract.
+
+:func:`extract` runs the whole pass over one :class:`~kg.document.Document`:
+clean (matching view), structure, tasks and their units, the spaCy pipeline's
+mentions, jurisdiction and canonical names. :func:`extract_path` reads a file
+first. Nothing here touches a store.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.clean import Cleaned, clean
+from kg.document import Document
+from kg.model import Entity, Extraction, Relation
+from kg.script import detect_script
+from kg.structure import parse
+from kg.tasks import TaskRecord, find_tasks
+from kg.units import GUIDE, LEAD, split_units
+
+__all__ = ["extract", "extract_path"]
+
+ROLE_TYPES = {LEAD: "LEADS", "responsible": "RESPONSIBLE_FOR"}
+
+
+@dataclass
+class _Builder:
+    """Collects entities (one per mention) and relations for one document."""
+
+    cleaned: Cleaned
+    jurisdiction: Any = None
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    by_span: dict[tuple[int, int, str], Entity] = field(default_factory=dict)
+
+    def mention(self, label: str, start: int, end: int, *, name: str | None = None, **attrs: Any) -> Entity:
+        """The entity of a view span, created on first use (one entity per occurrence)."""
+        key = (start, end, label)
+        if key in self.by_span:
+            return self.by_span[key]
+        text = self.cleaned.surface(start, end)
+        ostart, oend = self.cleaned.span(start, end)
+        view_name = self.cleaned.text[start:end]
+        ent = Entity("", label, text, name or self.canonical(label, view_name), ostart, oend, {k: v for k, v in attrs.items() if v is not None})
+        self.entities.append(ent)
+        self.by_span[key] = ent
+        return ent
+
+    def canonical(self, label: str, view_name: str) -> str:
+        if label == "Department":
+            return _canonical_department(view_name, self.jurisdiction)
+        return view_name
+
+    def relate(self, type_: str, source: Entity, target: Entity, ev: tuple[int, int], **attrs: Any) -> None:
+        ostart, oend = self.cleaned.span(*ev)
+        self.relations.append(
+            Relation(type_, source.id or _pending(source), target.id or _pending(target), self.cleaned.surface(*ev).strip(), ostart, oend,
+                     {k: v for k, v in attrs.items() if v is not None})
+        )
+
+
+def _pending(e: Entity) -> str:
+    return f"@{id(e)}"
+
+
+def _canonical_department(name: str, jurisdiction: Any) -> str:
+    try:
+        from kg.resolve import canonical_department
+    except ImportError:
+        return name
+    return canonical_department(name, jurisdiction)
+
+
+def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
+    try:
+        from kg.resolve import infer_jurisdiction
+    except ImportError:
+        return None
+    return infer_jurisdiction(view, title=meta.get("title"), issuer=meta.get("issuer"))
+
+
+def _metadata(doc: Document) -> dict[str, Any]:
+    meta: dict[str, Any] = dict(doc.metadata)
+    try:
+        from kg.metadata import metadata
+    except ImportError:
+        return meta
+    found = metadata(doc.text)
+    return {**found, **{k: v for k, v in meta.items() if v}}
+
+
+def _nlp_mentions(view: str) -> list[Any]:
+    """Mentions from the spaCy pipeline (counties, regions, departments, industries, projects, enterprises)."""
+    try:
+        from kg.nlp.pipeline import load_nlp
+    except ImportError:
+        return []
+    from kg.nlp.mentions import mentions
+
+    return mentions(load_nlp()(view))
+
+
+def _implicit_units(view: str) -> dict[str, tuple[int, int]]:
+    """Where each unit of a "以下均需X落实，不再列出" note is written."""
+    import re
+
+    from kg.tasks import _IMPLICIT
+
+    out = {}
+    for m in _IMPLICIT.finditer(view):
+        for name, s, e, _ in split_units(m.group("units"), m.start("units")):
+            out[name] = (s, e)
+    return out
+
+
+def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
+    implicit = _implicit_units(b.cleaned.text)
+    task_by_line: dict[int, Entity] = {}
+    for n, t in enumerate(tasks, 1):
+        parent = task_by_line.get(t.parent_line) if t.parent_line is not None else None
+        task = b.mention(
+            "Task", t.title_start, t.title_end, name=t.title,
+            key=f"{_short(doc_key)}#{n}", section=" > ".join(t.section) or None, deadline=t.deadline, number=t.number,
+        )
+        task_by_line.setdefault(t.line, task)
+        if parent is not None and parent is not task:
+            b.relate("PART_OF", task, parent, (t.title_start, t.title_end))
+        for u in t.units:
+            span = (u.start, u.end) if u.start >= 0 else implicit.get(u.name)
+            if span is None:
+                continue
+            dept = b.mention("Department", *span, collective=_is_collective(u.name) or None)
+            if u.role == GUIDE:
+                continue
+            b.relate(ROLE_TYPES[u.role], dept, task, (t.evidence_start, t.evidence_end), section=" > ".join(t.section) or None)
+
+
+def _is_collective(name: str) -> bool:
+    try:
+        from kg.resolve import is_collective
+    except ImportError:
+        return name.startswith(("各", "有关", "相关"))
+    return is_collective(name)
+
+
+def extract(document: Document) -> Extraction:
+    """Extract entities, tasks and relations from one document (the contract of ``policykg extract``)."""
+    from kg.graph import document_key
+
+    cleaned = clean(document.text)
+    meta = _metadata(document)
+    b = _Builder(cleaned, _jurisdiction(cleaned.text, meta))
+    for m in _nlp_mentions(cleaned.text):
+        b.mention(m.label, m.start, m.end, **m.attrs)
+    _add_tasks(b, find_tasks(cleaned.text, parse(cleaned.text)), document_key(document.path))
+    _number(b)
+    j = b.jurisdiction
+    return Extraction(
+        path=document.path,
+        title=meta.get("title"),
+        jurisdiction=getattr(j, "path", None) if j is not None else None,
+        script=detect_script(document.text),
+        entities=b.entities,
+        relations=b.relations,
+        metadata={k: meta.get(k) for k in ("issuer", "date", "doc_number")} | {"format": document.format, "sha256": document.sha256},
+    )
+
+
+def _number(b: _Builder) -> None:
+    """Give entities ids in document order (e1, e2, … for entities; t1, … for tasks) and resolve relation ends."""
+    b.entities.sort(key=lambda e: (e.start, e.end, e.label))
+    counters = {"Task": 0, "Target": 0, "": 0}
+    prefix = {"Task": "t", "Target": "g"}
+    ids = {}
+    for e in b.entities:
+        k = e.label if e.label in prefix else ""
+        counters[k] += 1
+        e.id = f"{prefix.get(e.label, 'e')}{counters[k]}"
+        ids[_pending(e)] = e.id
+    for r in b.relations:
+        r.source = ids.get(r.source, r.source)
+        r.target = ids.get(r.target, r.target)
+
+
+def extract_path(path: str, **read_options: Any) -> Extraction:
+    """Read a file and extract it. Raises :class:`kg.document.ReadError` for unreadable input."""
+    from kg.read import read
+
+    return extract(read(path, **read_options))
+
+
+def _short(doc_key: str) -> str:
+    """A short stable id for a document key (task and target keys embed it)."""
+    import hashlib
+
+    return hashlib.sha1(doc_key.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,20 @@
+"""The graph schema rendered as Markdown (``policykg schema``), straight from ``schema/graph.toml``."""
+from __future__ import annotations
+
+import schema as _schema
+
+__all__ = ["markdown"]
+
+
+def markdown() -> str:
+    """Markdown tables of node labels and relationship types."""
+    s = _schema.load()
+    lines = ["## Node labels", "", "| label | key | properties | what it is |", "|---|---|---|---|"]
+    for lab in s.labels.values():
+        lines.append(f"| {lab.name} | `{lab.key}` | {', '.join(lab.properties)} | {lab.description} |")
+    lines += ["", "## Relationship types", "", "| type | from | to | what it means |", "|---|---|---|---|"]
+    for r in s.relationships.values():
+        lines.append(f"| {r.name} | {', '.join(r.sources)} | {', '.join(r.targets)} | {r.description} |")
+    lines += ["", "Every node has `documents` (the documents that state it); every relationship has `document`,"
+              " `evidence`, `section`, `start`, `end` (offsets into that document's text)."]
+    return "\n".join(lines)

@@ -1,0 +1,151 @@
+"""Document structure: lines, numbered headings at every level, and section paths.
+
+Works on the matching view (:mod:`kg.clean`: simplified, half-width), so one set of
+patterns serves both scripts and both widths. Numbering styles, outermost first in
+the usual order of Chinese official documents::
+
+    第一章  第一节  一、  (一)  1.  (1)  ①
+
+Levels are assigned as they appear (a style first seen inside another becomes its
+child), which copes with documents that skip or reorder levels.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Line", "Heading", "Numbering", "numbering", "parse", "Structure", "CN_NUM"]
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+_NUMBERING = [
+    ("chapter", re.compile(rf"^第[{CN_NUM}\d]+章\s*")),
+    ("section", re.compile(rf"^第[{CN_NUM}\d]+节\s*")),
+    ("article", re.compile(rf"^第[{CN_NUM}\d]+条\s*")),
+    ("cn", re.compile(rf"^[{CN_NUM}]+\s*[、.]\s*")),
+    ("paren_cn", re.compile(rf"^\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*")),
+    ("arabic", re.compile(r"^\d{1,3}\s*[.、](?!\d)\s*")),
+    ("paren_arabic", re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
+    ("circled", re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*")),
+]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    kind: str
+    text: str  # the numbering as written, e.g. "(一)"
+    end: int  # offset (within the line) where the numbered text starts
+
+
+def numbering(line: str) -> Numbering | None:
+    """The numbering that opens ``line``, if any.
+
+    >>> numbering("(一)构建新产业。").kind
+    'paren_cn'
+    >>> numbering("12.推进共建共治共享。").text
+    '12.'
+    >>> numbering("2022年底前完成") is None
+    True
+    """
+    s = line.lstrip()
+    lead = len(line) - len(s)
+    for kind, rx in _NUMBERING:
+        m = rx.match(s)
+        if m:
+            return Numbering(kind, m.group(0).strip(), lead + m.end())
+    return None
+
+
+@dataclass
+class Line:
+    """One line (paragraph) of the view: ``text`` is ``view[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    numbering: Numbering | None = None
+    level: int | None = None  # depth of its numbering among the document's styles
+    parents: list[int] = field(default_factory=list)  # indexes of enclosing numbered lines, outermost first
+
+    @property
+    def body_start(self) -> int:
+        """View offset where the line's text starts after its numbering."""
+        return self.start + (self.numbering.end if self.numbering else len(self.text) - len(self.text.lstrip()))
+
+
+@dataclass
+class Heading:
+    line: int
+    kind: str
+    number: str
+    title: str
+
+
+@dataclass
+class Structure:
+    lines: list[Line]
+
+    def heading(self, i: int) -> Heading:
+        ln = self.lines[i]
+        assert ln.numbering is not None
+        return Heading(i, ln.numbering.kind, ln.numbering.text, first_sentence(ln.text[ln.numbering.end :]))
+
+    def section_path(self, i: int) -> list[str]:
+        """Headings enclosing line ``i`` (its own numbering excluded), as written: ``["三、重点任务", "(一)构建新产业"]``."""
+        return [self.lines[p].numbering.text + self.heading(p).title for p in self.lines[i].parents]  # type: ignore[union-attr]
+
+
+_SENT_END = re.compile(r"[。;!?]|$")
+
+
+def first_sentence(text: str) -> str:
+    """Text up to the first sentence end (。；！？), stripped."""
+    m = _SENT_END.search(text)
+    return text[: m.start()].strip() if m else text.strip()
+
+
+_ARABIC_BEFORE_DIGIT = re.compile(r"^(\s*)(\d{1,3})\s*[.、](?=\d)")
+
+
+def _continue_arabic(lines: list[Line]) -> None:
+    """``11.121人才梯队项目`` is item 11 when item 10 came before it (a decimal never opens a paragraph in sequence)."""
+    last = None
+    for ln in lines:
+        if ln.numbering is not None:
+            if ln.numbering.kind == "arabic":
+                last = int(re.match(r"\d+", ln.numbering.text).group(0))
+            continue
+        m = _ARABIC_BEFORE_DIGIT.match(ln.text)
+        if m and last is not None and int(m.group(2)) == last + 1:
+            ln.numbering = Numbering("arabic", m.group(0).strip(), m.end())
+            last += 1
+
+
+def parse(view: str) -> Structure:
+    """Split the view into lines and give each numbered line its level and parents."""
+    lines: list[Line] = []
+    pos = 0
+    for i, raw in enumerate(view.split("\n")):
+        lines.append(Line(i, pos, pos + len(raw), raw, numbering(raw)))
+        pos += len(raw) + 1
+    _continue_arabic(lines)
+    styles: list[str] = []  # numbering kinds in nesting order as first seen
+    stack: list[int] = []  # open numbered lines
+    for ln in lines:
+        if ln.numbering is None:
+            ln.parents = list(stack)
+            continue
+        kind = ln.numbering.kind
+        if kind in styles:
+            level = styles.index(kind)
+        else:
+            # a new style nests inside the innermost open one
+            level = (lines[stack[-1]].level + 1) if stack else 0  # type: ignore[operator]
+            styles.insert(min(level, len(styles)), kind)
+            level = styles.index(kind)
+        while stack and lines[stack[-1]].level is not None and lines[stack[-1]].level >= level:  # type: ignore[operator]
+            stack.pop()
+        ln.level = level
+        ln.parents = list(stack)
+        stack.append(ln.index)
+    return Structure(lines)

@@ -1,0 +1,374 @@
+"""Tasks and the units assigned to them, in every layout found in real documents.
+
+Input is the matching view and its :class:`~kg.structure.Structure`; output is a
+list of :class:`TaskRecord` with view offsets. Layouts:
+
+* a unit bracket closing a task: ``1.推行产业链长制。…(牵头单位:X;责任单位:Y、Z)``,
+  ``…(A、B负责)``, ``…(X会同有关部门负责)``, ``…(X牵头,Y参与)``; two brackets in one
+  paragraph are two tasks;
+* unit lines under a numbered item: ``牵头单位:X`` / ``责任单位:Y`` on their own lines;
+* table rows (cells joined by `` | ``) with lead / responsible / deadline columns;
+* prose: ``X会同Y、Z等有关部门研究提出了办理意见`` under a titled item.
+
+Document-wide conventions (``列第一位者为牵头单位``, ``以下均需X落实，不再列出``) apply
+from where the document states them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.structure import Line, Structure, first_sentence
+from kg.units import GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, read_slots, split_units
+
+__all__ = ["TaskRecord", "find_tasks"]
+
+TITLE_MAX = 40
+_FIRST_IS_LEAD = re.compile(r"列(?:第一|首)位(?:者|的)?为牵头(?:单位|部门)")
+_IMPLICIT = re.compile(r"以下(?:各项|各条)?(?:工作|任务)?均(?:需|由|须)(?P<units>[^,，。;；()]{2,40}?)(?:负责)?落实[,，]?\s*不再(?:一一)?列出")
+_DEADLINE = re.compile(
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前|\d{4}年(?:\d{1,2}月)?(?:底|末)?|长期坚持|持续推进|长期"
+)
+_DEADLINE_IN_TEXT = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前")
+_PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?(?:(?P<with>会同)|(?=负责|研究提出))")
+_ACTION = re.compile(
+    r"研究|统筹|组织|开展|制定|负责|推进|做好|加强|落实|赴|共同|完成|建立|提出|编制|实施|抓好|督促|指导|出台|对|就|按照|根据|联合|进行|推动"
+)
+
+
+def _nth_sentence(ln: Line, off: int) -> int:
+    """How many sentences of the line's body come before offset ``off``."""
+    body = ln.numbering.end if ln.numbering else 0
+    return ln.text[body:off].count("。")
+
+
+def _verb_at(sent: str, start: int) -> int | None:
+    m = _ACTION.search(sent, start)
+    return m.start() if m and m.start() > start else None
+
+
+@dataclass
+class TaskRecord:
+    """A task found in the view. Offsets are view offsets."""
+
+    title: str
+    title_start: int
+    title_end: int
+    line: int
+    units: list[Unit] = field(default_factory=list)  # absolute view offsets
+    evidence_start: int = 0
+    evidence_end: int = 0
+    number: str | None = None
+    section: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    parent_line: int | None = None
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """Top-level parenthesised groups ``(start, end)`` in ``text`` (end exclusive, brackets included)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out
+
+
+def _title(view: str, start: int, end: int) -> tuple[int, int]:
+    """Title span of a task whose text runs ``[start, end)``: its first sentence if short, else its first clause."""
+    while start < end and view[start] in " \t。;,，、)":
+        start += 1
+    seg = view[start:end]
+    sent = first_sentence(seg)
+    if len(sent) > TITLE_MAX or not sent:
+        m = re.search(r"[,，:;；]", seg)
+        sent = seg[: m.start()] if m else sent
+    paren = sent.find("(")
+    if paren >= 4:  # an explanatory bracket is not part of the title
+        sent = sent[:paren]
+    sent = sent.rstrip("。;,， ")
+    return start, start + len(sent)
+
+
+class _Finder:
+    def __init__(self, view: str, structure: Structure) -> None:
+        self.view = view
+        self.st = structure
+        m = _FIRST_IS_LEAD.search(view)
+        self.first_is_lead_from = m.start() if m else None
+        self.implicit = [(m.end(), [u for u, *_ in split_units(m.group("units"))]) for m in _IMPLICIT.finditer(view)]
+        self.tasks: list[TaskRecord] = []
+
+    def ctx(self, pos: int) -> SlotContext:
+        # "下同": the convention applies to the bracket that states it and those after it.
+        fil = self.first_is_lead_from is not None and pos >= self._line_start(self.first_is_lead_from)
+        implicit = tuple(u for at, units in self.implicit if pos >= at for u in units)
+        return SlotContext(first_is_lead=fil, implicit=implicit)
+
+    def _line_start(self, pos: int) -> int:
+        return self.view.rfind("\n", 0, pos) + 1
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _is_heading_line(self, ln: Line) -> bool:
+        """A numbered line whose un-numbered followers carry their own unit brackets: its first sentence is a section title."""
+        if ln.numbering is None:
+            return False
+        for nxt in self.st.lines[ln.index + 1 :]:
+            if nxt.numbering is not None:
+                return False
+            if any(self._slot_units(nxt.text[s + 1 : e - 1], nxt.start) for s, e in _brackets(nxt.text)):
+                return True
+        return False
+
+    def _slot_units(self, content: str, pos: int) -> list[Unit]:
+        units = read_slots(content, self.ctx(pos))
+        return units if units and all(u.role in (LEAD, RESPONSIBLE, GUIDE) for u in units) else []
+
+    def _add(self, ln: Line, seg_start: int, seg_end: int, units: list[Unit], ev: tuple[int, int], pos: int, *, skip_heading: bool) -> None:
+        start = seg_start
+        if skip_heading:
+            m = re.search(r"[。;]", self.view[start:seg_end])
+            if m:
+                start += m.end()
+        ts, te = _title(self.view, start, seg_end)
+        if te <= ts:
+            return
+        implicit = self.ctx(pos).implicit
+        named = {u.name for u in units if u.role != GUIDE}
+        extra = [Unit(u, RESPONSIBLE, -1, -1) for u in implicit if u not in named]
+        dl = _DEADLINE_IN_TEXT.search(self.view, ts, seg_end)
+        self.tasks.append(
+            TaskRecord(
+                title=self.view[ts:te],
+                title_start=ts,
+                title_end=te,
+                line=ln.index,
+                units=units + extra,
+                evidence_start=ev[0],
+                evidence_end=ev[1],
+                number=ln.numbering.text if ln.numbering else None,
+                section=self.st.section_path(ln.index),
+                deadline=dl.group(0) if dl else None,
+                parent_line=ln.parents[-1] if ln.parents else None,
+            )
+        )
+
+    # -- layouts -------------------------------------------------------------------------------
+    def brackets(self, ln: Line) -> bool:
+        found = False
+        seg = ln.body_start
+        heading = self._is_heading_line(ln)
+        for s, e in _brackets(ln.text):
+            a, b = ln.start + s, ln.start + e
+            units = self._slot_units(self.view[a + 1 : b - 1], a)
+            if not units:
+                continue
+            for u in units:
+                object.__setattr__(u, "start", u.start + a + 1)
+                object.__setattr__(u, "end", u.end + a + 1)
+            first_in_line = seg == ln.body_start
+            self._add(ln, seg, a, units, (seg, b), a, skip_heading=heading and first_in_line)
+            seg = b
+            found = True
+        return found
+
+    def unit_lines(self, lines: list[Line], k: int) -> int:
+        """Unit lines (牵头单位:X) following a task line; returns how many lines were consumed."""
+        ln = lines[k]
+        j, units = k + 1, []
+        while j < len(lines):
+            t = lines[j].text.strip()
+            if not t:
+                j += 1
+                continue
+            m = LABEL_RX.match(t)
+            if not m:
+                break
+            off = lines[j].start + (len(lines[j].text) - len(lines[j].text.lstrip()))
+            for u in read_slots(t, self.ctx(off)):
+                units.append(Unit(u.name, u.role, u.start + off, u.end + off))
+            j += 1
+        if units:
+            self._add(ln, ln.body_start, ln.end, units, (ln.start, lines[j - 1].end), ln.start, skip_heading=False)
+        return j - k - 1 if units else 0
+
+    def prose(self, ln: Line) -> bool:
+        """Prose assignments at sentence starts.
+
+        ``X会同Y…`` (X leads, Y is responsible; the task is what follows, or the item's
+        title where what follows is the reply formula 研究提出了办理意见), ``X负责…``
+        (X is responsible for what follows) and ``X研究提出了办理意见`` under a titled item.
+        """
+        found = False
+        body = ln.numbering.end if ln.numbering else 0
+        for m in re.finditer(r"[^。]+", ln.text[body:]):
+            s = body + m.start()
+            sent = ln.text[s : body + m.end()]
+            lead = len(sent) - len(sent.lstrip())
+            if self._prose_sentence(ln, s + lead, sent.lstrip(), first=m.start() == 0):
+                found = True
+        return found
+
+    def _prose_sentence(self, ln: Line, off: int, sent: str, *, first: bool) -> bool:
+        m = _PROSE_SUBJECT.match(sent)
+        if not m or not _all_units(m.group("units")):
+            return False
+        a = ln.start + off
+        subject = split_units(m.group("units"), a)
+        rest_at = m.end()
+        units: list[Unit]
+        if m.group("with") is not None:
+            w = _verb_at(sent, rest_at)
+            if w is None or not _all_units(sent[rest_at:w]):
+                return False
+            units = [Unit(n, LEAD, s, e) for n, s, e, _ in subject]
+            units += [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in split_units(sent[rest_at:w], a + rest_at)]
+            rest_at = w
+        else:
+            units = [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in subject]
+        rest = sent[rest_at:]
+        ev = (a, a + len(sent))
+        if rest.startswith("负责"):
+            rest_at += 2
+        elif not rest.startswith(("研究提出", "统筹", "组织", "牵头")) and m.group("with") is None:
+            return False
+        # Under a titled item, the item's title names the task: the sentence right after the
+        # title, or the first sentence of the paragraph that follows it, reports on that item.
+        title_line = ln if ln.numbering is not None and _nth_sentence(ln, off) <= 1 else self._title_line(ln) if first else None
+        if title_line is not None and (re.match(r"研究提出(?:了)?(?:办理)?意见", rest) or (m.group("with") and not rest.startswith("负责"))):
+            self._add(title_line, title_line.body_start, title_line.end, units, ev, a, skip_heading=False)
+            return True
+        if re.match(r"研究提出", rest):
+            return False
+        self._add(ln, a + rest_at, ev[1], units, ev, a, skip_heading=False)
+        return True
+
+    def _title_line(self, ln: Line) -> Line | None:
+        for prev in reversed(self.st.lines[: ln.index]):
+            if prev.text.strip():
+                return prev if prev.numbering is not None else None
+        return None
+
+    def table(self, lines: list[Line], k: int) -> int:
+        """A block of table rows starting at a header row; returns how many lines were consumed."""
+        header = _cells(lines[k].text)
+        cols = _columns([c for c, _, _ in header])
+        if cols is None:
+            return 0
+        j = k + 1
+        while j < len(lines) and lines[j].text.count("|") >= 2:
+            self._row(lines[j], cols, len(header))
+            j += 1
+        return j - k - 1
+
+    def _row(self, ln: Line, cols: dict[str, int], width: int) -> None:
+        cells = _cells(ln.text)
+        if len(cells) < 2:
+            return
+        lead_i = cols.get("lead")
+        if len(cells) != width or lead_i is None:
+            lead_i = next((i for i, (c, _, _) in enumerate(cells) if i > 0 and _all_units(c)), None)
+            if lead_i is None:
+                return
+            resp_i = lead_i + 1 if "resp" in cols else None
+            task_i = lead_i - 1
+            dl_i = lead_i + 2 if "deadline" in cols else None
+        else:
+            resp_i, task_i, dl_i = cols.get("resp"), cols.get("task", lead_i - 1), cols.get("deadline")
+        units: list[Unit] = []
+        for i, role in ((lead_i, LEAD), (resp_i, RESPONSIBLE)):
+            if i is None or i >= len(cells):
+                continue
+            text, s, _ = cells[i]
+            for n, us, ue, marked in split_units(text, ln.start + s):
+                units.append(Unit(n, LEAD if marked else role, us, ue))
+        if not units or task_i is None or task_i < 0:
+            return
+        ttext, ts, te = cells[task_i]
+        from kg.structure import numbering
+
+        num = numbering(ttext)
+        a = ln.start + ts + (num.end if num else 0)
+        ts2, te2 = _title(self.view, a, ln.start + te)
+        if te2 <= ts2:
+            return
+        deadline = cells[dl_i][0].strip() if dl_i is not None and dl_i < len(cells) and cells[dl_i][0].strip() else None
+        self.tasks.append(
+            TaskRecord(self.view[ts2:te2], ts2, te2, ln.index, units, ln.start, ln.end,
+                       num.text if num else None, self.st.section_path(ln.index), deadline, None)
+        )
+
+
+def _cells(text: str) -> list[tuple[str, int, int]]:
+    out, pos = [], 0
+    parts = text.split("|")
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    for p in parts:
+        lead = len(p) - len(p.lstrip())
+        out.append((p.strip(), pos + lead, pos + lead + len(p.strip())))
+        pos += len(p) + 1
+    while out and not out[-1][0]:
+        out.pop()
+    return out
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if "牵头" in h and "lead" not in cols:
+            cols["lead"] = i
+        elif re.search(r"责任|配合|参与|协办", h) and "resp" not in cols:
+            cols["resp"] = i
+        elif re.search(r"时限|时间|期限", h) and "deadline" not in cols:
+            cols["deadline"] = i
+    if "lead" not in cols and "resp" not in cols:
+        return None
+    first_unit_col = min(v for k, v in cols.items() if k in ("lead", "resp"))
+    cols["task"] = first_unit_col - 1
+    if "lead" not in cols:
+        cols["lead"] = cols["resp"]
+        del cols["resp"]
+    return cols
+
+
+def _all_units(cell: str) -> bool:
+    """Is ``cell`` (nearly) nothing but a list of units?"""
+    units = split_units(cell)
+    covered = sum(e - s for _, s, e, _ in units)
+    rest = re.sub(r"[、,，;；\s]|等(?:有关|相关)?(?:部门|单位)$|\(牵头\)", "", cell)
+    return bool(units) and covered >= 0.8 * len(rest)
+
+
+def find_tasks(view: str, structure: Structure) -> list[TaskRecord]:
+    """All tasks the document assigns to units, in document order."""
+    f = _Finder(view, structure)
+    lines = structure.lines
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        text = ln.text.strip()
+        if not text:
+            k += 1
+            continue
+        if text.count("|") >= 2:
+            used = f.table(lines, k)
+            if used:
+                k += used + 1
+                continue
+        if f.brackets(ln):
+            k += 1
+            continue
+        used = f.unit_lines(lines, k) if not LABEL_RX.match(text) else 0
+        if used:
+            k += used + 1
+            continue
+        f.prose(ln)
+        k += 1
+    f.tasks.sort(key=lambda t: (t.evidence_start, t.title_start))
+    return f.tasks

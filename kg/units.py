@@ -1,0 +1,271 @@
+"""Units named in lead/responsible slots: splitting unit lists and reading their roles.
+
+Every layout ends up here as a short string of units and role words, in the
+matching view (simplified, half-width punctuation)::
+
+    牵头单位:区发改局;责任单位:区财政局、各镇街        labelled slots
+    人力资源社会保障部、财政部负责                      X负责 (first listed leads where the document says so)
+    国家发展改革委会同有关部门负责                      X会同Y: X leads, Y is responsible
+    生态环境部牵头,国家发展改革委、工业和信息化部参与   X牵头,Y参与
+    区住房和城乡建设局(牵头)、区城管局                  (牵头) marks the lead inside a list
+
+:func:`read_slots` returns ``(unit, role, start, end)`` with offsets relative to the
+string it was given, so callers map them back to the document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "LEAD", "RESPONSIBLE", "SlotContext"]
+
+LEAD, RESPONSIBLE, GUIDE = "lead", "responsible", "guide"
+
+# Labels of unit slots. Longest first so 主要责任单位 wins over 责任单位.
+_LABELS = {
+    "牵头单位": LEAD, "牵头部门": LEAD,
+    "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE,
+    "配合单位": RESPONSIBLE, "配合部门": RESPONSIBLE, "参与单位": RESPONSIBLE, "参与部门": RESPONSIBLE,
+    "协办单位": RESPONSIBLE, "协同单位": RESPONSIBLE, "参加单位": RESPONSIBLE, "协助单位": RESPONSIBLE,
+    "实施单位": RESPONSIBLE, "承办单位": RESPONSIBLE, "落实单位": RESPONSIBLE,
+}
+LABEL_RX = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
+
+# Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与".
+_VERB_ROLES = [
+    (re.compile(r"(?:按职责分工|按职责|分别|共同)?(?:负责落实|负责)$"), RESPONSIBLE),
+    (re.compile(r"(?:共同)?牵头(?:负责|落实)?$"), LEAD),
+    (re.compile(r"(?:配合|参与|参加|协助|协办|协同)(?:落实)?$"), RESPONSIBLE),
+    (re.compile(r"(?:指导|督导|督促)$"), GUIDE),
+]
+_SEP = re.compile(r"[、,，;；]+|\s+")
+_LEAD_MARK = re.compile(r"\(\s*牵头\s*\)|（\s*牵头\s*）")
+
+# Words that end a unit name. Deliberately general: the morphology of Chinese government units.
+UNIT_SUFFIXES = (
+    "人民政府", "政府", "管委会", "委员会", "办公室", "办公厅", "领导小组", "指挥部", "工作组", "专班",
+    "局", "委", "办", "厅", "部", "处", "科", "署", "中心", "院", "所", "队", "站", "社", "会", "联", "协",
+    "公司", "集团", "银行", "机关", "总局", "分局", "监委", "开发区", "新区", "园区", "高新区",
+    "单位", "部门", "机构", "方面", "镇街", "街道", "街", "镇", "乡镇", "乡", "村", "社区", "县级市", "县区",
+    "区县", "县市区", "市区", "市县", "县", "区", "市", "州", "旗",
+)
+_COLLECTIVE_PREFIX = re.compile(r"^各(?:有关|相关)?")
+_COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|全区|全市|全县|全省|区直|市直|县直|省直)")
+_DIVISION_WORDS = ("县级市", "开发区", "街道", "乡镇", "镇街", "园区", "县", "区", "市", "镇", "乡", "州", "旗", "盟")
+_COLLECTIVE_CONT = re.compile(
+    r"^(?:县级市|开发区|街道|乡镇|镇街|园区|县|区|市|镇|乡|州|旗|盟)"
+    r"(?:人民政府|政府|党委|党工委|管委会)?(?:\([^()]*\))?$"
+)
+# Two units written together: 市行政审批局市司法局 (a table cell whose line break was lost).
+_RUN_TOGETHER = re.compile(r"(?<=[局委办厅部院队])(?=(?:市|区|县|省|州|国家)[^、,]{1,20}(?:局|委|办|厅|部|中心|院|队)$)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    role: str
+    start: int
+    end: int
+
+
+@dataclass
+class SlotContext:
+    """Document-wide conventions that change how slots read.
+
+    ``first_is_lead``: the document said "列第一位者为牵头单位" (the first unit listed leads).
+    ``implicit``: units the document said apply to every following item ("以下均需X落实，不再列出").
+    """
+
+    first_is_lead: bool = False
+    implicit: tuple[str, ...] = ()
+
+
+def is_unit_name(name: str) -> bool:
+    """Does ``name`` look like an organisational unit (or a collective of units)?
+
+    >>> is_unit_name("区发展改革和经济信息化局"), is_unit_name("各镇街"), is_unit_name("加强指导")
+    (True, True, False)
+    """
+    if not 2 <= len(name) <= 40 or not re.search(r"[\u4e00-\u9fff]", name):
+        return False
+    if re.search(r"[。:!?\"“”《》]", name):
+        return False
+    base = re.sub(r"\([^()]*\)$", "", name)
+    return base.endswith(UNIT_SUFFIXES)
+
+
+def _items(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Split a unit list on separators, keeping parentheses (镇(街道)) inside items."""
+    out: list[tuple[str, int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text + "、"):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (i == len(text) or _SEP.fullmatch(ch)):
+            if i > start:
+                raw = text[start:i]
+                s = len(raw) - len(raw.lstrip())
+                item = raw.strip()
+                if item:
+                    out.append((item, offset + start + s, offset + start + s + len(item)))
+            start = i + 1
+    return out
+
+
+def _merge_collectives(items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """各区、县级市 / 各开发区、镇(街道) / 各县、区人民政府(管委会) are one collective unit each."""
+    out: list[tuple[str, int, int]] = []
+    for name, s, e in items:
+        if out and out[-1][0].startswith("各") and _COLLECTIVE_CONT.match(name) and _is_division_list(out[-1][0]):
+            pname, ps, _ = out.pop()
+            out.append((pname + "、" + name, ps, e))
+        else:
+            out.append((name, s, e))
+    return out
+
+
+def _is_division_list(name: str) -> bool:
+    body = re.sub(r"\([^()]*\)", "", name[_COLLECTIVE_PREFIX.match(name).end() :])
+    parts = body.split("、")
+    return all(p in _DIVISION_WORDS for p in parts[:-1]) and any(parts[-1].startswith(w) for w in _DIVISION_WORDS)
+
+
+def _tidy(name: str, s: int, e: int) -> tuple[str, int, int]:
+    """Trim leading/trailing noise from an item while keeping offsets right."""
+    lead = re.match(r"^(?:由|和|及|以及|与|并|其中|包括|另外|等)+", name)
+    if lead:
+        s += lead.end()
+        name = name[lead.end() :]
+    trail = re.search(r"(?:等|等等|分别|共同|按职责分工|按职责|具体)+$", name)
+    if trail and trail.start() > 0:
+        e -= len(name) - trail.start()
+        name = name[: trail.start()]
+    return name, s, e
+
+
+def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
+    """Split a unit list into ``(name, start, end, marked_lead)``.
+
+    >>> [u[0] for u in split_units("区招商和投资促进中心、区农业农村局,各镇街、花湖开发区")]
+    ['区招商和投资促进中心', '区农业农村局', '各镇街', '花湖开发区']
+    >>> [u[0] for u in split_units("市级相关单位,各区县政府、西咸新区管委会")]
+    ['市级相关单位', '各区县政府', '西咸新区管委会']
+    >>> [u[0] for u in split_units("各区、县级市")]
+    ['各区、县级市']
+    >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
+    [('区住建局', True), ('区城管局', False)]
+    """
+    # "X等有关部门" lists X and the collective 有关部门.
+    text = re.sub(r"等(?=(?:有关|相关|其他)(?:部门|单位))", "、", text)
+    # "X、Y等部门" names X and Y; 等部门 itself is no unit.
+    text = re.sub(r"等(?:部门|单位)(?=$|[、,，;；])", "", text)
+    out = []
+    for name, s, e in _merge_collectives(_items(text)):
+        marked = False
+        m = _LEAD_MARK.search(name)
+        if m:
+            marked = True
+            name = name[: m.start()] + name[m.end() :]
+            e = s + len(name) if m.start() >= len(name) else e
+        name, s, e = _tidy(name, s, e)
+        name = re.sub(r"\s+", "", name)
+        for part, ps, pe in _split_run_together(name, s):
+            if is_unit_name(part):
+                out.append((part, offset + ps, offset + pe, marked))
+    return out
+
+
+def _split_run_together(name: str, s: int) -> list[tuple[str, int, int]]:
+    m = _RUN_TOGETHER.search(name)
+    if m and is_unit_name(name[: m.start()]) and is_unit_name(name[m.start() :]):
+        return [(name[: m.start()], s, s + m.start()), (name[m.start() :], s + m.start(), s + len(name))]
+    return [(name, s, s + len(name))]
+
+
+def _labelled(text: str) -> list[Unit] | None:
+    """``牵头单位:X;责任单位:Y`` slots, or None where the text has no slot label."""
+    # A label counts where a slot starts (牵头单位:X), not inside a note (列第一位者为牵头单位).
+    ms = [m for m in LABEL_RX.finditer(text) if m.start() == 0 or text[m.start() - 1] in ";,，；。 \n"]
+    if not ms:
+        return None
+    units: list[Unit] = []
+    for k, m in enumerate(ms):
+        role = _LABELS[m.group(1)]
+        seg_end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
+        for name, s, e, marked in split_units(text[m.end() : seg_end], m.end()):
+            units.append(Unit(name, LEAD if marked else role, s, e))
+    return units
+
+
+_CLAUSE = re.compile(r"[^,，;；。]+")
+_HUITONG = re.compile(r"(?:已)?会同")
+
+
+def _clause_units(clause: str, offset: int, ctx: SlotContext) -> list[Unit]:
+    """One clause with a role verb: "X、Y负责", "X会同Y负责", "X牵头", "Y参与", "X指导"."""
+    body = clause.rstrip()
+    role = None
+    for rx, r in _VERB_ROLES:
+        m = rx.search(body)
+        if m:
+            role, body = r, body[: m.start()]
+            break
+    if role is None:
+        return []
+    hm = _HUITONG.search(body)
+    if hm:
+        leads = split_units(body[: hm.start()], offset)
+        rest = split_units(body[hm.end() :], offset + hm.end())
+        if not leads:
+            return []
+        return [Unit(n, LEAD, s, e) for n, s, e, _ in leads] + [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in rest]
+    items = split_units(body, offset)
+    if not items:
+        return []
+    if role == RESPONSIBLE and ctx.first_is_lead:
+        first, *rest = items
+        return [Unit(first[0], LEAD, first[1], first[2])] + [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in rest]
+    return [Unit(n, LEAD if marked else role, s, e) for n, s, e, marked in items]
+
+
+def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
+    """Clauses with role verbs; a clause without one lends its units to the next (A、B，C按职责分工负责)."""
+    units: list[Unit] = []
+    pending: tuple[int, int] | None = None
+    for m in _CLAUSE.finditer(text):
+        start = pending[0] if pending else m.start()
+        got = _clause_units(text[start : m.end()], start, ctx)
+        if got:
+            units.extend(got)
+            pending = None
+        elif split_units(m.group(0)) and not _is_note(m.group(0)):
+            pending = (start, m.end())
+        else:
+            pending = None
+    return units
+
+
+def _is_note(clause: str) -> bool:
+    return bool(re.search(r"牵头单位|下同|不再列出|以下", clause))
+
+
+def read_slots(text: str, ctx: SlotContext | None = None) -> list[Unit]:
+    """Units and roles in a slot string (a bracket's content or a unit line).
+
+    Units with the ``guide`` role (指导) are returned too: they are departments the
+    document names, but they neither lead nor are responsible.
+
+    >>> [(u.name, u.role) for u in read_slots("牵头单位:区发改局;责任单位:区财政局、各镇街")]
+    [('区发改局', 'lead'), ('区财政局', 'responsible'), ('各镇街', 'responsible')]
+    >>> [(u.name, u.role) for u in read_slots("国家发展改革委会同有关部门负责")]
+    [('国家发展改革委', 'lead'), ('有关部门', 'responsible')]
+    >>> [(u.name, u.role) for u in read_slots("生态环境部牵头,国家发展改革委、国家统计局参与")]
+    [('生态环境部', 'lead'), ('国家发展改革委', 'responsible'), ('国家统计局', 'responsible')]
+    """
+    ctx = ctx or SlotContext()
+    labelled = _labelled(text)
+    if labelled is not None:
+        return labelled
+    return _clauses(text, ctx)
