@@ -1,0 +1,56 @@
+"""`policykg extract`: the contract on stdout, one clear error line per bad document on stderr."""
+import json
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+
+def test_extract_prints_one_contract_object_per_document(examples_dir):
+    files = sorted(str(p) for p in examples_dir.glob("*.txt"))
+    res = runner.invoke(app, ["extract", *files, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == len(files)
+    for path, line in zip(files, lines):
+        obj = json.loads(line)
+        assert obj["document"]["path"] == path
+        assert obj["document"]["script"] in ("simplified", "traditional")
+        labels = {e["label"] for e in obj["entities"]}
+        assert {"Task", "Department"} <= labels
+        types = {r["type"] for r in obj["relations"]}
+        assert {"LEADS", "RESPONSIBLE_FOR"} <= types
+        for r in obj["relations"]:
+            assert r["evidence"]
+
+
+def test_traditional_sample_keeps_its_script_in_text(examples_dir):
+    res = runner.invoke(app, ["extract", str(examples_dir / "yingcheng_2023_plan_traditional.txt")])
+    obj = json.loads(res.stdout)
+    assert obj["document"]["script"] == "traditional"
+    depts = [e for e in obj["entities"] if e["label"] == "Department"]
+    assert any(e["text"] == "市經濟和信息化局" for e in depts)
+
+
+def test_bad_documents_get_one_line_each_and_the_rest_still_print(tmp_path, examples_dir):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    missing = tmp_path / "missing.txt"
+    good = str(examples_dir / "xishui_2024_tasks.txt")
+    res = runner.invoke(app, ["extract", str(empty), good, str(missing)])
+    assert res.exit_code == 2
+    assert len(res.stdout.strip().splitlines()) == 1
+    errors = [l for l in res.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == 2
+    assert str(empty) in errors[0] and "empty" in errors[0]
+    assert str(missing) in errors[1]
+
+
+def test_every_command_has_help_with_an_example():
+    for cmd in app.registered_commands:
+        name = cmd.name or cmd.callback.__name__
+        res = runner.invoke(app, [name, "--help"])
+        assert res.exit_code == 0, name
+        assert "Example:" in res.stdout, f"{name} --help lacks an example"

@@ -1,0 +1,57 @@
+"""Extraction against the reference gold annotations (../shared), scored by our evaluator and by score.py."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kg.evaluate import evaluate, score_document
+from kg.extract import extract_path
+
+DOC_002 = "002_345fd75f9cf043fb.txt"
+
+
+def test_002_tasks_and_units_exactly(shared_dir):
+    gold = json.loads((shared_dir / "gold" / f"{DOC_002}.gold.json").read_text("utf-8"))
+    result = extract_path(str(shared_dir / "corpus" / DOC_002)).to_json()
+    tasks = [e for e in result["entities"] if e["label"] == "Task"]
+    assert len(tasks) == 14
+    scores, details = score_document(result, gold)
+    for role in ("lead", "responsible"):
+        assert (scores[role].p, scores[role].r) == (1.0, 1.0), details
+
+
+def test_lead_and_responsible_over_all_gold(shared_dir):
+    report = evaluate(shared_dir / "gold", shared_dir / "corpus")
+    assert not report.errors
+    assert report.scores["lead"].f1 >= 0.97, report.details
+    assert report.scores["responsible"].f1 >= 0.95, report.details
+    assert report.relations_without_tasks == 0
+
+
+def test_offsets_and_text_point_into_the_document(shared_dir):
+    for path in sorted((shared_dir / "corpus").glob("*.txt")):
+        text = path.read_text("utf-8")
+        result = extract_path(str(path)).to_json()
+        ids = {e["id"] for e in result["entities"]}
+        assert len(ids) == len(result["entities"])
+        for e in result["entities"]:
+            assert 0 <= e["start"] < e["end"] <= len(text)
+            # the mention text is the original span without inserted pinyin readings
+            assert e["text"][0] == text[e["start"]] and e["text"][-1] == text[e["end"] - 1], (path.name, e)
+        for r in result["relations"]:
+            assert r["source"] in ids and r["target"] in ids
+
+
+def test_eval_reports_the_same_figures_as_the_reference_scorer(shared_dir, tmp_path):
+    """policykg eval and ../shared/score.py agree on the same output."""
+    cmd = f"{sys.executable} -m kg.cli extract {{file}} --format json"
+    ref = subprocess.run(
+        [sys.executable, str(shared_dir / "score.py"), "--gold", str(shared_dir / "gold"), "--docs", str(shared_dir / "corpus"), "--cmd", cmd, "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    theirs = json.loads(ref.stdout)
+    ours = {row["label"]: row for row in evaluate(shared_dir / "gold", shared_dir / "corpus").rows()}
+    for label, row in ours.items():
+        assert (row["tp"], row["pred"], row["gold"]) == (theirs[label]["tp"], theirs[label]["pred"], theirs[label]["gold"]), label
+        assert row["f1"] == pytest.approx(theirs[label]["f1"], abs=1e-3)
