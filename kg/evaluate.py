@@ -142,7 +142,36 @@ def score_document(result: dict[str, Any], gold: dict[str, Any], *, labels: Iter
         if extra or missed:
             details.append(f"{name} {role}: missed={[(t, u) for t, u, _ in missed]} extra={[(t, u) for t, u, _ in extra]}")
     scores["units"] = units
+    if gold.get("targets"):  # scored only where the document's targets are annotated
+        tp, missed, extra = _match_targets(result, gold["targets"])
+        scores["targets"] = Score(tp, tp + len(extra), tp + len(missed))
+        if missed or extra:
+            details.append(f"{name} targets: missed={missed} extra={extra}")
     return scores, details
+
+
+def _match_targets(result: dict[str, Any], gold: list[dict[str, Any]]) -> tuple[int, list[str], list[str]]:
+    """A predicted target matches a gold one with the same value and unit whose texts match like task titles."""
+    pred = [e for e in result.get("entities", []) if e.get("label") == "Target"]
+    used: set[int] = set()
+    extra = []
+    for p in pred:
+        hit = next(
+            (i for i, g in enumerate(gold) if i not in used and _same_value(p, g) and titles_match(p.get("text") or "", g.get("text") or "")),
+            None,
+        )
+        if hit is None:
+            extra.append(p.get("text", ""))
+        else:
+            used.add(hit)
+    return len(used), [g.get("text", "") for i, g in enumerate(gold) if i not in used], extra
+
+
+def _same_value(p: dict[str, Any], g: dict[str, Any]) -> bool:
+    try:
+        return abs(float(p.get("value")) - float(g.get("value"))) < 1e-9 and norm_name(p.get("unit")) == norm_name(g.get("unit"))
+    except (TypeError, ValueError):
+        return False
 
 
 def evaluate(
@@ -165,7 +194,7 @@ def evaluate(
             return extract_path(path).to_json()
 
     labels = tuple(labels)
-    report = Report({k: Score() for k in (*labels, "lead", "responsible", "units")})
+    report = Report({k: Score() for k in (*labels, "lead", "responsible", "units", "targets")})
     for gf in sorted(Path(gold_dir).glob("*.gold.json")):
         if only not in gf.name:
             continue

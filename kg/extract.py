@@ -135,6 +135,34 @@ def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
             b.relate(ROLE_TYPES[u.role], dept, task, (t.evidence_start, t.evidence_end), section=" > ".join(t.section) or None)
 
 
+def _default_year(meta: dict[str, Any], view: str) -> int | None:
+    """The year that 今年/全年 refer to: the document's date, else a year in its title."""
+    import re
+
+    for text in (meta.get("date"), meta.get("title"), view[:200]):
+        m = re.search(r"(19|20)\d{2}", text or "")
+        if m:
+            return int(m.group(0))
+    return None
+
+
+def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None) -> None:
+    """Target entities, each linked by HAS_TARGET from the task whose text states it (else the document)."""
+    from kg.targets import find_targets
+
+    task_ents = [(t, b.by_span.get((t.title_start, t.title_end, "Task"))) for t in tasks]
+    for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year), 1):
+        value = f"{tg.value:g}" if isinstance(tg.value, float) else str(tg.value)
+        name = f"{tg.indicator} {tg.comparator} {value}{tg.unit}" + (f" ({tg.year})" if tg.year else "")
+        target = b.mention(
+            "Target", tg.start, tg.end, name=name, key=f"{_short(doc_key)}#g{n}", indicator=tg.indicator,
+            value=tg.value, unit=tg.unit, comparator=tg.comparator, year=tg.year, text=b.cleaned.surface(tg.start, tg.end),
+        )
+        owner = next((e for t, e in task_ents if e is not None and t.evidence_start <= tg.start < t.evidence_end), None)
+        if owner is not None:
+            b.relate("HAS_TARGET", owner, target, (tg.start, tg.end))
+
+
 def _is_collective(name: str) -> bool:
     try:
         from kg.resolve import is_collective
@@ -152,7 +180,10 @@ def extract(document: Document) -> Extraction:
     b = _Builder(cleaned, _jurisdiction(cleaned.text, meta))
     for m in _nlp_mentions(cleaned.text):
         b.mention(m.label, m.start, m.end, **m.attrs)
-    _add_tasks(b, find_tasks(cleaned.text, parse(cleaned.text)), document_key(document.path))
+    dkey = document_key(document.path)
+    tasks = find_tasks(cleaned.text, parse(cleaned.text))
+    _add_tasks(b, tasks, dkey)
+    _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text))
     _number(b)
     j = b.jurisdiction
     return Extraction(

@@ -129,7 +129,17 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         props = {"type": r.type, "document": dkey, "evidence": r.evidence, "start": r.start, "end": r.end}
         props.update({k: v for k, v in r.attrs.items() if isinstance(v, _SCALARS)})
         g.add_edge(src, dst, key=f"{r.type}|{dkey}", **{k: v for k, v in props.items() if v is not None})
+    _attach_to_document(g, did, dkey)
     return g
+
+
+def _attach_to_document(g: nx.MultiDiGraph, did: str, dkey: str) -> None:
+    """Tasks with no parent task are PART_OF the document; targets no task states are the document's (HAS_TARGET)."""
+    for n, lab in list(g.nodes(data="label")):
+        if lab == "Task" and not any(d == "PART_OF" for _, _, d in g.out_edges(n, data="type")):
+            g.add_edge(n, did, key=f"PART_OF|{dkey}", type="PART_OF", document=dkey)
+        elif lab == "Target" and not any(d == "HAS_TARGET" for _, _, d in g.in_edges(n, data="type")):
+            g.add_edge(did, n, key=f"HAS_TARGET|{dkey}", type="HAS_TARGET", document=dkey)
 
 
 def remove_document(graph: nx.MultiDiGraph, dkey: str) -> None:
