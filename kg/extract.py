@@ -163,6 +163,29 @@ def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_yea
             b.relate("HAS_TARGET", owner, target, (tg.start, tg.end))
 
 
+def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
+    """TARGETS: a task points to the industries, projects and counties its text names.
+    LOCATED_IN: a project or enterprise points to the county named in it or just before it."""
+    spans = sorted(((s, e, lab), ent) for (s, e, lab), ent in b.by_span.items())
+    for t in tasks:
+        task = b.by_span.get((t.title_start, t.title_end, "Task"))
+        if task is None:
+            continue
+        seen: set[str] = set()
+        for (s, e, lab), ent in spans:
+            if lab in ("Industry", "Project", "County") and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
+                seen.add(ent.name)
+                b.relate("TARGETS", task, ent, (s, e))
+    counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == "County"]
+    for (s, e, lab), ent in spans:
+        if lab not in ("Project", "Enterprise"):
+            continue
+        # the nearest county ending at most a few characters before (or inside) the name
+        near = [c for (cs, ce), c in counties if cs <= s + len(ent.name) and s - 4 <= ce <= e]
+        if near:
+            b.relate("LOCATED_IN", ent, near[-1], (s, e))
+
+
 def _is_collective(name: str) -> bool:
     try:
         from kg.resolve import is_collective
@@ -184,6 +207,7 @@ def extract(document: Document) -> Extraction:
     tasks = find_tasks(cleaned.text, parse(cleaned.text))
     _add_tasks(b, tasks, dkey)
     _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text))
+    _add_links(b, tasks)
     _number(b)
     j = b.jurisdiction
     return Extraction(
