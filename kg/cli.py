@@ -169,6 +169,34 @@ def stats(
     _emit(rows, format, ["kind", "name", "count"], title="Graph statistics")
 
 
+@app.command()
+def view(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("policykg-view.html"),
+    department: Annotated[Optional[str], typer.Option("--department", "-d", help="Focus on departments whose name contains this: their tasks and co-units.")] = None,
+    county: Annotated[Optional[str], typer.Option("--county", "-c", help="Focus on a county (name or code): its industries, projects and targets.")] = None,
+    document: Annotated[Optional[str], typer.Option("--document", help="Only the facts of documents whose name, path or title contains this.")] = None,
+    label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Keep only nodes with this label (repeatable).")] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Neighbourhood radius around the focus.")] = 1,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
+) -> None:
+    """Write a self-contained HTML view of the graph (works offline), focused by the filters.
+
+    Example: policykg view --department 财政局 -o caizheng.html
+    """
+    from kg.view import render
+
+    with _open(store, backend, uri, user, password, database) as st:
+        graph = st.graph()
+    try:
+        result = render(graph, out, department=department, county=county, document=document, label=label, depth=depth, max_nodes=max_nodes)
+    except ValueError as e:
+        _fail(str(e))
+    if result.notice:
+        typer.echo(f"note: {result.notice}", err=True)
+    typer.echo(f"wrote {result.path} ({result.nodes} nodes, {result.edges} edges)", err=True)
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of *.gold.json files.")],

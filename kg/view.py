@@ -1,0 +1,513 @@
+"""HTML views of the graph: one self-contained page per view, drawn by vis-network through pyvis.
+
+A view is a focused part of the graph (a department with its tasks and co-units, a
+county with its industries, projects and targets, one document's facts), cut down
+to ``max_nodes`` so that the browser stays responsive. The page works offline:
+vis-network is inlined from the pyvis package and nothing is fetched.
+
+Every name comes from a document and may be hostile. Names reach the page only as
+JSON inside the script (with ``<``, ``>``, ``&`` and ``'`` escaped, so nothing can
+close the script tag) or as autoescaped HTML text; tooltips are built as DOM text
+nodes, never parsed as HTML (vis-network would parse an HTML string).
+"""
+from __future__ import annotations
+
+import html
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from pyvis.network import Network
+
+import schema as _schema
+from kg.script import to_simplified
+
+__all__ = ["ViewResult", "Selection", "FONT_STACK", "select", "reduce", "render"]
+
+FONT_STACK = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
+)
+
+_UNIT_TASK = ("LEADS", "RESPONSIBLE_FOR")
+_COUNTY_THINGS = ("Industry", "Project", "Enterprise")
+_FOLDED = "FOLDED"  # type of the edge from a kept node to a "+N Label" node
+_FOLD_PREFIX = "folded:"
+_EDGE_STYLE = {  # relation type -> (colour, width); types not listed get grey
+    "LEADS": ("#c0392b", 2.5),
+    "RESPONSIBLE_FOR": ("#e8a598", 1.5),
+    "PART_OF": ("#8d99ae", 1.0),
+    "HAS_TARGET": ("#9b5de5", 1.5),
+    "TARGETS": ("#f4a261", 1.5),
+    "LOCATED_IN": ("#2a9d8f", 1.5),
+    "MENTIONS": ("#d5d9de", 0.8),
+    _FOLDED: ("#adb5bd", 1.0),
+}
+_LABEL_CHARS = 16  # node captions longer than this are cut (the tooltip has the full name)
+_TIP_DOCUMENTS = 5
+_TIP_EVIDENCE = 3
+_EVIDENCE_CHARS = 160
+_HIDDEN_PROPS = {"key", "name", "path", "sha256", "document"}
+_TEMPLATES = Path(__file__).parent / "data" / "vis"
+_VIS = "templates/lib/vis-9.1.2"
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """What :func:`render` wrote: the page, how many nodes and edges it draws, and why it was cut."""
+
+    path: Path
+    nodes: int
+    edges: int
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The part of the graph a view shows, the nodes it is about, and a heading saying which."""
+
+    graph: nx.MultiDiGraph
+    focus: frozenset[str]
+    heading: str
+
+
+def _norm(text: Any) -> str:
+    """Matching form: simplified script, case-folded, so a query matches in either script."""
+    return to_simplified(str(text)).casefold()
+
+
+def _texts(attrs: dict[str, Any], fields: Iterable[str]) -> list[str]:
+    out = []
+    for f in fields:
+        v = attrs.get(f)
+        if isinstance(v, list):
+            out.extend(str(x) for x in v)
+        elif v is not None:
+            out.append(str(v))
+    return out
+
+
+def _find(graph: nx.MultiDiGraph, label: str, query: str, fields: Iterable[str], *, code: bool = False) -> set[str]:
+    """Nodes of ``label`` where one of ``fields`` contains ``query`` (or whose code is it, for regions)."""
+    q = _norm(query.strip())
+    if not q:
+        raise ValueError(f"empty {label.lower()} filter")
+    fields = tuple(fields)
+    found = set()
+    for n, d in graph.nodes(data=True):
+        if d.get("label") != label:
+            continue
+        if any(q in _norm(t) for t in _texts(d, fields)) or (code and query.strip() in _texts(d, ("code", "key"))):
+            found.add(n)
+    if not found:
+        raise ValueError(f"no {label} in the graph matches {query!r}")
+    return found
+
+
+def _neighbours(graph: nx.MultiDiGraph, node: str, types: Iterable[str], *, incoming: bool = False) -> set[str]:
+    types = set(types)
+    edges = graph.in_edges(node, data="type") if incoming else graph.out_edges(node, data="type")
+    return {(u if incoming else v) for u, v, t in edges if t in types}
+
+
+def _department_core(graph: nx.MultiDiGraph, departments: set[str]) -> set[str]:
+    """The departments, the tasks they lead or share, and the other units on those tasks."""
+    tasks = set().union(*(_neighbours(graph, d, _UNIT_TASK) for d in departments))
+    units = set().union(*(_neighbours(graph, t, _UNIT_TASK, incoming=True) for t in tasks))
+    return departments | tasks | units
+
+
+def _of_label(graph: nx.MultiDiGraph, nodes: Iterable[str], labels: Iterable[str]) -> set[str]:
+    labels = set(labels)
+    return {n for n in nodes if graph.nodes[n].get("label") in labels}
+
+
+def _documents_about(graph: nx.MultiDiGraph, county: str) -> set[str]:
+    """Documents that mention the county and are about it: its jurisdiction names it, or,
+    where the document has no jurisdiction, it mentions no other county."""
+    name = _norm(graph.nodes[county].get("name", ""))
+    about = set()
+    for d in _of_label(graph, _neighbours(graph, county, ["MENTIONS"], incoming=True), ["Document"]):
+        jurisdiction = graph.nodes[d].get("jurisdiction")
+        if jurisdiction:
+            if name and name in _norm(jurisdiction):
+                about.add(d)
+        elif _of_label(graph, _neighbours(graph, d, ["MENTIONS"]), ["County"]) == {county}:
+            about.add(d)
+    return about
+
+
+def _task_reach(graph: nx.MultiDiGraph, task: str) -> set[str]:
+    """What a task connects a county to: its industries, projects and targets."""
+    return _of_label(graph, _neighbours(graph, task, ["TARGETS"]), _COUNTY_THINGS) | _neighbours(
+        graph, task, ["HAS_TARGET"]
+    )
+
+
+def _part_of_chain(graph: nx.MultiDiGraph, task: str) -> set[str]:
+    """The task, its parent tasks and its document, so a task drawn is attached to where it comes from."""
+    chain, todo = set(), [task]
+    while todo:
+        n = todo.pop()
+        if n not in chain:
+            chain.add(n)
+            todo.extend(_neighbours(graph, n, ["PART_OF"]))
+    return chain
+
+
+def _county_core(graph: nx.MultiDiGraph, counties: set[str]) -> set[str]:
+    """Counties with their targets, projects, industries, and the tasks and documents that connect them."""
+    core = set(counties)
+    for c in counties:
+        core |= _neighbours(graph, c, ["HAS_TARGET"]) | _neighbours(graph, c, ["LOCATED_IN"], incoming=True)
+        for task in _neighbours(graph, c, ["TARGETS"], incoming=True):
+            core |= {task} | _task_reach(graph, task)
+        for doc in _documents_about(graph, c):
+            dkey = graph.nodes[doc].get("key")
+            core |= {doc} | _of_label(graph, _neighbours(graph, doc, ["MENTIONS"]), _COUNTY_THINGS)
+            core |= _neighbours(graph, doc, ["HAS_TARGET"])
+            for task, d in graph.nodes(data=True):
+                if d.get("label") == "Task" and dkey in d.get("documents", ()) and (reach := _task_reach(graph, task)):
+                    core |= reach | _part_of_chain(graph, task)
+    return core
+
+
+def _document_facts(graph: nx.MultiDiGraph, documents: set[str]) -> nx.MultiDiGraph:
+    """The graph of what the documents state: their nodes and the edges they state."""
+    dkeys = {graph.nodes[d].get("key") for d in documents}
+    edges = [(u, v, k) for u, v, k, doc in graph.edges(keys=True, data="document") if doc in dkeys]
+    nodes = set(documents) | {n for n, docs in graph.nodes(data="documents") if dkeys & set(docs or ())}
+    nodes |= {u for u, _, _ in edges} | {v for _, v, _ in edges}
+    out = nx.MultiDiGraph()
+    out.add_nodes_from((n, graph.nodes[n]) for n in sorted(nodes))
+    out.add_edges_from((u, v, k, graph.edges[u, v, k]) for u, v, k in sorted(edges))
+    return out
+
+
+def _expand(graph: nx.MultiDiGraph, core: set[str], hops: int) -> set[str]:
+    """``core`` and what lies within ``hops`` fact relations of it (MENTIONS is not walked:
+    a document mentions too much to be a neighbourhood)."""
+    nodes, frontier = set(core), set(core)
+    for _ in range(hops):
+        step = set()
+        for n in frontier:
+            step |= {v for _, v, t in graph.out_edges(n, data="type") if t != "MENTIONS"}
+            step |= {u for u, _, t in graph.in_edges(n, data="type") if t != "MENTIONS"}
+        frontier = step - nodes
+        nodes |= frontier
+    return nodes
+
+
+def _check_labels(labels: list[str] | None) -> set[str]:
+    if not labels:
+        return set()
+    known = {name.casefold(): name for name in _schema.load().labels}
+    unknown = [lab for lab in labels if lab.casefold() not in known]
+    if unknown:
+        raise ValueError(f"unknown label {unknown[0]!r} (labels: {', '.join(sorted(known.values()))})")
+    return {known[lab.casefold()] for lab in labels}
+
+
+def select(
+    graph: nx.MultiDiGraph,
+    *,
+    department: str | None = None,
+    county: str | None = None,
+    document: str | None = None,
+    label: list[str] | None = None,
+    depth: int = 1,
+) -> Selection:
+    """The part of ``graph`` a view shows.
+
+    ``document`` first narrows the graph to the facts of the documents whose file name,
+    path or title contains it. ``department`` (a name substring, either script) focuses
+    on the matching departments, their tasks and the co-units on them; ``county`` (a name
+    substring or division code) on the county, its targets, projects, industries and the
+    tasks and documents that connect them. Both given: the union of the two views.
+    ``depth`` > 1 adds what lies that many fact relations further out. ``label`` keeps
+    only nodes of these labels. Raises ``ValueError`` when a filter matches nothing.
+    """
+    if depth < 1:
+        raise ValueError(f"depth must be at least 1, got {depth}")
+    labels = _check_labels(label)
+    work, parts = graph, []
+    if document is not None:
+        work = _document_facts(graph, _find(graph, "Document", document, ("name", "title", "path", "key")))
+        parts.append(f"Document ~ {document}")
+    focus, core = set(), set()
+    if department is not None:
+        found = _find(work, "Department", department, ("name", "aliases", "key"))
+        focus, core = focus | found, core | _department_core(work, found)
+        parts.append(f"Department ~ {department}")
+    if county is not None:
+        found = _find(work, "County", county, ("name", "aliases"), code=True)
+        focus, core = focus | found, core | _county_core(work, found)
+        parts.append(f"County ~ {county}")
+    nodes = _expand(work, core, depth - 1) if focus else set(work)
+    if depth > 1 and focus:
+        parts.append(f"depth {depth}")
+    if labels:
+        nodes = {n for n in nodes if work.nodes[n].get("label") in labels}
+        parts.append("labels " + ", ".join(sorted(labels)))
+    sub = nx.MultiDiGraph(work.subgraph(nodes))
+    heading = "policykg graph" + (": " + "; ".join(parts) if parts else "")
+    return Selection(sub, frozenset(focus & nodes), heading)
+
+
+def _degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Number of distinct neighbours of each node (parallel edges from several documents count once)."""
+    return {n: len(set(graph.predecessors(n)) | set(graph.successors(n))) for n in graph}
+
+
+def reduce(
+    graph: nx.MultiDiGraph, *, focus: Iterable[str] = (), max_nodes: int = 400
+) -> tuple[nx.MultiDiGraph, str | None]:
+    """Cut ``graph`` to at most ``max_nodes`` nodes, with a notice saying so (``None`` when uncut).
+
+    Kept are the focus nodes, then the best-connected ones (ties by id, so the cut is
+    stable). The rest are folded into one ``+N Label`` node per label, attached to the
+    kept node with most links into them: the reader sees what is missing and where.
+    """
+    if max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    total = graph.number_of_nodes()
+    if total <= max_nodes:
+        return graph, None
+    focus, degree = set(focus), _degrees(graph)
+    order = sorted(graph, key=lambda n: (n not in focus, -degree[n], n))
+    n_labels = len({graph.nodes[n].get("label") for n in graph})
+    room = max_nodes - n_labels
+    kept = order[: room if room >= 1 else max_nodes]
+    kept_set = set(kept)
+    dropped = order[len(kept):]
+    out = nx.MultiDiGraph(graph.subgraph(kept))
+    if room >= 1:
+        _fold(graph, out, kept_set, dropped)
+    notice = (
+        f"This view has {total} nodes, more than max_nodes={max_nodes}: drawn are the {len(kept)} "
+        f"best-connected ones{' (the focus first)' if focus else ''}; the other {len(dropped)} are folded "
+        "into '+N' nodes per label. Narrow the view with a department, county, document or label filter, "
+        "or raise max_nodes."
+    )
+    return out, notice
+
+
+def _fold(graph: nx.MultiDiGraph, out: nx.MultiDiGraph, kept: set[str], dropped: list[str]) -> None:
+    """Add one ``+N Label`` node per label of the dropped nodes to ``out``."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for n in dropped:
+        by_label[graph.nodes[n].get("label", "?")].append(n)
+    for label, members in sorted(by_label.items()):
+        fid = f"{_FOLD_PREFIX}{label}"
+        out.add_node(fid, label=label, key=fid, name=f"+{len(members)} {label}", folded=len(members), documents=[])
+        links: Counter[str] = Counter()
+        for m in members:
+            links.update(set(graph.predecessors(m)) | set(graph.successors(m)))
+        anchors = sorted(((-c, n) for n, c in links.items() if n in kept))
+        if anchors:
+            out.add_edge(anchors[0][1], fid, key=_FOLDED, type=_FOLDED, count=-anchors[0][0])
+
+
+def _caption(attrs: dict[str, Any]) -> str:
+    """The text under a node: its name (a document's title), cut to stay legible."""
+    title = attrs.get("title") if attrs.get("label") == "Document" else None
+    text = str(title or attrs.get("name") or attrs.get("key") or "")
+    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+
+
+def _file_names(dkeys: Iterable[str]) -> str:
+    names = sorted({os.path.basename(str(k)) for k in dkeys})
+    more = f" (+{len(names) - _TIP_DOCUMENTS} more)" if len(names) > _TIP_DOCUMENTS else ""
+    return ", ".join(names[:_TIP_DOCUMENTS]) + more
+
+
+def _node_tip(attrs: dict[str, Any]) -> str:
+    """Plain-text tooltip of a node: label, name, properties, documents (file names)."""
+    label = attrs.get("label", "?")
+    if attrs.get("folded"):
+        return f"{attrs['folded']} {label} nodes not drawn (max_nodes)"
+    lines = [f"{label}: {attrs.get('name') or attrs.get('key', '')}"]
+    lab = _schema.load().labels.get(label)
+    for prop in lab.properties if lab else ():
+        value = attrs.get(prop)
+        if prop in _HIDDEN_PROPS or value in (None, "", []):
+            continue
+        lines.append(f"{prop}: {', '.join(map(str, value)) if isinstance(value, list) else value}")
+    if attrs.get("documents"):
+        lines.append(f"documents: {_file_names(attrs['documents'])}")
+    return "\n".join(lines)
+
+
+def _edge_tip(graph: nx.MultiDiGraph, u: str, v: str, rtype: str, facts: list[dict[str, Any]]) -> str:
+    """Plain-text tooltip of an edge: relation type, ends, and per document its evidence sentence."""
+    name = {n: graph.nodes[n].get("name") or graph.nodes[n].get("key", n) for n in (u, v)}
+    if rtype == _FOLDED:
+        return f"{name[u]} is linked to {facts[0].get('count', 0)} of the nodes not drawn"
+    lines = [f"{rtype}: {name[u]} → {name[v]}"]
+    for fact in facts[:_TIP_EVIDENCE]:
+        where = os.path.basename(str(fact.get("document", "")))
+        if fact.get("section"):
+            where += f" §{fact['section']}"
+        evidence = str(fact.get("evidence") or "")
+        if len(evidence) > _EVIDENCE_CHARS:
+            evidence = evidence[: _EVIDENCE_CHARS - 1] + "…"
+        lines.append(f"document: {where}" + (f"\nevidence: {evidence}" if evidence else ""))
+    if len(facts) > _TIP_EVIDENCE:
+        lines.append(f"(+{len(facts) - _TIP_EVIDENCE} more documents)")
+    return "\n".join(lines)
+
+
+def _node_style(attrs: dict[str, Any], degree: int, is_focus: bool) -> dict[str, Any]:
+    lab = _schema.load().labels.get(attrs.get("label", ""))
+    color, shape = (lab.color, lab.shape) if lab else ("#adb5bd", "dot")
+    font = {"face": FONT_STACK, "size": 26 if is_focus else 20, "color": "#212529", "strokeWidth": 4,
+            "strokeColor": "#ffffff"}
+    if attrs.get("folded"):
+        return {"shape": "box", "color": {"background": "#f1f3f5", "border": color}, "borderWidth": 2,
+                "shapeProperties": {"borderDashes": [4, 3]}, "font": font | {"strokeWidth": 0}}
+    if shape in ("box", "ellipse", "circle", "database", "text"):
+        font = font | {"color": "#ffffff", "strokeWidth": 0}
+    size = min(40.0, 10 + 4 * math.log2(1 + degree)) + (8 if is_focus else 0)
+    return {"shape": shape, "color": color, "size": round(size, 1), "font": font, "borderWidth": 3 if is_focus else 1,
+            "borderWidthSelected": 4}
+
+
+def _network(graph: nx.MultiDiGraph, focus: frozenset[str]) -> Network:
+    """The pyvis network of the view: nodes and merged edges (one per pair and relation type), in stable order."""
+    net = Network(directed=True, cdn_resources="in_line")
+    degree = _degrees(graph)
+    for n in sorted(graph):
+        attrs = graph.nodes[n]
+        caption = _caption(attrs) or " "
+        # Long captions get more mass, hence more room: labels overlap less.
+        net.add_node(n, label=caption, title=_node_tip(attrs), mass=round(1 + len(caption) / 12, 2),
+                     **_node_style(attrs, degree[n], n in focus))
+    merged: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        merged[(u, v, d.get("type", k))].append(d)
+    for (u, v, rtype), facts in sorted(merged.items()):
+        color, width = _EDGE_STYLE.get(rtype, ("#adb5bd", 1.0))
+        extra = {"dashes": True} if rtype == _FOLDED else {}
+        net.add_edge(u, v, title=_edge_tip(graph, u, v, rtype, facts), color=color, width=width, type=rtype, **extra)
+    return net
+
+
+def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+    """vis-network options: a fixed seed (same graph, same picture), a force layout that is
+    switched off once stable, arrows, hover tooltips."""
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.015, "springLength": 110,
+                                 "springConstant": 0.05, "avoidOverlap": 0.8},
+            "stabilization": {"enabled": True, "iterations": 300 if n_nodes <= 200 else 200, "updateInterval": 50,
+                              "fit": True},
+            "minVelocity": 1.0,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_edges > 600, "multiselect": True},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "smooth": {"enabled": n_edges <= 800, "type": "continuous"}, "color": {"inherit": False}},
+        "nodes": {"font": {"face": FONT_STACK, "size": 20}},
+    }
+
+
+def _icon(shape: str, color: str) -> str:
+    """A 14px SVG of a node shape or (``"line"``) a relation, for the legend. ``color`` comes from the schema."""
+    c = html.escape(color, quote=True)
+    body = {
+        "dot": f'<circle cx="7" cy="7" r="6" fill="{c}"/>',
+        "triangle": f'<polygon points="7,1 13,13 1,13" fill="{c}"/>',
+        "diamond": f'<polygon points="7,0 14,7 7,14 0,7" fill="{c}"/>',
+        "star": f'<polygon points="7,0 9,5 14,5 10,8.5 11.5,14 7,10.5 2.5,14 4,8.5 0,5 5,5" fill="{c}"/>',
+        "line": f'<line x1="0" y1="7" x2="14" y2="7" stroke="{c}" stroke-width="3"/>',
+        "folded": f'<rect x="1" y="3" width="12" height="8" fill="#f1f3f5" stroke="{c}" stroke-dasharray="3,2"/>',
+    }.get(shape, f'<rect x="1" y="1" width="12" height="12" fill="{c}"/>')
+    return f'<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">{body}</svg>'
+
+
+def _legends(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Legend rows for the labels and relation types drawn, in schema order, with counts."""
+    sch = _schema.load()
+    labels = Counter(d.get("label") for _, d in graph.nodes(data=True) if not d.get("folded"))
+    folded = sum(d.get("folded", 0) for _, d in graph.nodes(data=True))
+    types = Counter(t for _, _, t in graph.edges(data="type"))
+    nodes = [{"name": name, "count": labels[name], "icon": _icon(lab.shape, lab.color)}
+             for name, lab in sch.labels.items() if labels[name]]
+    if folded:
+        nodes.append({"name": "not drawn", "count": folded, "icon": _icon("folded", "#868e96")})
+    order = [*sch.relationships, *sorted(set(types) - set(sch.relationships))]
+    edges = [{"name": t, "count": types[t], "icon": _icon("line", _EDGE_STYLE.get(t, ("#adb5bd", 1))[0])}
+             for t in order if types[t]]
+    return nodes, edges
+
+
+@cache
+def _asset(name: str) -> str:
+    """A vis-network file shipped inside pyvis, checked to be safe to inline in a <script>/<style> element."""
+    text = resources.files("pyvis").joinpath(name).read_text("utf-8")
+    if any(tag in text.lower() for tag in ("</script", "</style", "<!--")):
+        raise RuntimeError(f"{name} in pyvis cannot be inlined: it contains a closing tag or a comment opener")
+    return text
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True, keep_trailing_newline=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env.get_template("view.html")
+
+
+def _page(net: Network, graph: nx.MultiDiGraph, heading: str, notice: str | None) -> str:
+    node_legend, edge_legend = _legends(graph)
+    return _template().render(
+        heading=heading,
+        notice=notice,
+        nodes=net.nodes,
+        edges=net.edges,
+        node_count=len(net.nodes),
+        edge_count=len(net.edges),
+        options=_options(len(net.nodes), len(net.edges)),
+        node_legend=node_legend,
+        edge_legend=edge_legend,
+        font_stack=FONT_STACK,
+        vis_js=_asset(f"{_VIS}/vis-network.min.js"),
+        vis_css=_asset(f"{_VIS}/vis-network.css"),
+        utils_js=_asset("templates/lib/bindings/utils.js"),
+    )
+
+
+def render(
+    graph: nx.MultiDiGraph,
+    out: str | Path,
+    *,
+    department: str | None = None,
+    county: str | None = None,
+    document: str | None = None,
+    label: list[str] | None = None,
+    depth: int = 1,
+    max_nodes: int = 400,
+) -> ViewResult:
+    """Write an HTML view of ``graph`` to ``out``: a single file that opens offline in any browser.
+
+    The filters are those of :func:`select`; a view larger than ``max_nodes`` is cut by
+    :func:`reduce`, and the page shows the notice. Node colour and shape come from the
+    schema; hovering shows a node's label, name and documents, or an edge's relation,
+    document and evidence sentence. The same graph and filters give the same file.
+    """
+    sel = select(graph, department=department, county=county, document=document, label=label, depth=depth)
+    drawn, notice = reduce(sel.graph, focus=sel.focus, max_nodes=max_nodes)
+    if drawn.number_of_nodes() == 0:
+        notice = "Nothing to draw: the graph has no nodes" + (" with these labels." if label else ".")
+    net = _network(drawn, sel.focus)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_page(net, drawn, sel.heading, notice), encoding="utf-8")
+    return ViewResult(path, len(net.nodes), len(net.edges), notice)

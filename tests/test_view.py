@@ -1,0 +1,347 @@
+"""HTML views: what each filter selects, the cut above max_nodes, escaping, and the page in a real browser."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.graph import fragment, node_id, replace_document
+from kg.model import Entity, Extraction, Relation
+from kg.view import render, select
+from browser import Browser, chromium
+
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "</script><script>alert(2)</script>"
+XSS_COMMENT = "<!--<script>alert(3)</script>"
+
+
+def _doc(path: str, jurisdiction: str, entities: list[tuple], relations: list[tuple], *, title: str = "") -> Extraction:
+    """An extraction from compact tuples: (id, label, name[, attrs]) and (type, source, target[, evidence])."""
+    ents = [Entity(e[0], e[1], e[2], e[2], 0, len(e[2]), e[3] if len(e) > 3 else {}) for e in entities]
+    rels = [Relation(r[0], r[1], r[2], evidence=r[3] if len(r) > 3 else f"{r[1]} {r[0]} {r[2]}") for r in relations]
+    return Extraction(path=path, title=title or path, jurisdiction=jurisdiction, script="simplified",
+                      entities=ents, relations=rels)
+
+
+def _graph(*extractions: Extraction) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for ex in extractions:
+        replace_document(g, fragment(ex))
+    return g
+
+
+def _county_plan(root: Path) -> Extraction:
+    """A county plan: the county, its industries, a park in it, targets, a task with its units."""
+    return _doc(str(root / "hanchuan-plan.txt"), "湖北省孝感市汉川市", [
+        ("c", "County", "汉川市", {"code": "420984"}),
+        ("i1", "Industry", "纺织服装"),
+        ("i2", "Industry", "食品加工"),
+        ("p", "Project", "汉川经济开发区"),
+        ("g1", "Target", "规上工业增加值增长8%", {"key": "hc#g1"}),
+        ("g2", "Target", "纺织服装产值达到500亿元", {"key": "hc#g2"}),
+        ("t1", "Task", "壮大纺织服装产业", {"key": "hc#1"}),
+        ("d1", "Department", "汉川市经济和信息化局"),
+        ("d2", "Department", "汉川市财政局"),
+    ], [
+        ("HAS_TARGET", "c", "g1"), ("LOCATED_IN", "p", "c"), ("TARGETS", "t1", "i1"), ("HAS_TARGET", "t1", "g2"),
+        ("PART_OF", "t1", "document"), ("LEADS", "d1", "t1"), ("RESPONSIBLE_FOR", "d2", "t1"),
+    ], title="汉川市制造业发展规划")
+
+
+def _task_list(root: Path) -> Extraction:
+    """A district task-division list: three tasks, a finance bureau on one of them."""
+    return _doc(str(root / "echeng-tasks.txt"), "湖北省鄂州市鄂城区", [
+        ("c", "County", "鄂城区", {"code": "420704"}),
+        ("fin", "Department", "鄂州市鄂城区财政局"),
+        ("dev", "Department", "鄂州市鄂城区发展和改革局"),
+        ("com", "Department", "鄂州市鄂城区商务局"),
+        ("edu", "Department", "鄂州市鄂城区教育局"),
+        ("t1", "Task", "推行产业链长制", {"key": "ec#1"}),
+        ("t2", "Task", "扩大有效投资", {"key": "ec#2"}),
+        ("t3", "Task", "办好人民满意教育", {"key": "ec#3"}),
+    ], [
+        ("LEADS", "fin", "t1"), ("RESPONSIBLE_FOR", "dev", "t1"),
+        ("LEADS", "dev", "t2"), ("RESPONSIBLE_FOR", "com", "t2"),
+        ("LEADS", "edu", "t3"),
+        ("PART_OF", "t1", "document"), ("PART_OF", "t2", "document"), ("PART_OF", "t3", "document"),
+    ], title="鄂城区重点工作任务分工")
+
+
+def _hostile(root: Path) -> Extraction:
+    """A document whose names, title and evidence are script payloads."""
+    return _doc(str(root / "hostile.txt"), "测试县", [
+        ("a", "Department", XSS_IMG),
+        ("b", "Department", XSS_SCRIPT),
+        ("t", "Task", XSS_COMMENT, {"key": "x#1"}),
+    ], [
+        ("LEADS", "a", "t", XSS_SCRIPT), ("RESPONSIBLE_FOR", "b", "t", XSS_IMG),
+    ], title=XSS_SCRIPT)
+
+
+def _big(root: Path, *, tasks: int = 30, units: int = 20) -> Extraction:
+    """One document with ``tasks`` tasks, each led by a hub bureau with ``units`` units of its own."""
+    ents = [("hub", "Department", "县发展和改革局")]
+    rels = []
+    for t in range(tasks):
+        ents.append((f"t{t}", "Task", f"任务{t:02d}", {"key": f"big#{t}"}))
+        rels.append(("LEADS", "hub", f"t{t}"))
+        for u in range(units):
+            ents.append((f"u{t}_{u}", "Department", f"单位{t:02d}-{u:02d}"))
+            rels.append(("RESPONSIBLE_FOR", f"u{t}_{u}", f"t{t}"))
+    return _doc(str(root / "big.txt"), "某县", ents, rels)
+
+
+@pytest.fixture()
+def graph(tmp_path: Path) -> nx.MultiDiGraph:
+    return _graph(_county_plan(tmp_path), _task_list(tmp_path))
+
+
+def _dept(name: str) -> str:
+    return node_id("Department", name)
+
+
+def test_department_view_has_its_tasks_and_co_units_only(graph: nx.MultiDiGraph) -> None:
+    sel = select(graph, department="鄂城区财政局")
+    assert set(sel.graph) == {_dept("鄂州市鄂城区财政局"), node_id("Task", "ec#1"), _dept("鄂州市鄂城区发展和改革局")}
+    assert sel.focus == {_dept("鄂州市鄂城区财政局")}
+    assert {d["type"] for _, _, d in sel.graph.edges(data=True)} == {"LEADS", "RESPONSIBLE_FOR"}
+
+
+def test_department_filter_matches_in_either_script(graph: nx.MultiDiGraph) -> None:
+    both = set(select(graph, department="財政局").graph)  # traditional query
+    assert {_dept("鄂州市鄂城区财政局"), _dept("汉川市财政局")} <= both
+    assert node_id("Task", "hc#1") in both and _dept("汉川市经济和信息化局") in both
+    assert _dept("鄂州市鄂城区教育局") not in both
+
+
+def test_depth_two_reaches_one_relation_further(graph: nx.MultiDiGraph) -> None:
+    near = set(select(graph, department="鄂城区财政局").graph)
+    far = set(select(graph, department="鄂城区财政局", depth=2).graph)
+    task_list = next(n for n in graph if graph.nodes[n].get("name") == "echeng-tasks.txt")
+    # the co-unit's own task, and the task list the task is part of
+    assert far - near == {node_id("Task", "ec#2"), task_list}
+    farther = set(select(graph, department="鄂城区财政局", depth=3).graph)
+    assert farther - far == {_dept("鄂州市鄂城区商务局"), node_id("Task", "ec#3")}  # via that task; via the list
+
+
+def test_county_view_has_industries_projects_targets_and_what_connects_them(graph: nx.MultiDiGraph) -> None:
+    by_name = select(graph, county="汉川")
+    by_code = select(graph, county="420984")
+    assert set(by_name.graph) == set(by_code.graph)
+    labels = {graph.nodes[n]["label"] for n in by_name.graph}
+    names = {graph.nodes[n].get("name") for n in by_name.graph}
+    assert {"汉川市", "纺织服装", "食品加工", "汉川经济开发区", "规上工业增加值增长8%", "纺织服装产值达到500亿元",
+            "壮大纺织服装产业", "hanchuan-plan.txt"} == names
+    assert "Department" not in labels
+    types = {d["type"] for _, _, d in by_name.graph.edges(data=True)}
+    assert {"HAS_TARGET", "LOCATED_IN", "TARGETS", "MENTIONS", "PART_OF"} <= types
+
+
+def test_county_view_skips_documents_about_elsewhere(tmp_path: Path) -> None:
+    province = _doc(str(tmp_path / "province.txt"), "湖北省", [
+        ("a", "County", "汉川市", {"code": "420984"}), ("b", "County", "鄂城区", {"code": "420704"}),
+        ("i", "Industry", "光电子"),
+    ], [])
+    g = _graph(_county_plan(tmp_path), province)
+    names = {g.nodes[n].get("name") for n in select(g, county="汉川市").graph}
+    assert "光电子" not in names and "province.txt" not in names and "纺织服装" in names
+
+
+def test_document_view_is_that_documents_facts(graph: nx.MultiDiGraph) -> None:
+    sel = select(graph, document="echeng")
+    assert all("echeng-tasks.txt" in " ".join(graph.nodes[n]["documents"]) for n in sel.graph)
+    assert {graph.nodes[n].get("name") for n in sel.graph} >= {"鄂州市鄂城区教育局", "推行产业链长制", "鄂城区"}
+    assert all(os.path.basename(d["document"]) == "echeng-tasks.txt" for _, _, d in sel.graph.edges(data=True))
+    by_title = select(graph, document="重点工作")
+    assert set(by_title.graph) == set(sel.graph)
+
+
+def test_label_filter_keeps_only_those_labels(graph: nx.MultiDiGraph) -> None:
+    sel = select(graph, label=["Task", "Target"])
+    assert {graph.nodes[n]["label"] for n in sel.graph} == {"Task", "Target"}
+    assert len(sel.graph) == 6
+    focused = select(graph, department="汉川市财政局", label=["task"])
+    assert set(focused.graph) == {node_id("Task", "hc#1")}
+
+
+def test_filters_that_match_nothing_say_so(graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(ValueError, match="no Department in the graph matches '公安局'"):
+        select(graph, department="公安局")
+    with pytest.raises(ValueError, match="unknown label 'Person'"):
+        select(graph, label=["Person"])
+    with pytest.raises(ValueError, match="depth must be at least 1"):
+        select(graph, department="财政局", depth=0)
+
+
+def test_big_view_is_cut_with_a_notice(tmp_path: Path) -> None:
+    g = _graph(_big(tmp_path))
+    assert g.number_of_nodes() > 600
+    result = render(g, tmp_path / "big.html", max_nodes=120)
+    assert result.nodes <= 120 and result.notice and "max_nodes=120" in result.notice
+    page = (tmp_path / "big.html").read_text("utf-8")
+    assert 'id="notice"' in page and "max_nodes=120" in page
+    ids = _page_node_ids(page)
+    assert _dept("县发展和改革局") in ids and "folded:Department" in ids
+    small = render(g, tmp_path / "small.html", department="县发展和改革局", label=["Department"], max_nodes=1000)
+    assert small.notice is None and small.nodes == 601
+
+
+def test_focus_survives_the_cut(tmp_path: Path) -> None:
+    g = _graph(_big(tmp_path, tasks=10, units=30))
+    result = render(g, tmp_path / "v.html", department="单位03-07", depth=3, max_nodes=40)
+    assert result.notice and result.nodes <= 40
+    assert _dept("单位03-07") in _page_node_ids((tmp_path / "v.html").read_text("utf-8"))
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.seen.add(tag)
+
+
+def _tags(page: str) -> set[str]:
+    """Element names an HTML parser finds in the page (script and style bodies are not markup)."""
+    parser = _Tags()
+    parser.feed(page)
+    return parser.seen
+
+
+def _page_node_ids(page: str) -> set[str]:
+    """Node ids in the page's data (the JSON handed to vis.DataSet)."""
+    data = re.search(r"var nodeData = (\[.*?\]);\n", page)
+    assert data, "no node data in the page"
+    return {n["id"] for n in json.loads(data.group(1))}
+
+
+def test_page_is_self_contained_and_stable(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    a = render(graph, tmp_path / "a.html", department="财政局")
+    b = render(graph, tmp_path / "b.html", department="财政局")
+    page = a.path.read_text("utf-8")
+    assert page == b.path.read_text("utf-8")
+    assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=""", page, re.I)
+    assert not re.search(r"https?://(cdn|cdnjs|unpkg)\.|bootstrap|tom-select", page, re.I)
+    assert _tags(page) == {"html", "head", "meta", "title", "style", "script", "body", "header", "h1", "div",
+                           "aside", "h2", "ul", "li", "span", "svg", "circle", "polygon", "line"}
+    assert page.count("</script>") == 3
+    assert "vis.Network" in page and "Noto Sans CJK SC" in page
+    assert "Department" in page and "#e76f51" in page  # legend row and the schema colour
+
+
+def test_page_is_the_same_under_another_hash_seed(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the page must not."""
+    pickle.dump(graph, (tmp_path / "g.pickle").open("wb"))
+    here = render(graph, tmp_path / "here.html", county="汉川", depth=2, max_nodes=8)
+    code = ("import pickle, sys; from kg.view import render; "
+            "render(pickle.load(open(sys.argv[1], 'rb')), sys.argv[2], county='汉川', depth=2, max_nodes=8)")
+    root = Path(__file__).resolve().parents[1]
+    for seed in ("1", "4242"):
+        there = tmp_path / f"there-{seed}.html"
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / "g.pickle"), str(there)], check=True, cwd=root,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        assert there.read_bytes() == here.path.read_bytes()
+
+
+def test_payloads_are_escaped_in_the_page(tmp_path: Path) -> None:
+    g = _graph(_hostile(tmp_path))
+    result = render(g, tmp_path / "x.html", department="<img", document="hostile")
+    page = result.path.read_text("utf-8")
+    for payload in (XSS_IMG, XSS_SCRIPT, XSS_COMMENT, "<img", "<!--<script"):
+        assert payload not in page
+    assert "img" not in _tags(page) and page.count("</script>") == 3
+    assert "Department ~ &lt;img" in page  # the heading names the query, escaped
+    assert _page_node_ids(page) == {_dept(XSS_IMG), node_id("Task", "x#1"), _dept(XSS_SCRIPT)}
+
+
+# --- in a real browser -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = chromium()
+    if exe is None:
+        msg = "chromium is not on PATH (make browser installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    with Browser(exe, width=1280, height=800) as b:
+        yield b
+
+
+def _pixels(png: bytes):
+    from PIL import Image, ImageStat
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    return img, ImageStat.Stat(img)
+
+
+def _near(img, rgb: tuple[int, int, int], tol: int = 12) -> int:
+    """How many pixels are within ``tol`` of colour ``rgb``."""
+    colours = img.getcolors(maxcolors=img.width * img.height)
+    return sum(n for n, p in colours if all(abs(a - b) <= tol for a, b in zip(p, rgb)))
+
+
+def _hex(color: str) -> tuple[int, int, int]:
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.mark.browser
+def test_department_view_draws_in_chromium(browser: Browser, graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    result = render(graph, tmp_path / "dept.html", department="财政局")
+    page = browser.open(result.path)
+    assert page.errors == [] and page.dialogs == []
+    assert all(url.startswith("file:") for url in page.requests), page.requests
+    drawn = page.evaluate("({ids: nodes.getIds().sort(), edges: edges.length,"
+                          " placed: Object.keys(network.getPositions()).length})")
+    expected = select(graph, department="财政局").graph
+    assert drawn["ids"] == sorted(expected) and drawn["placed"] == result.nodes == len(expected)
+    assert drawn["edges"] == result.edges == 4
+    assert page.evaluate("document.querySelector('#legend').innerText").split()[:1] == ["Nodes"]
+    img, stat = _pixels(page.screenshot())
+    assert max(stat.var) > 500, "screenshot is blank"
+    assert _near(img, _hex("#e76f51")) > 200, "no department drawn in the department colour"
+    assert _near(img, _hex("#264653")) > 50, "no task drawn in the task colour"
+
+
+@pytest.mark.browser
+def test_cut_view_shows_its_notice_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    result = render(_graph(_big(tmp_path)), tmp_path / "big.html", max_nodes=150)
+    page = browser.open(result.path)
+    assert page.errors == [] and page.dialogs == []
+    assert page.evaluate("nodes.length") == result.nodes <= 150
+    notice = page.evaluate("(function(){var n=document.getElementById('notice'); var r=n.getBoundingClientRect();"
+                           " return {text: n.innerText, visible: r.height > 0 && r.width > 0};})()")
+    assert notice["visible"] and "max_nodes=150" in notice["text"]
+
+
+@pytest.mark.browser
+def test_payloads_do_not_run_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    result = render(_graph(_hostile(tmp_path)), tmp_path / "x.html")
+    page = browser.open(result.path)
+    injected = "document.querySelectorAll('img, iframe, object, embed').length + document.scripts.length"
+    assert page.evaluate(injected) == 3 and page.dialogs == [] and page.errors == []
+    assert page.evaluate("document.title") == "policykg graph"
+    # Point at the <img> department: its tooltip shows the payload as text, and nothing runs.
+    x, y = page.evaluate(f"""(function(){{var id = {json.dumps(_dept(XSS_IMG))};
+        var p = network.canvasToDOM(network.getPositions([id])[id]);
+        var r = document.getElementById('mynetwork').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top];}})()""")
+    page.hover(x + 1, y + 1)
+    browser.pump(0.2)
+    page.hover(x, y)
+    browser.pump(0.6)
+    tip = page.evaluate("(function(){var t = document.querySelector('div.vis-tooltip');"
+                        " return t ? {text: t.textContent, shown: t.style.visibility} : null;})()")
+    assert tip and tip["shown"] == "visible" and XSS_IMG in tip["text"]
+    assert page.evaluate(injected) == 3 and page.dialogs == [] and page.errors == []
