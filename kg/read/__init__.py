@@ -1,29 +1,67 @@
-"""Readers: one per format, each turning a file into a :class:`kg.document.Document`."""
+"""Readers: one per format, each turning a file into a :class:`kg.document.Document`.
+
+:func:`read` is the one entry point: it checks the file (exists, is a file, is not
+empty, is under the size limit), picks the reader by suffix and records the
+sha256 of the raw bytes. Every problem is a :class:`ReadError` naming the file.
+"""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.document import Document, ReadError
 
-__all__ = ["read", "ReadError", "SUFFIXES"]
+__all__ = ["read", "ReadError", "SUFFIXES", "MAX_BYTES"]
 
-SUFFIXES = (".txt",)
+MAX_BYTES = 20_000_000
 
 
-def read(path: str | Path) -> Document:
-    """Read one file into a Document, or raise :class:`ReadError` naming the file and the problem."""
-    p = Path(path)
+def _readers() -> dict[str, Callable[..., Document]]:
+    from kg.read.docx import read_docx
+    from kg.read.html import read_html
+    from kg.read.pdf import read_pdf
+    from kg.read.txt import read_txt
+
+    return {".txt": read_txt, ".html": read_html, ".htm": read_html, ".docx": read_docx, ".pdf": read_pdf}
+
+
+SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+
+
+def read(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one file into a Document, or raise :class:`ReadError` naming the file and the problem.
+
+    >>> read("no/such/file.txt")
+    Traceback (most recent call last):
+    kg.document.ReadError: no/such/file.txt: no such file
+    """
+    name, p = str(path), Path(path)
+    if not p.exists():
+        raise ReadError(name, "no such file")
+    if p.is_dir():
+        raise ReadError(name, "is a directory, not a file")
+    suffix = p.suffix.lower()
+    reader = _readers().get(suffix)
+    if reader is None:
+        shown = suffix or "(no suffix)"
+        raise ReadError(name, f"unsupported file type {shown}; supported: {', '.join(SUFFIXES)}")
+    data = _load(p, name, max_bytes)
+    doc = reader(data, path=name)
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+def _load(p: Path, name: str, max_bytes: int) -> bytes:
     try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise ReadError(name, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
         data = p.read_bytes()
     except FileNotFoundError:
-        raise ReadError(str(path), "no such file") from None
+        raise ReadError(name, "no such file") from None
     except OSError as e:
-        raise ReadError(str(path), e.strerror or str(e)) from None
-    if not data.strip():
-        raise ReadError(str(path), "empty file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReadError(str(path), "cannot decode as UTF-8") from None
-    return Document(str(path), text, "txt", "utf-8", hashlib.sha256(data).hexdigest())
+        raise ReadError(name, e.strerror or str(e)) from None
+    if not data:
+        raise ReadError(name, "empty file (0 bytes)")
+    return data
