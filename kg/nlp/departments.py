@@ -1,0 +1,492 @@
+"""Department mentions by the morphology of Chinese government units.
+
+A unit name is built the same way everywhere: an optional jurisdiction
+(中共, place names, a one-character level 区/市/县/省), a body and a suffix
+(局/委/办/中心/人民政府…), sometimes followed by sub-units (区委 + 组织部,
+市政府 + 办公厅). Reading that shape, rather than listing names, finds units a
+lexicon has never seen (区发展改革和经济信息化局) and keeps 和 inside a name
+while 区财政局、区教育局 stay two units: a name ends at the first suffix after
+its prefix. Central organs without a prefix (财政部, 市场监管总局) come from a
+lexicon of the State Council's structure.
+
+What looks like a unit but is not one is dropped here: a unit inside a
+meeting's name (区委十五届四次全会), a facility being built (市…中心新建),
+a plan's title (区政府2023年重点工作…方案), a unit inside a cited title that
+is not its issuer, the addressee line, site sponsor lines.
+
+Data (lexicon, morphology) lives in ``kg/data/departments/`` and arrives
+through :meth:`DepartmentRecognizer.initialize`; it is saved with the pipeline
+(``to_disk``/``from_disk``).
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from bisect import bisect_left
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.mentions import add_mention
+
+__all__ = ["DepartmentData", "DepartmentRecognizer", "Found", "find_departments", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "departments"
+LABEL = "Department"
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_MAX_BODY = 14
+
+
+@dataclass(frozen=True)
+class Found:
+    """A unit name found in the text: view offsets and how it was recognised."""
+
+    start: int
+    end: int
+    form: str  # "morphology", "lexicon", "league", "strong", "zone"
+
+
+@dataclass
+class DepartmentData:
+    """The lexicon and morphology tables (plain data, JSON-serialisable)."""
+
+    national: list[str]
+    morphology: dict[str, Any]
+    places: list[str]
+    nations: list[str]
+
+    @classmethod
+    def from_dir(cls, path: Path = DATA_DIR) -> "DepartmentData":
+        """Read ``national.txt`` and ``morphology.toml`` from ``path``; places come from cpca's division list."""
+        path = Path(path)
+        national = _read_lines(path / "national.txt")
+        try:
+            morphology = tomllib.loads((path / "morphology.toml").read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise ValueError(f"{path / 'morphology.toml'}: {e}") from None
+        return cls(national, morphology, _division_names(), list(_nations()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"national": self.national, "morphology": self.morphology, "places": self.places, "nations": self.nations}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "DepartmentData":
+        return cls(list(d["national"]), dict(d["morphology"]), list(d["places"]), list(d.get("nations", [])))
+
+    @cached_property
+    def matcher(self) -> "_Matcher":
+        """The compiled patterns (built on first use)."""
+        return _Matcher(self)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text("utf-8")
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read ({e.strerror})") from None
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and line not in out:
+            out.append(line)
+    return out
+
+
+def _cpca_file(name: str) -> Path | None:
+    """A file of cpca's division tables (read as a file: importing cpca loads pandas)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / name
+    return path if path.is_file() else None
+
+
+def _division_names() -> list[str]:
+    """Province, prefecture and county names from cpca's division table."""
+    table = _cpca_file("adcodes.csv")
+    if table is None:
+        return []
+    with table.open(encoding="utf-8") as f:
+        return sorted({row["name"] for row in csv.DictReader(f) if row.get("name")})
+
+
+def _nations() -> tuple[str, ...]:
+    """The 56 nationalities (土家族, 苗族), which autonomous divisions' short names leave out."""
+    path = _cpca_file("56_nations.csv")
+    return tuple(path.read_text("utf-8").split()) if path else ()
+
+
+_PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市", "县", "区", "盟", "旗", "州")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as a character trie: matching costs the depth, not the word count."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class _Matcher:
+    """Compiled patterns for one :class:`DepartmentData`."""
+
+    def __init__(self, data: DepartmentData) -> None:
+        m = data.morphology
+        self.levels = "".join(m["levels"])
+        self.connectors = set(m["connectors"])
+        self.level_words = re.compile("|".join(m["level_words"]))
+        self.not_before = list(m["suffix_not_before"])
+        self.subunits = sorted(m["subunits"], key=len, reverse=True)
+        self.not_units = set(m["not_units"])
+        self.not_unit_bodies = set(m["not_unit_bodies"])
+        suffixes = sorted(m["suffixes"], key=len, reverse=True)
+        words = sorted(m["words"], key=len, reverse=True)
+        self.core = re.compile(
+            f"(?P<prefix>{'|'.join(map(re.escape, words))}|[{self.levels}])"
+            f"(?P<body>[{_HAN}]{{0,{_MAX_BODY}}}?)(?P<suffix>{'|'.join(self._suffix(s) for s in suffixes)})"
+        )
+        self.anchor = re.compile(f"{'|'.join(map(re.escape, words))}|[{self.levels}]")
+        self.body_stop = re.compile("|".join(m["body_stop"]).replace("{levels}", self.levels))
+        self.strong_stop = set(m["strong_stop"])
+        self.national = re.compile(_trie_pattern(data.national))
+        self.league = re.compile(f"{re.escape(m['youth_league'])}[{self.levels}]委")
+        self.strong = re.compile("|".join(map(re.escape, sorted(m["strong_suffixes"], key=len, reverse=True))))
+        self.strong_openers = sorted(m["strong_openers"], key=len, reverse=True)
+        self.zone = re.compile(
+            f"[{_HAN}]{{2,8}}?(?:{'|'.join(map(re.escape, m['zones']))})(?:{'|'.join(map(re.escape, m['zone_units']))})"
+        )
+        self.meeting = re.compile(m["meeting"])
+        self.facility = re.compile(m["facility"])
+        self.skip_line = re.compile(m["skip_line"])
+        self.places_full = set(data.places)
+        # Short name -> the level characters it takes: 恩施 + 州 (恩施土家族苗族自治州), never 会同 + 市 (会同县).
+        self.places_short: dict[str, set[str]] = {}
+        nations = tuple(sorted(data.nations, key=len, reverse=True))
+        for p in data.places:
+            short = _short(p, nations)
+            if short and p[-1] in self.levels:
+                self.places_short.setdefault(short, set()).add(p[-1])
+        self.place_max = max((len(p) for p in data.places), default=0)
+
+    def _suffix(self, suffix: str) -> str:
+        """``suffix`` with a lookahead refusing the words it starts (局(?!长|面…)): the body then runs on to the next suffix."""
+        rests = sorted({w[k:] for w in self.not_before for k in range(1, len(w)) if suffix.endswith(w[:k])}, key=len, reverse=True)
+        return re.escape(suffix) + (f"(?!{'|'.join(map(re.escape, rests))})" if rests else "")
+
+    # --- pieces -------------------------------------------------------------------------------
+
+    def continues_word(self, text: str, name: str, end: int) -> bool:
+        """Does the name's last suffix run on into a longer word (局长, 部门, 办理, 政府采购)?"""
+        for w in self.not_before:
+            for k in range(1, len(w)):
+                if name.endswith(w[:k]) and text.startswith(w[k:], end):
+                    return True
+        return False
+
+    def is_not_unit(self, name: str, body: str, suffix: str) -> bool:
+        """Does the name end in a word that only looks like a unit (经济发展格局, 法治政府, 市承办)?"""
+        return body + suffix in self.not_unit_bodies or any(name.endswith(w) and len(w) > len(suffix) for w in self.not_units)
+
+    def place_start(self, text: str, start: int) -> int:
+        """Extend ``start`` back over place names (湖北省鄂州市 + 鄂城区…, at most four) and 中共."""
+        for _ in range(4):
+            new = start
+            level = text[start] if start < len(text) else ""
+            for k in range(self.place_max, 1, -1):
+                if start - k < 0:
+                    continue
+                w = text[start - k : start]
+                if w in self.places_full or level in self.places_short.get(w, ()):
+                    new = start - k
+                    break
+            if new == start:
+                break
+            start = new
+        if text.startswith("中共", start - 2):
+            start -= 2
+        return start
+
+    def sub_end(self, text: str, end: int) -> int:
+        """Extend ``end`` over sub-units written straight after a unit (区委组织部, 市政府办公厅)."""
+        while True:
+            for s in self.subunits:
+                if text.startswith(s, end) and not self.continues_word(text, s, end + len(s)):
+                    end += len(s)
+                    break
+            else:
+                return end
+
+
+def _short(place: str, nations: tuple[str, ...] = ()) -> str:
+    """The name without its suffix: 鄂州 (鄂州市), 恩施 (恩施土家族苗族自治州); "" where too short."""
+    for suf in _PLACE_SUFFIXES:
+        if place.endswith(suf) and len(place) - len(suf) >= 2:
+            short = place[: -len(suf)]
+            while short.endswith(nations):
+                short = next(short[: -len(n)] for n in nations if short.endswith(n))
+            return short if len(short) >= 2 else ""
+    return ""
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+# --- finding ---------------------------------------------------------------------------------
+
+
+def _core_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]:
+    """Prefix + body + suffix names: ``(start, prefix_start, end, form)`` before context checks."""
+    out = []
+    for a in mt.anchor.finditer(text):
+        m = mt.core.match(text, a.start())
+        if not m or m.group("prefix") != a.group(0):
+            continue
+        s, e = m.start(), m.end()
+        if mt.level_words.match(text, s) or mt.body_stop.search(m.group("body")):
+            continue
+        if mt.is_not_unit(m.group(0), m.group("body"), m.group("suffix")):
+            continue
+        out.append((mt.place_start(text, s), s, mt.sub_end(text, e), "morphology"))
+    return out
+
+
+def _lexicon_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]:
+    out = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = mt.national.search(text, pos)
+        if not m:
+            break
+        if m.end() > m.start() and not mt.continues_word(text, m.group(0), m.end()):
+            out.append((mt.place_start(text, m.start()), m.start(), mt.sub_end(text, m.end()), "lexicon"))
+        pos = m.start() + 1
+    return out
+
+
+def _league_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]:
+    return [(m.start(), m.start(), m.end(), "league") for m in mt.league.finditer(text)]
+
+
+def _strong_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]:
+    """Names carried by a strong suffix (…领导小组, …指挥部): the name runs back to the clause start."""
+    out = []
+    for m in mt.strong.finditer(text):
+        s = m.start()
+        while s > 0 and m.start() - s < 24 and _is_han(text[s - 1]) and text[s - 1] not in mt.strong_stop:
+            s -= 1
+        for o in mt.strong_openers:
+            if text.startswith(o, s) and m.start() - (s + len(o)) >= 2:
+                s += len(o)
+                break
+        if m.start() - s >= 2:
+            out.append((s, s, mt.sub_end(text, m.end()), "strong"))
+    return out
+
+
+def _zone_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]:
+    out = []
+    for m in mt.zone.finditer(text):
+        s = m.start()
+        if s > 0 and _is_han(text[s - 1]) and text[s - 1] not in mt.connectors:
+            continue
+        out.append((s, s, m.end(), "zone"))
+    return out
+
+
+def _starts_ok(text: str, mt: _Matcher, start: int, anchor: int, form: str, ends: set[int]) -> bool:
+    """A name must start a word: after a non-Han character, a connector (由/和/经…), a place name or another unit."""
+    if form in ("strong", "zone"):
+        return True
+    if start < anchor:  # a place name or 中共 was found before the prefix
+        return True
+    if start == 0 or not _is_han(text[start - 1]):
+        return True
+    if text[start - 1] in mt.connectors or start in ends:
+        return True
+    return form == "lexicon" and text.startswith(("国务院", "中共中央", "党中央"), start)
+
+
+def _ends_ok(text: str, mt: _Matcher, end: int) -> bool:
+    """Not part of a meeting's name, a facility being built or a plan's title."""
+    tail = text[end : end + 40]
+    return not (mt.meeting.match(tail) or mt.facility.match(tail))
+
+
+def _drop_bad_tails(text: str, mt: _Matcher, found: list[Found]) -> list[Found]:
+    """Drop units named in a meeting, facility, plan or title (and units listed with them: 中国科学院、中国工程院院士)."""
+    bad = [not _ends_ok(text, mt, f.end) for f in found]
+    for i in range(len(found) - 2, -1, -1):
+        if bad[i + 1] and text[found[i].end : found[i + 1].start] in ("、", "和", "及", "与"):
+            bad[i] = True
+    return [f for f, b in zip(found, bad) if not b]
+
+
+def _resolve(cands: list[tuple[int, int, int, str]]) -> list[Found]:
+    """Leftmost-longest, no overlaps."""
+    out: list[Found] = []
+    last_end = -1
+    for s, _a, e, form in sorted(cands, key=lambda c: (c[0], -(c[2] - c[0]))):
+        if s >= last_end:
+            out.append(Found(s, e, form))
+            last_end = e
+    return out
+
+
+def _blocked_spans(text: str, mt: _Matcher) -> list[tuple[int, int]]:
+    """Spans whose units are no mentions: sponsor lines, the addressee line."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        stripped = line.strip()
+        if mt.skip_line.match(line):
+            spans.append((s, e))
+        elif _ADDRESSEE.match(stripped):
+            spans.append((s, e))
+    return spans
+
+
+# The addressee line of a circular: units, at least one collective (各…), ending with a colon.
+# A single addressee (湖北省人民政府:) is a mention.
+_ADDRESSEE = re.compile(r"^[^。;!?:]{0,160}各[^。;!?:]{0,160}:$")
+
+
+def _cited_titles(text: str) -> Iterable[tuple[int, int]]:
+    for m in re.finditer(r"《([^《》\n]{1,200})》", text):
+        yield m.start(1), m.end(1)
+
+
+def _drop_title_inners(text: str, found: list[Found]) -> list[Found]:
+    """Inside 《…》 only the issuers (《A、B关于…》) are mentions; a unit in a plan's title is not."""
+    starts = [f.start for f in found]
+    drop: set[int] = set()
+    for ts, te in _cited_titles(text):
+        i = bisect_left(starts, ts)
+        inner = []
+        while i < len(found) and found[i].end <= te:
+            inner.append(i)
+            i += 1
+        issuers, pos = set(), ts
+        for k in inner:
+            if found[k].start != pos:
+                break
+            issuers.add(k)
+            pos = found[k].end
+            while pos < te and text[pos] in "、,和及与":
+                pos += 1
+        if not (issuers and text.startswith("关于", found[max(issuers)].end)):
+            issuers = set()
+        drop.update(k for k in inner if k not in issuers)
+    return [f for k, f in enumerate(found) if k not in drop]
+
+
+def _outside(found: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
+    """``found`` (sorted) without the names that lie inside one of ``spans`` (sorted, disjoint)."""
+    out, j = [], 0
+    for f in found:
+        while j < len(spans) and spans[j][1] < f.end:
+            j += 1
+        if not (j < len(spans) and spans[j][0] <= f.start and f.end <= spans[j][1]):
+            out.append(f)
+    return out
+
+
+def find_departments(text: str, data: DepartmentData | None = None) -> list[Found]:
+    """Unit names in ``text`` (the matching view: simplified, half-width punctuation).
+
+    >>> [text[f.start:f.end] for text in ["牵头单位:区发展改革和经济信息化局;责任单位:区财政局、区教育局"] for f in find_departments(text)]
+    ['区发展改革和经济信息化局', '区财政局', '区教育局']
+    """
+    mt = _matcher(data)
+    cands = (
+        _core_candidates(text, mt)
+        + _lexicon_candidates(text, mt)
+        + _league_candidates(text, mt)
+        + _strong_candidates(text, mt)
+        + _zone_candidates(text, mt)
+    )
+    # Starts are checked left to right so that a unit may follow another directly (省委省政府).
+    cands.sort(key=lambda c: (c[0], -(c[2] - c[0])))
+    ends: set[int] = set()
+    ok = []
+    for c in cands:
+        if _starts_ok(text, mt, c[0], c[1], c[3], ends):
+            ok.append(c)
+            ends.add(c[2])
+    found = _drop_title_inners(text, _drop_bad_tails(text, mt, _resolve(ok)))
+    return _outside(found, _blocked_spans(text, mt))
+
+
+@cache
+def _default_data() -> DepartmentData:
+    return DepartmentData.from_dir(DATA_DIR)
+
+
+def _matcher(data: DepartmentData | None) -> _Matcher:
+    return (data or _default_data()).matcher
+
+
+# --- the spaCy component ---------------------------------------------------------------------
+
+
+class DepartmentRecognizer:
+    """Adds ``Department`` mentions to ``doc._.mentions``."""
+
+    def __init__(self, nlp: Language, name: str = "policykg_departments", *, source: str = "departments") -> None:
+        self.name = name
+        self.source = source
+        self.data: DepartmentData | None = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, data_dir: str | None = None) -> None:
+        """Load the lexicon and morphology tables (``kg/data/departments`` unless ``data_dir`` is given)."""
+        self.data = DepartmentData.from_dir(Path(data_dir) if data_dir else DATA_DIR)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.data is None:
+            self.initialize()
+        for f in find_departments(doc.text, self.data):
+            add_mention(doc, f.start, f.end, LABEL, source=self.source, rule=f.form)
+        return doc
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return json.dumps(self.data.to_dict() if self.data else None, ensure_ascii=False).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "DepartmentRecognizer":
+        d = json.loads(data.decode("utf-8"))
+        self.data = DepartmentData.from_dict(d) if d else None
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "data.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "DepartmentRecognizer":
+        return self.from_bytes((Path(path) / "data.json").read_bytes())
+
+
+@Language.factory("policykg_departments", default_config={"source": "departments"})
+def make_department_recognizer(nlp: Language, name: str, source: str) -> DepartmentRecognizer:
+    """Factory for ``policykg_departments`` (see :class:`DepartmentRecognizer`)."""
+    return DepartmentRecognizer(nlp, name, source=source)

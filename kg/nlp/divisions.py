@@ -1,0 +1,65 @@
+"""County and Region mentions: the "policykg_divisions" spaCy component, a thin wrapper of :mod:`kg.divisions`.
+
+:func:`kg.divisions.find_divisions` applies the County rules of the guidelines (a name
+inside an organisation's name or a cited title is no mention); this component turns its
+matches into :class:`~kg.nlp.mentions.Mention` objects: ``County`` for county-level
+divisions, ``Region`` for provinces and prefectures. Where :mod:`kg.divisions` is not
+installed the component adds nothing, so the pipeline still builds.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.mentions import add_mention
+
+__all__ = ["DivisionRecognizer", "division_label"]
+
+SOURCE = "policykg_divisions"
+
+
+def division_label(level: str | None) -> str | None:
+    """``County`` for a county-level division, ``Region`` for a province or prefecture, None where unsettled."""
+    if level == "county":
+        return "County"
+    if level in ("province", "prefecture"):
+        return "Region"
+    return None
+
+
+def _find() -> Any:
+    try:
+        from kg.divisions import find_divisions
+    except ImportError:
+        return None
+    return find_divisions
+
+
+class DivisionRecognizer:
+    """spaCy component: adds ``County``/``Region`` mentions from :func:`kg.divisions.find_divisions`."""
+
+    def __init__(self, nlp: Language, name: str = "policykg_divisions") -> None:
+        self.name = name
+        self.find = _find()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.find is None:
+            return doc
+        for m in self.find(doc.text):
+            label = division_label(m.level)
+            if label is None:
+                continue
+            d = m.division
+            attrs: dict[str, Any] = {"form": m.form, "level": m.level}
+            if d is not None:
+                attrs.update(code=d.code, division=d.name, province=d.province, prefecture=d.prefecture)
+            add_mention(doc, m.start, m.end, label, source=SOURCE, **attrs)
+        return doc
+
+
+@Language.factory("policykg_divisions", default_config={})
+def make_divisions(nlp: Language, name: str) -> DivisionRecognizer:
+    """Factory of the division-name recognizer."""
+    return DivisionRecognizer(nlp, name)

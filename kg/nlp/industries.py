@@ -1,0 +1,649 @@
+"""Industry mentions found by patterns: the "policykg_industries" spaCy component.
+
+Policy documents name industries in three ways, and each has its own rule:
+
+* **lists before a category head** (促进纺织服装、食品加工、金属制品等重点传统产业;
+  围绕大蒜、小麦、食用菌等特色农产品): every item of a list whose head is an industry
+  word is an industry, known or not. A weaker head (领域, 企业) needs most items to
+  be known sector words, and a head that names something else (技术, 机构, 设施)
+  rules the list out;
+* **a name with an industry head attached** (印章产业, 装备制造产业集群, 食品加工业,
+  临空经济) where what stands before the head is not a generic word (主导产业,
+  传统产业, 县域经济);
+* **known sector names** (新材料, 生物医药, 先进制造业, 数字经济) from a lexicon written
+  from general knowledge (GB/T 4754 sector names, the strategic emerging industries,
+  common agricultural products). Short product words (茶叶, 汽车, 化工) count only in
+  lists or with a head, because on their own they name goods, not industries.
+
+A name that is part of a park's name (现代农业产业园, 物流园区) is a Project, not an
+Industry. The rules read characters, not tokens, so they work with any tokenizer,
+and they write character offsets into ``doc.text`` (the simplified matching view):
+mentions of a traditional document map back to its own script through
+:meth:`kg.clean.Cleaned.surface`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.mentions import add_mention
+
+__all__ = [
+    "DATA_DIR", "Enumeration", "Found", "IndustryData", "IndustryRecognizer", "find_industries", "looks_like_industry",
+    "make_industries",
+]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "industries"
+LABEL = "Industry"
+SOURCE = "policykg_industries"
+_FILES = ("sectors.txt", "products.txt", "patterns.json")
+_PATTERN_KEYS = (
+    "strong_heads", "weak_heads", "blocking_heads", "blocking_head_starts", "triggers", "boundaries",
+    "verb_prefixes", "place_prefixes", "modifiers", "industry_suffixes", "park_suffixes",
+    "after_industry_stop", "item_bad_suffixes", "generic", "generic_parts", "term_stop",
+)
+_CLAUSE_END = re.compile(r"[,;。!?:\t|，；：！？]|\n\s*")
+_COUNTED_HEAD = re.compile(r"[两二三四五六七八九十\d]+大")
+_PLACE_WORD = re.compile(r"(地区|城市|国家|[省市县州区镇乡村])$")
+_HAN = re.compile(r"^[\u3400-\u9fff]+$")
+_NUMBERISH = re.compile(r"[0-9一二三四五六七八九十百千万亿两]+[大个家类项种批]")
+_LIST_SEPARATOR = "、"
+_PLACE_ENDS = frozenset("省市县州区镇乡村")
+_JOINERS = ("以及", "和", "与", "及")
+# Rule priorities when spans overlap: list items beat head patterns beat lexicon hits.
+_PRIORITY = {"list": 3, "head": 2, "lexicon": 1}
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A list "A、B、C等<head>": its item spans, the head's kind (strong / weak / block / none),
+    the head text, the share of items that are known sector words, and whether the items are industries."""
+
+    items: tuple[tuple[int, int], ...]
+    kind: str
+    head: str
+    known: float
+    industries: bool
+
+
+@dataclass(frozen=True)
+class Found:
+    """An industry span in the text (character offsets, end exclusive) and the rule that found it."""
+
+    start: int
+    end: int
+    rule: str
+
+
+def _read_words(path: Path) -> frozenset[str]:
+    words = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if any(ch.isspace() for ch in word):
+            raise ValueError(f"{path}: line {n}: one name a line, no spaces ({word!r})")
+        words.add(word)
+    return frozenset(words)
+
+
+@dataclass
+class IndustryData:
+    """The lexicons and context word lists that the industry patterns use.
+
+    ``sectors`` are industry names on their own; ``products`` are words that name an
+    industry only in a list of industries or with a head attached; ``patterns`` holds
+    the context word lists (see ``kg/data/industries/patterns.json``).
+    """
+
+    sectors: frozenset[str]
+    products: frozenset[str]
+    patterns: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: str | Path = DATA_DIR) -> "IndustryData":
+        """Read the three data files from a folder; a missing or malformed file is a one-line error."""
+        path = Path(path)
+        for name in _FILES:
+            if not (path / name).is_file():
+                raise FileNotFoundError(f"{path / name}: industry pattern file not found")
+        try:
+            patterns = json.loads((path / "patterns.json").read_text(encoding="utf-8"))
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path / 'patterns.json'}: not valid JSON ({e.msg}, line {e.lineno})") from None
+        missing = [k for k in _PATTERN_KEYS if not isinstance(patterns.get(k), list)]
+        if missing:
+            raise ValueError(f"{path / 'patterns.json'}: missing word lists {', '.join(missing)}")
+        return cls(_read_words(path / "sectors.txt"), _read_words(path / "products.txt"), patterns)
+
+    def save(self, path: str | Path) -> None:
+        """Write the data files to a folder (the inverse of :meth:`load`)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "sectors.txt").write_text("\n".join(sorted(self.sectors)) + "\n", encoding="utf-8")
+        (path / "products.txt").write_text("\n".join(sorted(self.products)) + "\n", encoding="utf-8")
+        (path / "patterns.json").write_text(json.dumps(self.patterns, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """A context word list, longest words first (so that matching prefers them)."""
+        return tuple(sorted(self.patterns[key], key=len, reverse=True))
+
+    @cached_property
+    def matcher(self) -> "_Finder":
+        return _Finder(self)
+
+
+def find_industries(text: str, data: IndustryData | None = None) -> list[Found]:
+    """Industry spans in ``text`` (simplified characters), non-overlapping, in text order.
+
+    >>> text = "促进纺织服装、食品加工等重点传统产业发展"
+    >>> [text[f.start:f.end] for f in find_industries(text)]
+    ['纺织服装', '食品加工']
+    """
+    return (data or _default_data()).matcher.find(text)
+
+
+def looks_like_industry(name: str, data: IndustryData | None = None) -> bool:
+    """Does ``name`` (simplified) contain a known sector word or end with an industry head, and is not generic?
+
+    Used to keep only the statistical NER's industry spans that the lexicon supports.
+
+    >>> looks_like_industry("绿色食品加工"), looks_like_industry("信访问题"), looks_like_industry("主导产业")
+    (True, False, False)
+    """
+    f = (data or _default_data()).matcher
+    if name in f.generic or not f._valid_item(name):
+        return False
+    return f._known(name, headed=True) or any(t in name for t in f.sectors if len(t) >= 3)
+
+
+_DEFAULT: IndustryData | None = None
+
+
+def _default_data() -> IndustryData:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = IndustryData.load(DATA_DIR)
+    return _DEFAULT
+
+
+class _Finder:
+    """The compiled rules over one :class:`IndustryData`."""
+
+    def __init__(self, data: IndustryData) -> None:
+        self.data = data
+        self.sectors = data.sectors
+        self.terms = data.sectors | data.products
+        self.max_len = max(map(len, self.terms), default=1)
+        w = data.words
+        self.strong_heads, self.weak_heads, self.blocking_heads = w("strong_heads"), w("weak_heads"), w("blocking_heads")
+        self.blocking_starts, self.triggers, self.verb_prefixes = w("blocking_head_starts"), w("triggers"), w("verb_prefixes")
+        self.place_prefixes, self.modifiers, self.suffixes = w("place_prefixes"), w("modifiers"), w("industry_suffixes")
+        self.park_suffixes, self.after_stop, self.bad_item_suffixes = w("park_suffixes"), w("after_industry_stop"), w("item_bad_suffixes")
+        self.generic, self.generic_parts = frozenset(data.patterns["generic"]), w("generic_parts")
+        self.term_stop = w("term_stop")
+        words = sorted(set(w("boundaries") + self.verb_prefixes + self.triggers), key=len, reverse=True)
+        self.boundary = re.compile("|".join(map(re.escape, words)) + r"|\d+[个家项类种批名条座所]|[^\u3400-\u9fff]")
+
+    # ---- the three rules -------------------------------------------------------------
+    def find(self, text: str) -> list[Found]:
+        found: list[Found] = self._lexicon(text) + self._headed(text)
+        blocked: list[tuple[int, int]] = []
+        for cs, ce in _clauses(text):
+            if _LIST_SEPARATOR in text[cs:ce]:
+                items, block = self._lists(text, cs, ce)
+                found += items
+                blocked += block
+        # Names listed before a head that says they are something else (等技术, 等机构) are not industries there.
+        found = [f for f in found if f.rule == "list" or not any(s <= f.start and f.end <= e for s, e in blocked)]
+        return _resolve(found)
+
+    def _lexicon(self, text: str) -> list[Found]:
+        """Known sector names (and product words with a head attached), longest first."""
+        out, i = [], 0
+        while i < len(text):
+            end = self._term_at(text, i)
+            if end is None or self._inside_word(text, i):
+                i += 1
+                continue
+            span = self._extend(text, i, end)
+            if span is not None:
+                out.append(Found(span[0], span[1], "lexicon"))
+            i = end
+        return out
+
+    def _term_at(self, text: str, i: int) -> int | None:
+        for n in range(min(self.max_len, len(text) - i), 1, -1):
+            if text[i:i + n] in self.terms:
+                return i + n
+        return None
+
+    def _inside_word(self, text: str, i: int) -> bool:
+        """Does a boundary word (a verb such as 强化) run across position ``i``?"""
+        for k in (1, 2, 3):
+            m = self.boundary.match(text, i - k) if i >= k else None
+            if m and m.end() > i and len(m.group(0)) > 1:
+                return True
+        return False
+
+    def _extend(self, text: str, s: int, e: int) -> tuple[int, int] | None:
+        """A term grown by attached modifiers and an industry head; None where it is not an industry here."""
+        term = text[s:e]
+        if _startswith_any(_peek(text, e), 0, self.park_suffixes):
+            return None
+        suffix = None if term.endswith("经济") else self._suffix_at(text, e, term)
+        if suffix is None and (term not in self.sectors or _startswith_any(text, e, self.term_stop)):
+            return None
+        for _ in range(2):
+            mod = _endswith_any(text, s, self.modifiers)
+            if not mod:
+                break
+            s -= len(mod)
+        end = e + len(suffix or "")
+        if suffix and _startswith_any(_peek(text, end), 0, self.park_suffixes):
+            return None
+        return s, end
+
+    def _suffix_at(self, text: str, e: int, term: str) -> str | None:
+        if term.endswith("产业"):
+            return next((suf for suf in ("集群", "链") if text.startswith(suf, e)), None)
+        for suf in self.suffixes:
+            if not text.startswith(suf, e):
+                continue
+            if suf == "业" and (term.endswith("业") or term.endswith("产")):
+                continue
+            after = e + len(suf)
+            if suf.endswith("业") and _startswith_any(text, after, self.after_stop):
+                continue
+            if suf == "产业" and _startswith_any(text, after, ("园", "化", "体系", "结构", "基础", "布局")):
+                return None
+            return suf
+        return None
+
+    def _headed(self, text: str) -> list[Found]:
+        """X产业 / X产业集群 / X产业链 where X is not a generic word."""
+        out = []
+        for m in re.finditer("产业(集群|链)?", text):
+            s, e = m.start(), m.end()
+            if _startswith_any(text, e, self.after_stop) or _startswith_any(_peek(text, s), 0, self.park_suffixes):
+                continue
+            x_start, bounded = self._left_edge(text, s, limit=14, bounded=True)
+            x_start = self._after_place(text, x_start, s)
+            x_start = self._strip_front(text, x_start, s, strip_generic=True)
+            x_start = self._known_suffix(text, x_start, s)
+            x = text[x_start:s]
+            if not self._specific(x) or (s - x_start > 6 and not (bounded or self._known(x))):
+                continue
+            x_start = self._joined_left(text, x_start)
+            out.append(Found(x_start, e, "head"))
+        return out
+
+    def _known_suffix(self, text: str, s: int, e: int) -> int:
+        """Where the longest known name ending at ``e`` (before 产业) starts, with its modifiers; else ``s``."""
+        for k in range(s, e - 1):
+            x = text[k:e]
+            if x in self.terms or x + "产业" in self.sectors:
+                while (mod := _endswith_any(text, k, self.modifiers)) and k - len(mod) >= s:
+                    k -= len(mod)
+                return k
+        return s
+
+    @staticmethod
+    def _after_place(text: str, s: int, e: int) -> int:
+        """Skip a place name written before the name: 衡东县印章产业 -> 印章产业."""
+        for i in range(e - 2, s - 1, -1):
+            if text[i] in _PLACE_ENDS and text[i + 1] not in "域城块":
+                return i + 1
+        return s
+
+    def _joined_left(self, text: str, s: int) -> int:
+        """Start of "A和B" where a known term A is joined to the name B that starts at ``s``."""
+        for j in _JOINERS:
+            if text[max(0, s - len(j)):s] == j:
+                left = self._left_edge(text, s - len(j), limit=8)
+                if text[left:s - len(j)] in self.terms:
+                    return left
+        return s
+
+    def _lists(self, text: str, cs: int, ce: int) -> tuple[list[Found], list[tuple[int, int]]]:
+        """Industry items of the enumeration in the clause ``text[cs:ce]``.
+
+        Returns the industry items, and the item spans of a list whose head rules it out.
+        """
+        en = self.enumeration(text, cs, ce)
+        if en.kind == "block":
+            return [], list(en.items)
+        if not en.industries:
+            return [], []
+        return [Found(s, e, "list") for s, e in en.items], []
+
+    def enumerations(self, text: str) -> list[Enumeration]:
+        """Every enumeration "A、B、C等<head>" of the text, with what its head says of the items."""
+        return [self.enumeration(text, cs, ce) for cs, ce in _clauses(text) if _LIST_SEPARATOR in text[cs:ce]]
+
+    def enumeration(self, text: str, cs: int, ce: int) -> Enumeration:
+        """The enumeration inside the clause ``text[cs:ce]``."""
+        parts, pos = [], cs
+        for piece in text[cs:ce].split(_LIST_SEPARATOR):
+            parts.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        items: list[tuple[int, int]] = []
+        first_s = self._left_edge(text, parts[0][1], limit=16, floor=parts[0][0], bounded=False)
+        first_s = self._after_place(text, first_s, parts[0][1])
+        triggered = self._trigger_before(text, first_s, parts[0][0])
+        items.append((first_s, parts[0][1]))
+        end = next((k for k, (s, e) in enumerate(parts) if k and self._closes_list(text[s:e])), len(parts) - 1)
+        parts = parts[:end + 1]
+        items += parts[1:-1]
+        last_s, last_e = parts[-1]
+        head, item_end = self._head(text, last_s, last_e)
+        items += self._split_last(text, last_s, item_end)
+        items = _after_relative_clause(text, items)
+        cleaned = [c for span in items for c in self._clean_item(text, *span)]
+        triggered = triggered or any(text[s:e].startswith(self.verb_prefixes) for s, e in items[1:])
+        valid = [(s, e) for s, e in cleaned if self._valid_item(text[s:e])]
+        known = sum(self._known(text[s:e]) for s, e in valid) / len(valid) if valid else 0.0
+        accepted = head != "block" and self._accept(text, head, cleaned, triggered, first_s, cs)
+        head_text = text[item_end:last_e]
+        return Enumeration(tuple(cleaned if head == "block" else valid), head, head_text, known, accepted)
+
+    # ---- list helpers ----------------------------------------------------------------
+    @staticmethod
+    def _closes_list(seg: str) -> bool:
+        """Does this 、-separated piece end the list (its head follows: 等…, 为重点, 两大…)?"""
+        return seg.find("等") > 0 or bool(re.search("为(重点|主导|特色|主|核心|代表)", seg)) or bool(_COUNTED_HEAD.search(seg))
+
+    def _head(self, text: str, s: int, e: int) -> tuple[str, int]:
+        """The head after the last item ("等六大主导产业" -> strong) and where the last item ends."""
+        seg = text[s:e]
+        k = seg.find("等")
+        if k > 0 and not seg.startswith("等于", k):
+            return self._head_class(seg[k + 1:]), s + k
+        if k > 0:
+            return "block", s + k
+        m = re.search("为(重点|主导|特色|主|核心|代表)", seg)
+        if m and m.start() > 0:
+            return "weak", s + m.start()
+        m = _COUNTED_HEAD.search(seg)
+        if m and m.start() > 0:
+            return self._head_class(seg[m.start():]), s + m.start()
+        end = self._natural_end(text, s, e)
+        return "none", end
+
+    def _head_class(self, head: str) -> str:
+        """strong / weak / block / none, from the words of the head noun phrase after 等.
+
+        The last head word decides (…产业品牌 is about brands), and any word that names
+        something other than industries rules the list out.
+        """
+        head = _strip_all(_NUMBERISH.sub("", head), self.place_prefixes)
+        if head.startswith(self.blocking_starts) or (head[:1] in _PLACE_ENDS and not _HAN.match(head[1:2] or "-")):
+            return "block"
+        window = head[:14]
+        if any(w in window[:10] for w in self.blocking_heads):
+            return "block"
+        if "的" in window:
+            window = window[window.rindex("的") + 1:]
+            if any(w in window for w in self.blocking_heads):
+                return "block"
+        window = window[:10]
+        last, kind = -1, "none"
+        for words, k in ((self.strong_heads, "strong"), (self.weak_heads, "weak")):
+            for w in words:
+                i = window.rfind(w)
+                if i >= 0 and i + len(w) > last:
+                    last, kind = i + len(w), k
+        return kind
+
+    def _natural_end(self, text: str, s: int, e: int) -> int:
+        """Where an unheaded last item ends: after its known term and head, else the segment if short."""
+        i = s + len(_startswith_any(text, s, self.verb_prefixes) or "")
+        while i < e:
+            mod = _startswith_any(text, i, self.modifiers)
+            if not mod:
+                break
+            i += len(mod)
+        best = None
+        j = i
+        while j < e:
+            end = self._term_at(text, j)
+            if end is None or end > e:
+                break
+            suf = self._suffix_at(text, end, text[j:end]) or ""
+            best = end + len(suf)
+            j = best
+        if best is None:
+            return e if e - s <= 6 else s
+        joiner = _startswith_any(text, best, _JOINERS)
+        if joiner and self._known(text[best + len(joiner):e], headed=True):
+            return e
+        return best
+
+    def _split_last(self, text: str, s: int, e: int) -> list[tuple[int, int]]:
+        """The last item, split at 和/与/及 where both sides are names (高铁经济和临空经济), not where a
+        short word is joined to a name (营养与健康食品)."""
+        seg = text[s:e]
+        for j in _JOINERS:
+            k = seg.find(j)
+            if k > 1 and len(seg) - k - len(j) >= 2:
+                left, right = seg[:k], seg[k + len(j):]
+                if (len(left) >= 3 and len(right) >= 3) or (self._known(left, headed=True) and self._known(right, headed=True)):
+                    return [(s, s + k), (s + k + len(j), e)]
+        return [(s, e)]
+
+    def _clean_item(self, text: str, s: int, e: int) -> list[tuple[int, int]]:
+        """An item without quotes, a leading verb or place word; "A(B)" gives A and B."""
+        out = []
+        m = re.search(r"\(([\u3400-\u9fff]{2,8})\)$", text[s:e])
+        if m:
+            out += self._clean_item(text, s + m.start(1), s + m.end(1))
+            e = s + m.start()
+        while s < e and text[s] in "“”\"'‘’《》 ":
+            s += 1
+        while e > s and text[e - 1] in "“”\"'‘’《》 ":
+            e -= 1
+        s = self._strip_front(text, s, e, strip_generic=False)
+        out.insert(0, (s, e))
+        return out
+
+    def _strip_front(self, text: str, s: int, e: int, *, strip_generic: bool) -> int:
+        words = self.verb_prefixes + self.place_prefixes
+        if strip_generic:
+            words = words + ("主导", "优势", "重点", "特色", "相关", "传统", "支柱", "首位", "各类", "一批", "其他", "主要")
+        while True:
+            w = _startswith_any(text, s, words)
+            if not w or s + len(w) >= e:
+                return s
+            s += len(w)
+
+    def _valid_item(self, item: str) -> bool:
+        if not (2 <= len(item) <= 12) or not _HAN.match(item):
+            return False
+        if item in self.generic or item.endswith(self.bad_item_suffixes):
+            return False
+        return not any(w in item for w in ("的", "是", "了", "在", "产业园"))
+
+    def _accept(self, text: str, head: str, items: list[tuple[int, int]], triggered: bool, first_s: int, cs: int) -> bool:
+        names = [text[s:e] for s, e in items if self._valid_item(text[s:e])]
+        if len(names) < 2 or head == "block":
+            return False
+        if head == "strong":
+            return True
+        known = sum(self._known(n) for n in names) / len(names)
+        if head == "weak":
+            return known >= 0.5
+        return (triggered and known >= 0.5) or self._industry_subject(text, first_s, cs)
+
+    def _industry_subject(self, text: str, first_s: int, cs: int) -> bool:
+        """An industry named as subject right before the trigger: "装备制造产业集群重点发展A、B、C"."""
+        before = re.sub(r"\s+", "", text[cs:first_s])
+        m = re.search("(产业集群|产业链|产业)(重点|主要|着力|要)?(发展|加强|推动|改造提升|打造)(重点)?$", before)
+        return bool(m)
+
+    def _trigger_before(self, text: str, s: int, floor: int) -> bool:
+        before = text[max(floor, s - 6):s]
+        return any(before.endswith(t) for t in self.triggers)
+
+    def _left_edge(self, text: str, e: int, *, limit: int, floor: int = 0, bounded: bool = False):
+        """Start of the name that ends at ``e``: just after the last boundary word within ``limit`` characters.
+
+        With ``bounded``, also says whether a boundary (rather than the limit) set the start.
+        """
+        lo = max(floor, e - limit)
+        start, found = lo, lo == floor
+        for m in self.boundary.finditer(text, max(0, lo - 1), e):
+            if m.end() >= lo:
+                start, found = max(start, m.end()), True
+        if not found:
+            # No boundary close enough: take a known term ending at e, if any.
+            for n in range(min(self.max_len, e - lo), 1, -1):
+                if text[e - n:e] in self.terms:
+                    start = e - n
+                    break
+        return (start, found) if bounded else start
+
+    def _known(self, name: str, *, headed: bool = False) -> bool:
+        """Is ``name`` a lexicon word, maybe with modifiers before it and an industry head after it.
+
+        With ``headed``, any name that ends with an industry head (…经济, …产业) counts too.
+        """
+        if headed and len(name) > 2 and name.endswith(("经济", "产业", "产业集群", "业")):
+            return True
+        name = _strip_all(name, self.modifiers)
+        if name in self.terms:
+            return True
+        for suf in self.suffixes + ("经济",):
+            if name.endswith(suf) and name[: -len(suf)] in self.terms:
+                return True
+        return any(name.endswith(t) and len(t) >= 2 for t in self.sectors)
+
+    def _specific(self, x: str) -> bool:
+        """Is ``x`` (what stands before 产业) a name rather than a generic word?"""
+        if not (2 <= len(x) <= 12) or not _HAN.match(x) or _PLACE_WORD.search(x):
+            return False
+        if x in self.generic or x + "产业" in self.generic or _NUMBERISH.search(x) or any(c in x for c in "级亿万千"):
+            return False
+        if "经济" in x or x.endswith(self.generic_parts):
+            return False
+        return len(_strip_all(x, self.generic_parts)) >= 2
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clause spans: cut at punctuation, and at line breaks unless a long line breaks mid-sentence."""
+    out, start = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        if m.group(0)[0] == "\n" and _soft_break(text, m.start(), m.end()):
+            continue
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _soft_break(text: str, s: int, e: int) -> bool:
+    """A line break inside a sentence (a wrapped line): Han characters on both sides of a long line."""
+    line_start = text.rfind("\n", 0, s) + 1
+    return (s - line_start >= 20 and 0 < s and e < len(text)
+            and bool(_HAN.match(text[s - 1])) and bool(_HAN.match(text[e])))
+
+
+def _after_relative_clause(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop what a 的 clause swallowed: "符合本地实际、资源可承载的A、B" -> A, B."""
+    for k in range(len(items) - 1, -1, -1):
+        s, e = items[k]
+        i = text.rfind("的", s, e)
+        if i >= 0:
+            return [(i + 1, e)] + items[k + 1:]
+    return items
+
+
+def _peek(text: str, i: int, n: int = 8) -> str:
+    """The next ``n`` characters after ``i``, line breaks and spaces skipped (for words wrapped across lines)."""
+    out = []
+    while i < len(text) and len(out) < n:
+        if not text[i].isspace():
+            out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _strip_all(name: str, words: tuple[str, ...]) -> str:
+    while True:
+        w = _startswith_any(name, 0, words)
+        if not w:
+            return name
+        name = name[len(w):]
+
+
+def _startswith_any(text: str, i: int, words: Iterable[str]) -> str | None:
+    for w in words:
+        if text.startswith(w, i):
+            return w
+    return None
+
+
+def _endswith_any(text: str, e: int, words: Iterable[str]) -> str | None:
+    for w in words:
+        if e >= len(w) and text[e - len(w):e] == w:
+            return w
+    return None
+
+
+def _resolve(found: list[Found]) -> list[Found]:
+    """Non-overlapping spans: higher rule priority first, then longer."""
+    ranked = sorted(set(found), key=lambda f: (-_PRIORITY[f.rule], -(f.end - f.start), f.start))
+    taken: list[Found] = []
+    occupied = bytearray(max((f.end for f in ranked), default=0))  # linear, not pairwise
+    for f in ranked:
+        if not any(occupied[f.start : f.end]):
+            occupied[f.start : f.end] = b"\x01" * (f.end - f.start)
+            taken.append(f)
+    return sorted(taken, key=lambda f: f.start)
+
+
+class IndustryRecognizer:
+    """spaCy component: adds ``Industry`` mentions found by :func:`find_industries`.
+
+    The data (lexicons and context words) is read in :meth:`initialize` from
+    ``kg/data/industries`` unless another folder is given, and travels with the
+    pipeline through :meth:`to_disk` / :meth:`from_disk`.
+    """
+
+    def __init__(self, nlp: Language, name: str = "policykg_industries", *, label: str = LABEL) -> None:
+        self.name = name
+        self.label = label
+        self.data: IndustryData | None = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
+                   data_dir: str | None = None) -> None:
+        """Load the pattern data (``data_dir``, default the package's own)."""
+        self.data = IndustryData.load(data_dir or DATA_DIR)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.data is None:
+            self.initialize()
+        for f in self.data.matcher.find(doc.text):
+            add_mention(doc, f.start, f.end, self.label, source=SOURCE, rule=f.rule)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        if self.data is None:
+            self.initialize()
+        self.data.save(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "IndustryRecognizer":
+        self.data = IndustryData.load(path)
+        return self
+
+
+@Language.factory("policykg_industries", default_config={"label": LABEL})
+def make_industries(nlp: Language, name: str, label: str) -> IndustryRecognizer:
+    """Factory of the pattern-based industry recognizer."""
+    return IndustryRecognizer(nlp, name, label=label)

@@ -1,0 +1,68 @@
+"""The last pipeline step: statistical entities become mentions, overlapping mentions are resolved.
+
+Each component adds what it finds without looking at the others, so the same text
+can carry several mentions: 汉川市 inside 中共汉川市委 (a County inside a
+Department), 新能源汽车 inside 新能源汽车产业园 (an Industry inside a Project), an
+NER entity over a pattern match. The guidelines keep only the outer, more specific
+name (a county named only inside another name is no County mention), so mentions
+are chosen longest first, pattern components before the statistical NER (whose
+entities only fill places no pattern claimed), and where spans are equal by label
+priority.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.mentions import Mention, mentions
+
+__all__ = ["MentionMerger", "resolve", "LABELS"]
+
+LABELS = ("County", "Region", "Department", "Industry", "Project", "Enterprise")
+NER_SOURCE = "ner"
+
+
+def resolve(found: Iterable[Mention], *, label_order: tuple[str, ...] = LABELS) -> list[Mention]:
+    """Non-overlapping mentions: pattern mentions longest first, then NER mentions in the gaps.
+
+    >>> m = resolve([Mention(2, 5, "County", "d"), Mention(0, 8, "Department", "p"), Mention(0, 8, "Department", "ner")])
+    >>> [(x.start, x.end, x.label, x.source) for x in m]
+    [(0, 8, 'Department', 'p')]
+    """
+    rank = {label: i for i, label in enumerate(label_order)}
+
+    def key(m: Mention) -> tuple[int, int, int, int]:
+        return (m.source == NER_SOURCE, -(m.end - m.start), rank.get(m.label, len(rank)), m.start)
+
+    found = [m for m in found if m.end > m.start >= 0]
+    used = bytearray(max((m.end for m in found), default=0))
+    taken: list[Mention] = []
+    for m in sorted(found, key=key):
+        if used.find(1, m.start, m.end) < 0:
+            used[m.start : m.end] = b"\x01" * (m.end - m.start)
+            taken.append(m)
+    return sorted(taken, key=lambda m: (m.start, m.end))
+
+
+class MentionMerger:
+    """spaCy component: adds ``doc.ents`` as mentions and resolves overlaps in ``doc._.mentions``."""
+
+    def __init__(self, nlp: Language, name: str = "policykg_merge", *, labels: list[str] | None = None) -> None:
+        self.name = name
+        self.labels = tuple(labels or LABELS)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(mentions(doc))
+        for ent in doc.ents:
+            if ent.label_ in self.labels:
+                found.append(Mention(ent.start_char, ent.end_char, ent.label_, NER_SOURCE))
+        doc._.mentions = resolve(found, label_order=self.labels)
+        return doc
+
+
+@Language.factory("policykg_merge", default_config={"labels": list(LABELS)})
+def make_merge(nlp: Language, name: str, labels: list[str]) -> MentionMerger:
+    """Factory of the mention merger (the pipeline's last component)."""
+    return MentionMerger(nlp, name, labels=labels)

@@ -1,0 +1,135 @@
+"""Department mentions (kg.nlp.departments) on sentences written the way policy documents write them."""
+import pytest
+
+from kg.nlp.departments import DepartmentData, find_departments
+
+
+def names(text):
+    return [text[f.start:f.end] for f in find_departments(text)]
+
+
+def test_long_names_with_he_come_out_whole():
+    text = "牵头单位:区发展改革和经济信息化局;责任单位:区人力资源和社会保障局、区住房和城乡建设局、区文化和旅游局"
+    assert names(text) == ["区发展改革和经济信息化局", "区人力资源和社会保障局", "区住房和城乡建设局", "区文化和旅游局"]
+
+
+def test_a_list_gives_one_mention_per_unit():
+    assert names("由区财政局、区教育局和区民政局负责,区卫健局配合。") == ["区财政局", "区教育局", "区民政局", "区卫健局"]
+
+
+def test_party_and_mass_organisations():
+    text = "区委组织部、区委宣传部、区委政法委、团区委、区妇联、区总工会、市科协、市工商联要发挥各自优势。"
+    assert names(text) == ["区委组织部", "区委宣传部", "区委政法委", "团区委", "区妇联", "区总工会", "市科协", "市工商联"]
+
+
+def test_jurisdiction_prefixes_and_party_prefix_belong_to_the_name():
+    assert names("中共汉川市委政研室") == ["中共汉川市委政研室"]
+    assert names("鄂州市鄂城区人民政府办公室印发。") == ["鄂州市鄂城区人民政府办公室"]
+    assert names("湖北省国土资源厅、重庆市国土资源和房屋管理局派员参加。") == ["湖北省国土资源厅", "重庆市国土资源和房屋管理局"]
+
+
+def test_central_organs_from_the_lexicon():
+    text = "国家发展改革委会同人力资源社会保障部、市场监管总局、人民银行、银保监会、税务总局负责。"
+    assert names(text) == ["国家发展改革委", "人力资源社会保障部", "市场监管总局", "人民银行", "银保监会", "税务总局"]
+
+
+def test_units_written_together_and_in_cited_titles():
+    assert names("根据《省委省政府关于推进县域经济高质量发展的意见》") == ["省委", "省政府"]
+    assert names("《中共湖北省委、湖北省人民政府关于加快全省县域经济发展的决定》") == ["中共湖北省委", "湖北省人民政府"]
+
+
+def test_a_unit_inside_a_plan_title_is_no_mention():
+    assert names("现将《立山区政府2023年重点工作任务分解和责任分工方案》印发给你们") == []
+    assert names("区政府2023年工作报告") == []
+
+
+@pytest.mark.parametrize("text", [
+    "深入贯彻市委十三届五次全会精神",
+    "学习贯彻区委十五届四次全会和省委经济工作会议精神",
+    "会议传达了省委十一届七次、八次全会精神",
+    "国务院常务会议审议通过",
+])
+def test_meetings_are_not_departments(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "支持鄂城钢铁、双杰电气等企业技改升级",
+    "加快推进市公共卫生应急救治中心新建和市妇幼保健院建设",
+    "形成区域协调发展格局,推动全市经济发展",
+    "完善财政部门预算管理,加强政府采购监管",
+    "西距重庆市巫山县培石乡政府5公里",
+    "建设法治政府和服务型政府",
+])
+def test_things_that_look_like_units_are_not(text):
+    assert names(text) == []
+
+
+def test_units_as_subject_of_a_duty_sentence_are_mentions():
+    assert names("市审改办要坚持每月调度并及时通报进展情况。") == ["市审改办"]
+    assert names("经区政府同意,现印发给你们。") == ["区政府"]
+
+
+def test_collective_addressee_line_and_sponsor_lines_are_skipped():
+    text = "各市、州、县人民政府,省政府各部门:\n主办:中共湖北省委\n承办:湖北省人民政府办公厅\n湖北省人民政府\n"
+    assert names(text) == ["湖北省人民政府"]
+
+
+def test_ad_hoc_bodies_with_strong_suffixes():
+    assert names("成立全省推进区域发展布局实施领导小组,统筹推进。") == ["全省推进区域发展布局实施领导小组"]
+    assert names("由三峡库区地质灾害防治工作指挥部负责。") == ["三峡库区地质灾害防治工作指挥部"]
+    assert names("报市政府办公厅(市职转办、市营商办)。") == ["市政府办公厅", "市职转办", "市营商办"]
+    assert names("西咸新区管委会") == ["西咸新区管委会"]
+
+
+def test_a_text_without_units_gives_nothing():
+    assert find_departments("") == []
+    assert find_departments("加快发展新材料、生物医药产业,到2025年地区生产总值达到1000亿元。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "区" * 100_000,
+    "局" * 50_000 + "区财政局",
+    "区财政" * 70_000,
+    "推进产业发展" * 35_000,
+    "区财政局" * 20_000,
+    "\x00\x01\x02区财政局\u200b\ufeff\x7fABCабв😀" * 2_000,
+])
+def test_pathological_text_completes(text):
+    out = find_departments(text)
+    assert isinstance(out, list)
+    assert all(0 <= f.start < f.end <= len(text) for f in out)
+
+
+def test_data_round_trips_through_a_dict():
+    data = DepartmentData.from_dir()
+    again = DepartmentData.from_dict(data.to_dict())
+    text = "国务院办公厅、区发展改革和经济信息化局"
+    assert find_departments(text, again) == find_departments(text, data)
+    assert "财政部" in data.national and "区" in data.morphology["levels"]
+
+
+def test_bad_data_folder_names_the_file(tmp_path):
+    (tmp_path / "national.txt").write_text("财政部\n", encoding="utf-8")
+    (tmp_path / "morphology.toml").write_text("levels = [", encoding="utf-8")
+    with pytest.raises(ValueError, match="morphology.toml"):
+        DepartmentData.from_dir(tmp_path)
+
+
+@pytest.mark.shared
+def test_department_f1_on_the_reference_corpus(shared_dir):
+    """The component alone (no slot parser) against gold: the figure in bench/measure_departments.py."""
+    import json
+
+    from bench.measure_departments import norm
+    from kg.clean import clean
+
+    tp = npred = ngold = 0
+    for gf in sorted((shared_dir / "gold").glob("*.gold.json")):
+        gold = json.loads(gf.read_text("utf-8"))
+        c = clean((shared_dir / "corpus" / gold["document"]).read_text("utf-8"))
+        pred = {norm(c.surface(f.start, f.end)) for f in find_departments(c.text)}
+        g = {norm(x) for x in gold["entities"].get("Department", [])}
+        tp, npred, ngold = tp + len(pred & g), npred + len(pred), ngold + len(g)
+    precision, recall = tp / npred, tp / ngold
+    assert precision >= 0.95 and recall >= 0.85

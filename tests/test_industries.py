@@ -1,0 +1,145 @@
+"""The pattern components: policykg_industries and policykg_projects, on sentences written for these tests."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import spacy
+
+from kg.clean import clean
+from kg.nlp.industries import DATA_DIR, IndustryData, find_industries, looks_like_industry
+from kg.nlp.mentions import mentions
+from kg.nlp.projects import find_projects
+
+
+def names(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in find_industries(text)]
+
+
+def test_list_before_an_industry_head_gives_every_item():
+    text = "促进陶瓷、玩具、箱包、五金等传统产业转型升级。"
+    assert names(text) == ["陶瓷", "玩具", "箱包", "五金"]
+
+
+def test_unknown_items_count_when_the_head_says_industry():
+    text = "重点发展竹编工艺、山地户外装备和民族服饰等特色产业。"
+    assert names(text) == ["竹编工艺", "山地户外装备", "民族服饰"]
+
+
+def test_list_heads_that_name_other_things_rule_the_list_out():
+    assert names("充分利用大数据、物联网、人工智能等先进技术改造提升传统产业。") == []
+    assert names("集聚一批健康养生、护理康复等机构。") == []
+
+
+def test_weak_head_needs_known_items():
+    assert names("聚焦新能源汽车、集成电路、生物医药等重点领域。") == ["新能源汽车", "集成电路", "生物医药"]
+    # Companies before 等链主企业 are not industries.
+    assert names("围绕宏泰重工、金穗米业、华楚光电等链主企业开展招商。") == []
+
+
+def test_names_with_an_industry_head_attached():
+    assert names("推动茶叶产业提质增效,培育装备制造产业集群。") == ["茶叶产业", "装备制造产业集群"]
+    assert names("石门县竹编产业远近闻名。") == ["竹编产业"]
+    assert names("大力发展临空经济和总部经济。") == ["临空经济", "总部经济"]
+
+
+def test_known_sector_names_on_their_own():
+    assert names("加快发展先进制造业和现代服务业,壮大农产品加工业。") == ["先进制造业", "现代服务业", "农产品加工业"]
+
+
+def test_generic_words_are_not_industries():
+    text = "完善现代产业体系,推动主导产业和传统产业发展,延伸产业链,培育龙头企业,壮大县域经济和民营经济。"
+    assert names(text) == []
+
+
+def test_a_park_named_after_an_industry_is_a_project_not_an_industry():
+    text = "建设青山县食品产业园和现代农业产业园。"
+    assert names(text) == []
+    assert [(text[s:e], label) for s, e, label in find_projects(text)] == [("青山县食品产业园", "Project")]
+
+
+def test_product_words_need_a_list_or_a_head():
+    assert names("今年茶叶价格上涨。") == []
+    assert names("做大茶叶、蔬菜、水果三大主导产业。") == ["茶叶", "蔬菜", "水果"]
+
+
+def test_traditional_text_through_the_simplified_view():
+    c = clean("促進紡織服裝、食品加工、電子信息等產業發展。")
+    found = find_industries(c.text)
+    assert [c.surface(f.start, f.end) for f in found] == ["紡織服裝", "食品加工", "電子信息"]
+
+
+def test_wrapped_lines_do_not_end_a_list():
+    text = "二是实施产业集群培育行动,推动产业集群化发展。装备制造产业集群重点发展\n\n大型轴承、精密齿轮、液压件;"
+    assert names(text) == ["装备制造产业集群", "大型轴承", "精密齿轮", "液压件"]
+
+
+def test_looks_like_industry():
+    assert looks_like_industry("富硒食品加工")
+    assert not looks_like_industry("信访问题")
+    assert not looks_like_industry("产业体系")
+
+
+def test_enterprises_and_projects():
+    text = "支持嘉陵化纤股份有限公司建设智能工厂,实施“百城千村工程”,区城投公司负责融资。围绕宏泰重工、金穗米业等龙头企业招商。"
+    got = [(text[s:e], label) for s, e, label in find_projects(text)]
+    assert ("嘉陵化纤股份有限公司", "Enterprise") in got
+    assert ("百城千村工程", "Project") in got
+    assert ("宏泰重工", "Enterprise") in got and ("金穗米业", "Enterprise") in got
+    assert not any("城投" in name for name, _ in got)
+
+
+def test_components_in_a_blank_pipeline():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("policykg_industries")
+    nlp.add_pipe("policykg_projects")
+    text = "引进眼镜、钟表、玩具等产业,建设白水县眼镜产业园。"
+    doc = nlp(text)
+    got = sorted((text[m.start:m.end], m.label, m.source) for m in mentions(doc))
+    assert got == [
+        ("玩具", "Industry", "policykg_industries"), ("白水县眼镜产业园", "Project", "policykg_projects"),
+        ("眼镜", "Industry", "policykg_industries"), ("钟表", "Industry", "policykg_industries"),
+    ]
+
+
+def test_pattern_data_round_trips_through_to_disk(tmp_path):
+    nlp = spacy.blank("zh")
+    ind = nlp.add_pipe("policykg_industries")
+    nlp.add_pipe("policykg_projects")
+    nlp.initialize()
+    ind.data.sectors = ind.data.sectors | {"竹编工艺"}  # a word this pipeline learned
+    nlp.to_disk(tmp_path / "pipe")
+    loaded = spacy.load(tmp_path / "pipe")
+    data = loaded.get_pipe("policykg_industries").data
+    assert data.sectors == ind.data.sectors and data.products == ind.data.products and data.patterns == ind.data.patterns
+    text = "加快发展竹编工艺。"
+    assert [(text[m.start:m.end]) for m in mentions(loaded(text)) if m.label == "Industry"] == ["竹编工艺"]
+    assert [(text[m.start:m.end]) for m in mentions(nlp.__class__.from_config(nlp.config)(text))] == []
+
+
+def test_bad_pattern_file_is_a_one_line_error(tmp_path):
+    IndustryData.load(DATA_DIR).save(tmp_path)
+    (tmp_path / "patterns.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(str(tmp_path / "patterns.json"))):
+        IndustryData.load(tmp_path)
+    (tmp_path / "patterns.json").write_text(json.dumps({"strong_heads": []}), encoding="utf-8")
+    with pytest.raises(ValueError, match="missing word lists"):
+        IndustryData.load(tmp_path)
+
+
+@pytest.mark.shared
+def test_industry_f1_on_the_reference_corpus(shared_dir):
+    """The pattern component against the gold Industry sets, counted as shared/score.py does."""
+    from kg.script import to_simplified
+
+    punct = re.compile(r"[\s\u3000,，、;；:：.。()（）\[\]【】“”\"'《》<>〈〉·\-—]+")
+    tp = npred = ngold = 0
+    for gf in sorted((shared_dir / "gold").glob("*.gold.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        c = clean((shared_dir / "corpus" / gold["document"]).read_text(encoding="utf-8"))
+        pred = {punct.sub("", to_simplified(c.surface(f.start, f.end))) for f in find_industries(c.text)}
+        g = {punct.sub("", to_simplified(x)) for x in gold["entities"].get("Industry", [])}
+        tp, npred, ngold = tp + len(pred & g), npred + len(pred), ngold + len(g)
+    p, r = tp / npred, tp / ngold
+    assert 2 * p * r / (p + r) >= 0.85

@@ -1,0 +1,187 @@
+"""The spaCy pipeline (kg.nlp.pipeline): built from its config, segmenting with the shipped model, saved and loaded."""
+import os
+import tomllib
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.nlp.mentions import Mention, mentions
+from kg.nlp.merge import resolve
+from kg.nlp.pipeline import CONFIG, load_nlp, make_nlp
+from kg.nlp.install_model import fetch
+from kg.nlp.segment import MODEL_DIR, RECIPE, _teacher_words, generate, load_segmenter, model_dir, prune
+
+TEXT = "牵头单位:区发展改革和经济信息化局;责任单位:区财政局、区教育局。中共汉川市委政研室要求加快发展纺织服装产业。"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def found(doc):
+    return [(doc.text[m.start:m.end], m.label) for m in mentions(doc)]
+
+
+def test_the_pipeline_is_built_from_its_config(nlp):
+    assert CONFIG.is_file()
+    assert nlp.lang == "zh"
+    assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "pkuseg"
+    assert nlp.pipe_names[0] == "policykg_divisions"
+    assert "policykg_departments" in nlp.pipe_names
+    assert nlp.pipe_names[-1] == "policykg_merge"
+    assert load_nlp() is nlp
+
+
+def test_segmentation_uses_the_shipped_compact_model(nlp):
+    if not os.environ.get("POLICYKG_PKUSEG_MODEL"):
+        assert model_dir() == MODEL_DIR
+    assert (MODEL_DIR / "weights.npz").stat().st_size < 5_000_000
+    words = [t.text for t in nlp.make_doc("加快发展新材料产业,推动高质量发展。")]
+    assert "".join(words) == "加快发展新材料产业,推动高质量发展。"
+    assert "高质量" in words or "发展" in words  # words, not characters
+    assert max(len(w) for w in words) >= 2
+
+
+def test_unit_names_start_and_end_on_token_boundaries(nlp):
+    text = "由区财政局、区教育局负责,国家发展改革委会同人力资源社会保障部落实。"
+    doc = nlp.make_doc(text)
+    bounds = {t.idx for t in doc} | {len(text)}
+    for unit in ("区财政局", "区教育局", "国家发展改革委", "人力资源社会保障部"):
+        start = text.index(unit)
+        assert start in bounds and start + len(unit) in bounds, unit
+
+
+def test_the_segmenter_loads_on_its_own():
+    seg = load_segmenter()
+    assert "".join(seg.cut("区人力资源和社会保障局负责")) == "区人力资源和社会保障局负责"
+
+
+def test_distillation_sentences_force_boundaries_around_unit_names():
+    recipe = tomllib.loads(RECIPE.read_text("utf-8"))
+    sentences = generate(recipe, 50, seed=1)
+    assert generate(recipe, 50, seed=1) == sentences
+    seg = load_segmenter()
+    units = 0
+    for pieces in sentences:
+        words = _teacher_words(seg, pieces, whole_units=False)
+        assert "".join(words) == "".join(p for p, _ in pieces)
+        cuts, pos = {0}, 0
+        for w in words:
+            pos += len(w)
+            cuts.add(pos)
+        pos = 0
+        for text, is_unit in pieces:
+            if is_unit:
+                units += 1
+                assert pos in cuts and pos + len(text) in cuts
+                assert text in _teacher_words(seg, pieces, whole_units=True)
+            pos += len(text)
+    assert units > 20
+
+
+def test_pruning_keeps_a_working_smaller_model(tmp_path):
+    kept = prune(MODEL_DIR, tmp_path, threshold=1.0, quantum=16)
+    seg = load_segmenter(tmp_path)
+    assert "".join(seg.cut("区财政局负责落实。")) == "区财政局负责落实。"
+    assert 0 < kept < 138_000
+    assert (tmp_path / "weights.npz").stat().st_size < (MODEL_DIR / "weights.npz").stat().st_size
+
+
+def test_fetching_the_pretrained_model_is_idempotent(tmp_path):
+    for name in ("features.pkl", "weights.npz"):
+        (tmp_path / name).write_bytes(b"already here")
+    assert fetch(tmp_path) == tmp_path  # nothing downloaded: the files are there
+    assert (tmp_path / "weights.npz").read_bytes() == b"already here"
+
+
+def test_mentions_of_a_policy_sentence(nlp):
+    got = found(nlp(TEXT))
+    for unit in ("区发展改革和经济信息化局", "区财政局", "区教育局", "中共汉川市委政研室"):
+        assert (unit, "Department") in got
+    # 汉川市 is named only inside the unit's name: no County mention (guidelines).
+    assert not any(label == "County" for _, label in got)
+
+
+def test_a_document_without_entities_gives_an_empty_list(nlp):
+    assert mentions(nlp("今天我们一起学习,认真讨论,然后回家吃饭。")) == []
+    assert mentions(nlp("")) == []
+
+
+def test_round_trip_to_disk_and_back(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    assert again.pipe_names == nlp.pipe_names
+    assert [t.text for t in again(TEXT)] == [t.text for t in nlp(TEXT)]
+    assert found(again(TEXT)) == found(nlp(TEXT))
+    saved = again.get_pipe("policykg_departments").data
+    assert saved is not None and saved.national == nlp.get_pipe("policykg_departments").data.national
+
+
+def test_department_data_comes_from_initialize(tmp_path):
+    (tmp_path / "national.txt").write_text("试验管理总署\n", encoding="utf-8")
+    src = MODEL_DIR.parents[0] / "departments" / "morphology.toml"
+    (tmp_path / "morphology.toml").write_text(src.read_text("utf-8"), encoding="utf-8")
+    pipe = make_nlp().get_pipe("policykg_departments")
+    pipe.initialize(data_dir=str(tmp_path))
+    assert pipe.data.national == ["试验管理总署"]
+
+
+def test_a_missing_config_names_the_file(tmp_path):
+    with pytest.raises(ValueError, match="nope.cfg"):
+        make_nlp(config=tmp_path / "nope.cfg")
+
+
+def test_merge_keeps_the_outer_name_and_pattern_mentions_over_ner():
+    kept = resolve([
+        Mention(2, 5, "County", "policykg_divisions"),
+        Mention(0, 9, "Department", "departments"),
+        Mention(0, 9, "Department", "ner"),
+        Mention(10, 14, "Industry", "policykg_industries"),
+        Mention(12, 20, "Enterprise", "ner"),
+        Mention(20, 24, "Enterprise", "ner"),
+    ])
+    assert [(m.start, m.end, m.label, m.source) for m in kept] == [
+        (0, 9, "Department", "departments"), (10, 14, "Industry", "policykg_industries"), (20, 24, "Enterprise", "ner"),
+    ]
+
+
+def test_merge_turns_statistical_entities_into_mentions(nlp):
+    doc = Doc(nlp.vocab, words=["支持", "顾地科技", "追加", "投资", "。"], spaces=[False] * 5)
+    doc.ents = [Span(doc, 1, 2, label="Enterprise"), Span(doc, 3, 4, label="NOT_A_LABEL")]
+    doc = nlp.get_pipe("policykg_merge")(doc)
+    assert [(m.start, m.end, m.label, m.source) for m in mentions(doc)] == [(2, 6, "Enterprise", "ner")]
+
+
+PATHOLOGICAL = {
+    "a 200,000-character line without punctuation": "推进区财政局加快发展新材料产业建设高质量园区" * 9_091,
+    "100,000 repeated characters": "区" * 100_000,
+    "mixed scripts": "漢川市發展紡織服裝產業 Textile ИНДУСТРИЯ صناعة 産業振興 😀🏭 " * 3_000,
+    "control characters": "区财政局\x00\x01\x07\x1b[31m\u200b\u202e\ufeff市教育局\r\n\t\x7f" * 5_000,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_text_through_segmentation_and_departments(nlp, name):
+    """Full size through the tokenizer (the 200,000-character line) and this package's components."""
+    text = PATHOLOGICAL[name]
+    if name.startswith("a 200,000"):
+        assert nlp.make_doc(text).text == text
+    doc = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+    for component in ("policykg_departments", "policykg_merge"):
+        doc = nlp.get_pipe(component)(doc)
+    out = mentions(doc)
+    assert isinstance(out, list)
+    assert all(0 <= m.start < m.end <= len(text) for m in out)
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_text_through_the_whole_pipeline(nlp, name):
+    """Every component, on the first 20,000 characters (bench/bench_segment.py times the full sizes)."""
+    text = PATHOLOGICAL[name][:20_000]
+    doc = nlp(text)
+    assert doc.text == text
+    out = mentions(doc)
+    assert isinstance(out, list)
+    assert all(0 <= m.start < m.end <= len(text) for m in out)
