@@ -227,6 +227,27 @@ def evaluate(
 
 
 @app.command()
+def train(
+    data: Annotated[Optional[Path], typer.Option("--data", help="Folder of annotated sentences (*.txt markup) [default: the project's training/].")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where the model goes [default: the one the pipeline loads, kg/data/ner].")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same weights).")] = 0,
+    n_iter: Annotated[int, typer.Option("--n-iter", help="Training passes.")] = 15,
+) -> None:
+    """Train the statistical NER (Industry, Project, Enterprise) on the project's own annotated sentences.
+
+    Example: policykg train --out /tmp/ner --n-iter 5
+    """
+    from kg.nlp.train import main as train_main
+
+    argv = ["--seed", str(seed), "--n-iter", str(n_iter)]
+    if data is not None:
+        argv += ["--data", str(data)]
+    if out is not None:
+        argv += ["--out", str(out)]
+    train_main(argv)
+
+
+@app.command()
 def schema() -> None:
     """Print the graph schema (labels, keys, properties, relationship types) as Markdown.
 
