@@ -150,8 +150,8 @@ def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
 
     >>> [u[0] for u in split_units("区招商和投资促进中心、区农业农村局,各镇街、花湖开发区")]
     ['区招商和投资促进中心', '区农业农村局', '各镇街', '花湖开发区']
-    >>> [u[0] for u in split_units("市级相关单位,各区县政府、西咸新区管委会")]
-    ['市级相关单位', '各区县政府', '西咸新区管委会']
+    >>> [u[0] for u in split_units("县级相关单位,各乡镇政府、高新区管委会")]
+    ['县级相关单位', '各乡镇政府', '高新区管委会']
     >>> [u[0] for u in split_units("各区、县级市")]
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
