@@ -142,23 +142,62 @@ def _attach_to_document(g: nx.MultiDiGraph, did: str, dkey: str) -> None:
             g.add_edge(did, n, key=f"HAS_TARGET|{dkey}", type="HAS_TARGET", document=dkey)
 
 
+def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, str]]:
+    """The edges one document states, found from its own nodes rather than by scanning the graph.
+
+    Every fact of a document touches its Document node, one of its tasks or targets
+    (document-scoped nodes), or is a LOCATED_IN from a project or enterprise the document
+    mentions; so only those nodes' edges are looked at.
+    """
+    did = node_id("Document", dkey)
+    if did not in graph:
+        return []
+    own, todo = {did}, [did]
+    while todo:  # the document's tasks (PART_OF chains) and targets
+        n = todo.pop()
+        for u, _, t in graph.in_edges(n, data="type"):
+            if t == "PART_OF" and u not in own:
+                own.add(u)
+                todo.append(u)
+        for _, v, t in graph.out_edges(n, data="type"):
+            if t == "HAS_TARGET" and v not in own:
+                own.add(v)
+    for _, v, t in graph.out_edges(did, data="type"):
+        if t == "MENTIONS" and graph.nodes[v].get("label") in ("Project", "Enterprise"):
+            own.add(v)
+    edges = set()
+    for n in own:
+        for u, v, k, d in graph.out_edges(n, keys=True, data="document"):
+            if d == dkey:
+                edges.add((u, v, k))
+        for u, v, k, d in graph.in_edges(n, keys=True, data="document"):
+            if d == dkey:
+                edges.add((u, v, k))
+    return sorted(edges)
+
+
 def remove_document(graph: nx.MultiDiGraph, dkey: str) -> None:
     """Remove one document's facts from ``graph`` in place.
 
     Edges the document states go; nodes lose it from ``documents`` and go when no
-    document states them any more.
+    document states them any more. Cost grows with the document's own facts, not with
+    the size of the graph.
     """
-    doomed_edges = [(u, v, k) for u, v, k, d in graph.edges(keys=True, data="document") if d == dkey]
-    graph.remove_edges_from(doomed_edges)
-    doomed_nodes = []
-    for n, docs in graph.nodes(data="documents"):
-        if docs and dkey in docs:
+    edges = _document_edges(graph, dkey)
+    touched = {n for u, v, _ in edges for n in (u, v)} | {node_id("Document", dkey)}
+    graph.remove_edges_from(edges)
+    doomed = []
+    for n in touched:
+        if n not in graph:
+            continue
+        docs = graph.nodes[n].get("documents") or []
+        if dkey in docs:
             rest = [d for d in docs if d != dkey]
             if rest:
                 graph.nodes[n]["documents"] = rest
             else:
-                doomed_nodes.append(n)
-    graph.remove_nodes_from(doomed_nodes)
+                doomed.append(n)
+    graph.remove_nodes_from(doomed)
 
 
 def replace_document(graph: nx.MultiDiGraph, frag: nx.MultiDiGraph) -> None:

@@ -81,7 +81,7 @@ def ingest(
     *,
     jobs: int | None = None,
     force: bool = False,
-    batch: int = 50,
+    batch: int = 200,
     progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.

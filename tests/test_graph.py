@@ -1,0 +1,59 @@
+"""The graph model: fragments, replacing and removing one document's facts."""
+import networkx as nx
+import pytest
+
+from kg.document import Document
+from kg.extract import extract
+from kg.graph import document_key, fragment, remove_document, replace_document
+
+
+def _full_scan_remove(graph: nx.MultiDiGraph, dkey: str) -> None:
+    """The rule stated plainly, by scanning everything."""
+    graph.remove_edges_from([(u, v, k) for u, v, k, d in graph.edges(keys=True, data="document") if d == dkey])
+    for n, docs in list(graph.nodes(data="documents")):
+        if dkey in (docs or []):
+            rest = [d for d in docs if d != dkey]
+            if rest:
+                graph.nodes[n]["documents"] = rest
+            else:
+                graph.remove_node(n)
+
+
+def _same(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> bool:
+    return dict(a.nodes(data=True)) == dict(b.nodes(data=True)) and sorted(a.edges(keys=True, data=True), key=str) == sorted(b.edges(keys=True, data=True), key=str)
+
+
+@pytest.fixture(scope="module")
+def graph(examples_dir):
+    g = nx.MultiDiGraph()
+    for p in sorted(examples_dir.glob("*.txt")):
+        doc = Document(str(p), p.read_text("utf-8"))
+        replace_document(g, fragment(extract(doc), doc))
+    # a second document naming some of the same units
+    copy = Document("/policykg-test/copy.txt", (examples_dir / "xishui_2024_tasks.txt").read_text("utf-8")[:900])
+    replace_document(g, fragment(extract(copy), copy))
+    return g
+
+
+def test_removing_a_document_equals_the_full_scan_rule(graph):
+    for dkey in [d["key"] for _, d in graph.nodes(data=True) if d["label"] == "Document"]:
+        fast, slow = graph.copy(), graph.copy()
+        remove_document(fast, dkey)
+        _full_scan_remove(slow, dkey)
+        assert _same(fast, slow), dkey
+        assert not any(d == dkey for *_, d in fast.edges(data="document"))
+
+
+def test_units_another_document_states_stay(graph, examples_dir):
+    g = graph.copy()
+    remove_document(g, document_key(str(examples_dir / "xishui_2024_tasks.txt")))
+    shared = [d for _, d in g.nodes(data=True) if d["label"] == "Department" and d["name"].endswith("县经济和信息化局")]
+    assert shared and shared[0]["documents"] == ["/policykg-test/copy.txt"]
+
+
+def test_replacing_with_the_same_fragment_changes_nothing(graph, examples_dir):
+    g = graph.copy()
+    p = examples_dir / "yingcheng_2023_plan_traditional.txt"
+    doc = Document(str(p), p.read_text("utf-8"))
+    replace_document(g, fragment(extract(doc), doc))
+    assert _same(g, graph)

