@@ -144,7 +144,11 @@ def leads(
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
         rows = query_leads(st, department=department, task=task)
-    _emit(rows, format, ["task", "lead", "responsible", "document", "jurisdiction", "section", "deadline"], title="Who leads what")
+    # The terminal table keeps what fits on a screen; json and csv carry every field.
+    columns = ["task", "lead", "responsible", "jurisdiction", "document"]
+    if format != "table":
+        columns += ["section", "deadline"]
+    _emit(rows, format, columns, title="Who leads what")
 
 
 @app.command()
@@ -167,6 +171,92 @@ def stats(
     rows = [{"kind": "node", "name": k, "count": v} for k, v in sorted(s["nodes"].items())]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in sorted(s["relationships"].items())]
     _emit(rows, format, ["kind", "name", "count"], title="Graph statistics")
+
+
+@app.command()
+def departments(
+    department: Annotated[Optional[str], typer.Option("--department", "-d", help="Only names containing this (either script).")] = None,
+    format: Format = "table",
+    store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
+) -> None:
+    """Every department with how many tasks it leads and shares, and in how many documents it appears.
+
+    Example: policykg departments --department 财政 --format csv
+    """
+    from kg.query import departments as query_departments
+
+    _check_format(format)
+    with _open(store, backend, uri, user, password, database) as st:
+        rows = query_departments(st, department=department)
+    _emit(rows, format, ["department", "leads", "responsible", "documents", "jurisdiction"], title="Departments")
+
+
+@app.command()
+def tasks(
+    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only titles containing this (either script).")] = None,
+    format: Format = "table",
+    store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
+) -> None:
+    """Every task with its section, deadline and source document.
+
+    Example: policykg tasks --task 招商 --format json
+    """
+    from kg.query import tasks as query_tasks
+
+    _check_format(format)
+    with _open(store, backend, uri, user, password, database) as st:
+        rows = query_tasks(st, task=task)
+    _emit(rows, format, ["task", "section", "deadline", "document", "jurisdiction"], title="Tasks")
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="The Cypher query.")],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A parameter as name=value (repeatable); JSON values are parsed.")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow clauses that change the graph (Neo4j only).")] = False,
+    format: Format = "table",
+    store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
+) -> None:
+    """Run Cypher on the graph (Neo4j, or the embedded store through grand-cypher); read-only unless --write.
+
+    Example: policykg query "MATCH (d:Department)-[:LEADS]->(t:Task) RETURN d.name AS unit, count(t) AS tasks ORDER BY tasks DESC LIMIT 10"
+    """
+    from loaders import StoreError
+
+    _check_format(format)
+    params = {}
+    for p in param or []:
+        name, sep, value = p.partition("=")
+        if not sep or not name:
+            _fail(f"--param {p!r}: expected name=value")
+        try:
+            params[name] = json.loads(value)
+        except ValueError:
+            params[name] = value
+    with _open(store, backend, uri, user, password, database) as st:
+        try:
+            rows = st.query(cypher, params, write=write)
+        except StoreError as e:
+            _fail(str(e))
+    _emit(rows, format, list(rows[0].keys()) if rows else [])
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="graphml, json (node-link), csv (zip of nodes.csv and edges.csv) or xlsx (task-division ledger).")] = "xlsx",
+    store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
+) -> None:
+    """Export the graph for other tools, or the task-division ledger (task, section, lead, responsible, deadline, document) as xlsx.
+
+    Example: policykg export --format xlsx -o ledger.xlsx
+    """
+    from kg.export import FORMATS, export as run
+
+    _check_format(format, FORMATS)
+    with _open(store, backend, uri, user, password, database) as st:
+        path = run(st.graph(), out, format=format)
+    typer.echo(f"wrote {path}", err=True)
 
 
 @app.command()

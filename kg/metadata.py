@@ -24,7 +24,7 @@ __all__ = ["metadata", "parse_date", "is_unit_name"]
 
 _DOC_TYPES = (
     "实施意见|指导意见|若干意见|意见|通知|通报|决定|办法|规定|方案|规划|纲要|复函|函|批复|报告|请示|公告|通告"
-    "|条例|细则|措施|计划|要点|指引|指南|决议|纪要|清单|规则|章程|制度"
+    "|条例|细则|措施|计划|要点|指引|指南|决议|纪要|清单|规则|章程|制度|分工表|任务表|一览表|台账|安排"
 )
 _TITLE_END = re.compile(rf"({_DOC_TYPES})(\s*[(（](试行|暂行|征求意见稿|修订)[)）])?》?$")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|\d+[.、．]|-)")
@@ -115,7 +115,7 @@ def _title(lines: list[_Line]) -> str | None:
 
 def _title_part(ln: _Line) -> bool:
     key = ln.key
-    return len(key) <= _BODY and not re.search(r"[。;；:]", key) and not _NUMBERED.search(key)
+    return len(key) <= _BODY and not re.search(r"[。;；:|]", key) and not _NUMBERED.search(key)
 
 
 def _is_meta_line(key: str) -> bool:

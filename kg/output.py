@@ -10,6 +10,7 @@ from typing import Any
 __all__ = ["render_rows", "FORMATS"]
 
 FORMATS = ("table", "json", "csv")
+_RATIOS = {"task": 3, "lead": 2, "responsible": 3, "department": 3, "document": 2, "section": 2}
 
 
 def _cell(v: Any) -> str:
@@ -35,10 +36,13 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[s
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=title, show_lines=True, header_style="bold")
     for c in columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(c, overflow="fold", ratio=_RATIOS.get(c, 1))
     for r in rows:
         table.add_row(*(_cell(r.get(c)) for c in columns))
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or captured: do not squeeze Chinese text into 80 columns
+        console = Console(width=160)
+    console.print(table)
     return None
