@@ -86,7 +86,8 @@ def _metadata(doc: Document) -> dict[str, Any]:
     except ImportError:
         return meta
     found = metadata(doc.text)
-    return {**found, **{k: v for k, v in meta.items() if v}}
+    # what the text itself states wins over format metadata (an html <title> carries the site name)
+    return {**meta, **{k: v for k, v in found.items() if v}}
 
 
 def _nlp_mentions(view: str) -> list[Any]:
