@@ -83,7 +83,7 @@ def find_targets(view: str, *, default_year: int | None = None) -> list[TargetRe
         sentence = sm.group(0)
         year = _year(sentence, default_year)
         aspiring = bool(_ASPIRE.search(sentence))
-        for cm in re.finditer(r"[^,，:]+", sentence):
+        for cm in re.finditer(r"[^,，:|]+", sentence):  # a table cell is a clause too
             clause = cm.group(0)
             if _PAST.search(clause):
                 continue

@@ -203,7 +203,7 @@ class _Finder:
                 blocked += block
         # Names listed before a head that says they are something else (等技术, 等机构) are not industries there.
         found = [f for f in found if f.rule == "list" or not any(s <= f.start and f.end <= e for s, e in blocked)]
-        return _resolve(found)
+        return _resolve([f for f in found if not _place_with_head(text[f.start : f.end])])
 
     def _lexicon(self, text: str) -> list[Found]:
         """Known sector names (and product words with a head attached), longest first."""
@@ -533,6 +533,19 @@ class _Finder:
         if "经济" in x or x.endswith(self.generic_parts):
             return False
         return len(_strip_all(x, self.generic_parts)) >= 2
+
+
+_PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
+
+
+def _place_with_head(name: str) -> bool:
+    """A place name with an industry head (汉川产业, 武汉经济) names a place's economy, not an industry."""
+    from kg.divisions import lookup
+
+    for head in _PLACE_HEADS:
+        if name.endswith(head) and len(name) > len(head):
+            return bool(lookup(name[: -len(head)]))
+    return False
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
