@@ -1,8 +1,11 @@
 """Rows into Bolt-sized batches: pure functions, no server.
 
-A batch is sized in *bytes*, not rows: FalkorDB's Bolt server crashes on any
-message over about 4 KB, while a real Neo4j takes megabytes. :func:`encoded_size`
-estimates a value's PackStream size from above; :func:`batches` packs rows under a
+A batch is sized in *bytes*, not rows: FalkorDB's Bolt server crashes (a buffer
+overflow, the whole server goes down) on any statement whose parameters, written
+out as Cypher literals in front of the query text (``CYPHER rows=[{key: '…'}] …``),
+come to more than about 4 KB, while a real Neo4j takes megabytes.
+:func:`encoded_size` bounds a value's size from above in both forms, PackStream
+(the Bolt wire format) and that literal text; :func:`batches` packs rows under a
 byte budget; :func:`split_row` cuts a row too large for any batch into a small
 core row plus the long values in pieces, which the loader appends one by one, so
 no text is ever truncated.
@@ -12,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["encoded_size", "batches", "split_row", "chunk_value", "OVERHEAD"]
+__all__ = ["encoded_size", "batches", "split_row", "chunk_value", "escape_literals", "OVERHEAD"]
 
-# Bytes of a message that are not the statement or its parameters: message and
-# chunk headers, the RUN marker and its (empty, inside a transaction) extra map.
+# Bytes of a statement that are not its text or its parameters: the message and
+# chunk headers and the RUN marker on the wire; ``CYPHER`` and the separators
+# where FalkorDB writes the parameters out.
 OVERHEAD = 64
 
 
@@ -34,28 +38,64 @@ def _int_size(v: int) -> int:
     return 5 if -0x80000000 <= v < 0x80000000 else 9
 
 
-def encoded_size(value: Any) -> int:
-    """``value``'s size in bytes as PackStream (the Bolt wire format) encodes it.
+def _char_size(ch: str) -> int:
+    """A character's bytes in the larger form: UTF-8, doubled for ``\\`` and ``'`` (escaped as literals)."""
+    return 2 if ch in "\\'" else len(ch.encode("utf-8"))
 
-    >>> encoded_size("牵头")  # 6 UTF-8 bytes and a 1-byte header
-    7
-    >>> encoded_size({"key": "a", "n": 1})
-    10
+
+def _str_size(value: str) -> int:
+    n = len(value.encode("utf-8"))
+    return max(_header(n) + n, n + 2 + value.count("\\") + value.count("'"))
+
+
+def _container(n: int) -> int:
+    """Bytes of a list or map of ``n`` items beyond its items: a header, or brackets and ``, ``."""
+    return max(_header(n), 2 + 2 * max(n - 1, 0))
+
+
+def encoded_size(value: Any) -> int:
+    """An upper bound of ``value``'s size in bytes, as PackStream or as a Cypher literal.
+
+    >>> encoded_size("牵头")  # 6 UTF-8 bytes and two quotes
+    8
+    >>> encoded_size({"key": "a", "n": 1})  # {key: 'a', n: 1}
+    16
     """
-    if value is None or isinstance(value, bool):
-        return 1
+    if value is None:
+        return 4  # null
+    if isinstance(value, bool):
+        return 5  # false
     if isinstance(value, int):
-        return _int_size(value)
+        return max(_int_size(value), len(str(value)))
     if isinstance(value, float):
-        return 9
+        return max(9, len(f"{value:f}"))
     if isinstance(value, str):
-        n = len(value.encode("utf-8"))
-        return _header(n) + n
+        return _str_size(value)
     if isinstance(value, (list, tuple)):
-        return _header(len(value)) + sum(encoded_size(v) for v in value)
+        return _container(len(value)) + sum(encoded_size(v) for v in value)
     if isinstance(value, dict):
-        return _header(len(value)) + sum(encoded_size(str(k)) + encoded_size(v) for k, v in value.items())
+        keys = sum(len(str(k).encode("utf-8")) + max(_header(len(str(k))), 2) for k in value)
+        return _container(len(value)) + keys + sum(encoded_size(v) for v in value.values())
     return encoded_size(str(value))
+
+
+def escape_literals(value: Any) -> Any:
+    """``value`` with every string's ``\\`` and ``'`` escaped, for FalkorDB's Bolt server.
+
+    That server writes string parameters into the query text between single quotes
+    without escaping them, so ``it's`` breaks the statement and ``a\\nb`` comes back
+    as a line break; escaped first, every string arrives as it was sent.
+
+    >>> escape_literals({"rows": ["it's", "C:\\\\x"]})
+    {'rows': ["it\\\\'s", 'C:\\\\\\\\x']}
+    """
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, (list, tuple)):
+        return [escape_literals(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape_literals(v) for k, v in value.items()}
+    return value
 
 
 def batches(rows: Iterable[dict[str, Any]], budget: int) -> Iterator[list[dict[str, Any]]]:
@@ -85,7 +125,7 @@ def chunk_value(value: str | list, budget: int) -> list[str | list]:
 
     >>> chunk_value("牵头单位", 11)
     ['牵头', '单位']
-    >>> [len(p) for p in chunk_value(["財政局"] * 5, 25)]
+    >>> [len(p) for p in chunk_value(["財政局"] * 5, 32)]
     [2, 2, 1]
     """
     if budget < 10:
@@ -94,7 +134,7 @@ def chunk_value(value: str | list, budget: int) -> list[str | list]:
     if isinstance(value, str):
         start, size = 0, 5
         for i, ch in enumerate(value):
-            n = len(ch.encode("utf-8"))
+            n = _char_size(ch)
             if size + n > budget and i > start:
                 pieces.append(value[start:i])
                 start, size = i, 5
@@ -104,7 +144,7 @@ def chunk_value(value: str | list, budget: int) -> list[str | list]:
     part: list = []
     size = 5
     for item in value:
-        n = encoded_size(item)
+        n = encoded_size(item) + 2  # and its ", "
         if n + 5 > budget:
             raise ValueError(f"a list item of {n} bytes does not fit in {budget} bytes")
         if part and size + n > budget:

@@ -29,10 +29,15 @@ server whatever ``database`` says. Its Bolt server also leaves the next new
 connection hanging after a client says GOODBYE; :meth:`Neo4jStore.close` works
 around that (see :func:`_after_goodbye`).
 
-FalkorDB's Bolt server also crashes on any message over about 4 KB, hence the
-default ``batch_bytes`` of 3500; a row larger than that on its own is sent as a
-small core plus its long values in pieces appended one by one (never truncated).
-Raise ``batch_bytes`` on a real Neo4j for fewer, larger messages.
+FalkorDB's Bolt server writes the parameters out as Cypher literals in front of
+the query text, without escaping, into a buffer of about 4 KB: a longer statement
+crashes the whole server, and a string with ``'`` or ``\\`` breaks or changes.
+Hence the default ``batch_bytes`` of 3500, measured by
+:func:`loaders.batches.encoded_size` (which bounds the literal form too), and
+strings escaped before they go to FalkorDB (:func:`loaders.batches.escape_literals`).
+A row larger than the budget on its own is sent as a small core plus its long
+values in pieces appended one by one (never truncated). Raise ``batch_bytes`` on a
+real Neo4j for fewer, larger messages.
 """
 from __future__ import annotations
 
@@ -49,7 +54,7 @@ import schema as _schema
 from kg.graph import node_id
 from loaders import cypher as q
 from loaders.base import Store, StoreError
-from loaders.batches import OVERHEAD, batches, encoded_size, split_row
+from loaders.batches import OVERHEAD, batches, encoded_size, escape_literals, split_row
 from loaders.rows import DocumentRows, document_rows
 
 __all__ = ["Neo4jStore", "DEFAULT_BATCH_BYTES", "MIN_BATCH_BYTES"]
@@ -139,8 +144,12 @@ class Neo4jStore(Store):
         """
         with self._errors(), self._session() as s:
             if self.transactional:
-                return s.execute_write(lambda tx: work(lambda text, **params: tx.run(text, params).data()))
-            return work(lambda text, **params: s.execute_write(lambda tx: tx.run(text, params).data()))
+                return s.execute_write(lambda tx: work(lambda text, **params: tx.run(text, self._params(params)).data()))
+            return work(lambda text, **params: s.execute_write(lambda tx: tx.run(text, self._params(params)).data()))
+
+    def _params(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Parameters as the server needs them: as they are for Neo4j, strings escaped for FalkorDB (module docstring)."""
+        return params if self.neo4j else escape_literals(params)
 
     @contextmanager
     def _errors(self):
@@ -278,7 +287,7 @@ class Neo4jStore(Store):
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         with self._errors(), self._session(read=True) as s:
-            return s.execute_read(lambda tx: tx.run(cypher, params or {}).data())
+            return s.execute_read(lambda tx: tx.run(cypher, self._params(params or {})).data())
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Cypher on the server. Without ``write`` it runs in a read transaction and write clauses are refused first."""

@@ -202,6 +202,22 @@ def test_long_values_arrive_whole_in_small_messages(stores):
     assert query.leads(st, task="光电子")[0]["task"] == long_title
 
 
+def test_many_short_rows_and_quoted_text_arrive_intact(stores):
+    """Short rows cost more as Cypher literals than on the wire (FalkorDB writes them out: one
+    such batch once crashed the server), and ``'`` or ``\\`` in a name must neither break a
+    statement nor change the name."""
+    rng = random.Random(7)
+    units = [f"区{'产业' * rng.randint(0, 3)}第{i}办公室" for i in range(150)]
+    units += ["区“O'Neil”工作专班", "区C:\\new\\table局", "区'\\'局"]
+    tasks = [(f"任务{i}：{'x' * rng.randint(0, 40)}", [units[i]], units[i + 1 : i + 4]) for i in range(0, len(units) - 3)]
+    frag = doc("/policykg-test/many.txt", tasks, sha="m1", evidence="it's a \\n test")
+    st = stores()
+    st.replace_documents([frag])
+    assert snapshot(st.graph()) == snapshot(expected(frag))
+    names = {r["department"] for r in query.departments(st)}
+    assert {"区“O'Neil”工作专班", "区C:\\new\\table局", "区'\\'局"} <= names
+
+
 def test_write_queries_need_write_true(stores):
     st = stores()
     st.replace_documents([A])
