@@ -133,7 +133,35 @@ def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
             dept = b.mention("Department", *span, collective=_is_collective(u.name) or None)
             if u.role == GUIDE:
                 continue
-            b.relate(ROLE_TYPES[u.role], dept, task, (t.evidence_start, t.evidence_end), section=" > ".join(t.section) or None)
+            inside = t.evidence_start <= span[0] < t.evidence_end
+            bounds = (t.evidence_start, t.evidence_end) if inside else (0, len(b.cleaned.text))
+            b.relate(ROLE_TYPES[u.role], dept, task, clause(b.cleaned.text, span, bounds), section=" > ".join(t.section) or None)
+
+
+_CLAUSE_END = "。！？!?\n"
+
+
+def clause(view: str, span: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
+    r"""The sentence (or table row, or unit line) around ``span``, kept within ``bounds``.
+
+    A unit relation's evidence is the clause that names the unit, as the contract
+    asks, not the whole task: "(牵头单位:X;责任单位:Y)" after a task, the line
+    "责任单位：Y、Z", the sentence "由X负责". (The whole task would be stored once
+    per unit and make the graph several times larger.)
+
+    >>> clause("推进招商。（牵头单位：区商务局）\n下一项", (11, 15), (0, 16))
+    (5, 16)
+    """
+    lo, hi = bounds
+    start = span[0]
+    while start > lo and view[start - 1] not in _CLAUSE_END:
+        start -= 1
+    end = span[1]
+    while end < hi and view[end] not in _CLAUSE_END:
+        end += 1
+    if end < hi and view[end] != "\n":
+        end += 1  # the sentence's own full stop
+    return start, end
 
 
 def _default_year(meta: dict[str, Any], view: str) -> int | None:

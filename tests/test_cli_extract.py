@@ -1,5 +1,6 @@
 """`policykg extract`: the contract on stdout, one clear error line per bad document on stderr."""
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -22,8 +23,16 @@ def test_extract_prints_one_contract_object_per_document(examples_dir):
         assert {"Task", "Department"} <= labels
         types = {r["type"] for r in obj["relations"]}
         assert {"LEADS", "RESPONSIBLE_FOR"} <= types
+        text = Path(path).read_text("utf-8")
+        ents = {e["id"]: e for e in obj["entities"]}
         for r in obj["relations"]:
             assert r["evidence"]
+            if r["type"] in ("LEADS", "RESPONSIBLE_FOR"):
+                # the clause that names the unit, not the whole task, and where it says it is
+                unit, task = ents[r["source"]], ents[r["target"]]
+                assert unit["start"] >= r["start"] and unit["end"] <= r["end"], (r, unit)
+                assert text[r["start"] : r["end"]].strip() == r["evidence"]
+                assert "。" not in r["evidence"].rstrip("。"), r["evidence"]
 
 
 def test_traditional_sample_keeps_its_script_in_text(examples_dir):
