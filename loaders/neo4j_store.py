@@ -25,9 +25,9 @@ redoes that document.
 Every statement runs in a managed transaction (never an auto-commit
 ``session.run``): FalkorDB's Bolt server routes auto-commit statements that name a
 database to another graph than transactions, and in effect serves one graph per
-server whatever ``database`` says. Its Bolt server also leaves the next new
-connection hanging after a client says GOODBYE; :meth:`Neo4jStore.close` works
-around that (see :func:`_after_goodbye`).
+server whatever ``database`` says. Its Bolt server also leaves one or two new
+connections hanging after a client closes; :meth:`Neo4jStore.close` works around
+that (see :func:`_after_goodbye`).
 
 FalkorDB's Bolt server writes the parameters out as Cypher literals in front of
 the query text, without escaping, into a buffer of about 4 KB: a longer statement
@@ -53,7 +53,7 @@ import networkx as nx
 import schema as _schema
 from kg.graph import node_id
 from loaders import cypher as q
-from loaders.base import Store, StoreError
+from loaders.base import Store, StoreError, filter_ends
 from loaders.batches import OVERHEAD, batches, encoded_size, escape_literals, split_row
 from loaders.rows import DocumentRows, document_rows
 
@@ -304,12 +304,15 @@ class Neo4jStore(Store):
         rels = {t: int(self._read(f"MATCH ()-[r:{q.check_type(t)}]->() RETURN count(r) AS n")[0]["n"]) for t in sch.relationships}
         return {"nodes": nodes, "relationships": rels}
 
-    def nodes(self, label: str) -> list[dict[str, Any]]:
-        return [_sorted_lists(r["props"]) for r in self._read(q.read_nodes(label))]
+    def nodes(self, label: str, *, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        wanted = None if keys is None else set(keys)
+        return [_sorted_lists(r["props"]) for r in self._read(q.read_nodes(label)) if wanted is None or r["props"]["key"] in wanted]
 
-    def relationships(self, rel_type: str) -> list[dict[str, Any]]:
-        return [{"src": r["src"], "src_label": r["src_label"], "dst": r["dst"], "dst_label": r["dst_label"], **r["props"]}
+    def relationships(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Filtering by ``src``/``dst`` happens here, not in Cypher: a long key list would not fit FalkorDB's 4 KB."""
+        rows = [{"src": r["src"], "src_label": r["src_label"], "dst": r["dst"], "dst_label": r["dst_label"], **r["props"]}
                 for r in self._read(q.read_edges(rel_type))]
+        return filter_ends(rows, src, dst)
 
     def graph(self) -> nx.MultiDiGraph:
         """The whole graph in the :mod:`kg.graph` model, streamed label by label and type by type."""
@@ -335,7 +338,7 @@ class Neo4jStore(Store):
             return s.execute_read(read_all)
 
     def close(self) -> None:
-        """Close the driver. On FalkorDB, also open and drop one plain TCP connection (see :func:`_after_goodbye`)."""
+        """Close the driver. On FalkorDB, also probe until a new connection is answered (see :func:`_after_goodbye`)."""
         driver, self._driver = getattr(self, "_driver", None), None
         if driver is None:
             return
@@ -357,14 +360,24 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
 
 
-def _after_goodbye(uri: str) -> None:
-    """Work around FalkorDB's Bolt server, which leaves the next connection after a GOODBYE hanging in the handshake.
+_HANDSHAKE = b"\x60\x60\xb0\x17" + b"\x00\x00\x04\x05" + b"\x00\x00\x00\x05" + b"\x00\x00\x04\x04" + b"\x00\x00\x00\x04"
 
-    The driver says GOODBYE when it closes; a bare TCP connect-and-close takes the
-    hanging slot, so the next client (another store, the next CLI command) connects.
+
+def _after_goodbye(uri: str, *, tries: int = 6, wait: float = 0.25) -> None:
+    """Work around FalkorDB's Bolt server, which leaves one or two new connections hanging after a client closes.
+
+    After the driver has closed, probe connections send the Bolt handshake until
+    one is answered: the hung ones take the bad slots, so the next client (another
+    store, the next CLI command) gets an answer instead of a handshake timeout.
     """
     parts = urlsplit(uri)
-    try:
-        socket.create_connection((parts.hostname or "localhost", parts.port or 7687), timeout=2).close()
-    except OSError:
-        pass
+    address = (parts.hostname or "localhost", parts.port or 7687)
+    for _ in range(tries):
+        try:
+            with socket.create_connection(address, timeout=2) as sock:
+                sock.settimeout(wait)
+                sock.sendall(_HANDSHAKE)
+                if len(sock.recv(4)) == 4:
+                    return
+        except OSError:
+            continue
