@@ -36,19 +36,26 @@ def _documents(store) -> dict[str, dict[str, Any]]:
     return {r["key"]: r for r in store.nodes("Document")}
 
 
-def _roles(store) -> list[dict[str, Any]]:
-    """``task``, ``department`` (keys), ``name`` (the department's) and ``role`` of every LEADS / RESPONSIBLE_FOR."""
-    names = {d["key"]: d.get("name") for d in store.nodes("Department")}
+_ROLES = ("LEADS", "RESPONSIBLE_FOR")
+
+
+def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """``task``, ``department`` (keys), ``name`` (the department's) and ``role`` of every LEADS / RESPONSIBLE_FOR.
+
+    ``tasks`` keeps the roles in those tasks only (the store reads only their rows).
+    """
+    if names is None:
+        names = {d["key"]: d.get("name") for d in store.nodes("Department")}
     return [
         {"task": r["dst"], "department": r["src"], "name": names.get(r["src"]), "role": t}
-        for t in ("LEADS", "RESPONSIBLE_FOR")
-        for r in store.relationships(t)
+        for t in _ROLES
+        for r in store.relationships(t, dst=tasks)
     ]
 
 
-def _task_rows(store, documents: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _task_rows(store, documents: dict[str, dict[str, Any]], keys: set[str] | None = None) -> list[dict[str, Any]]:
     rows = []
-    for r in store.nodes("Task"):
+    for r in store.nodes("Task", keys=keys):
         r = {**r, "task": r.get("name")}
         docs = sorted(r.get("documents") or [])
         doc = documents.get(docs[0], {}) if docs else {}
@@ -79,11 +86,16 @@ def leads(store, *, department: str | None = None, task: str | None = None) -> l
     ``task`` keeps tasks whose name or title contains it (either script). Sorted by
     document, then task order within the document.
     """
+    names = {d["key"]: d.get("name") for d in store.nodes("Department")}
+    keys = None
+    if department:  # read only the tasks of the departments named, not every task in the store
+        units = [k for k, name in names.items() if _matches(department, name or k)]
+        keys = {r["dst"] for t in _ROLES for r in store.relationships(t, src=units)}
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"LEADS": set(), "RESPONSIBLE_FOR": set()})
-    for r in _roles(store):
+    for r in _roles(store, tasks=keys, names=names):
         roles[r["task"]][r["role"]].add(r["name"] or r["department"])
     out = []
-    for t in _task_rows(store, _documents(store)):
+    for t in _task_rows(store, _documents(store), keys):
         lead, resp = sorted(roles[t["key"]]["LEADS"]), sorted(roles[t["key"]]["RESPONSIBLE_FOR"])
         if not _matches(task, t["task"], t["title"]) or not _matches(department, *lead, *resp):
             continue

@@ -22,6 +22,17 @@ class StoreError(Exception):
     """A store that cannot be opened, read or written. ``str()`` is the one-line message users see."""
 
 
+def filter_ends(rows: list[dict[str, Any]], src: Iterable[str] | None, dst: Iterable[str] | None) -> list[dict[str, Any]]:
+    """Relationship rows whose ``src`` (``dst``) key is among ``src`` (``dst``), where given."""
+    if src is not None:
+        src = set(src)
+        rows = [r for r in rows if r["src"] in src]
+    if dst is not None:
+        dst = set(dst)
+        rows = [r for r in rows if r["dst"] in dst]
+    return rows
+
+
 class Store(ABC):
     """A graph store. Each document's facts are replaced as a whole (see :mod:`kg.graph`)."""
 
@@ -47,22 +58,28 @@ class Store(ABC):
     def graph(self) -> nx.MultiDiGraph:
         """The whole graph in the :mod:`kg.graph` model (for views and exports)."""
 
-    def nodes(self, label: str) -> list[dict[str, Any]]:
-        """Property maps of every node of one label (``key``, ``name``, ``documents``, ...).
+    def nodes(self, label: str, *, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Property maps of the nodes of one label (``key``, ``name``, ``documents``, ...), only ``keys`` if given.
 
         The questions in :mod:`kg.query` are asked through this and :meth:`relationships`,
         so every store answers them the same way; stores override both with a fast path.
         """
-        return [{k: v for k, v in d.items() if k != "label"} for _, d in self.graph().nodes(data=True) if d.get("label") == label]
+        wanted = None if keys is None else set(keys)
+        return [{k: v for k, v in d.items() if k != "label"} for _, d in self.graph().nodes(data=True)
+                if d.get("label") == label and (wanted is None or d.get("key") in wanted)]
 
-    def relationships(self, rel_type: str) -> list[dict[str, Any]]:
-        """Every relationship of one type: ``src``/``dst`` keys, ``src_label``/``dst_label`` and its properties."""
+    def relationships(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Relationships of one type: ``src``/``dst`` keys, ``src_label``/``dst_label`` and its properties.
+
+        ``src`` and ``dst`` keep those whose source (target) key is among them.
+        """
         g = self.graph()
-        return [
+        rows = [
             {"src": g.nodes[u]["key"], "src_label": g.nodes[u]["label"], "dst": g.nodes[v]["key"], "dst_label": g.nodes[v]["label"],
              **{k: x for k, x in d.items() if k != "type"}}
             for u, v, d in g.edges(data=True) if d.get("type") == rel_type
         ]
+        return filter_ends(rows, src, dst)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every label and type of the schema."""

@@ -9,6 +9,12 @@ first write takes it and keeps it until :meth:`NetworkXStore.close`, and a secon
 writer gets :class:`~loaders.base.StoreError` after ``lock_timeout`` seconds
 instead of waiting for ever. Readers never take the lock.
 
+Every write also writes a read index, ``DIR/index.sqlite`` (:mod:`loaders.index`),
+so the question commands (``leads``, ``stats``, ``departments``, ``tasks``) and the
+ingest's check of which documents are already in read only the rows they need
+instead of parsing the whole ``graph.json``. A missing or stale index (one built
+from another version of ``graph.json``) is ignored and the JSON is read instead.
+
 Cypher runs through grand-cypher (:mod:`loaders.networkx_cypher`), read-only:
 write queries are refused here even with ``write=True`` (use the ingest, or Neo4j).
 """
@@ -18,7 +24,7 @@ import glob
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +32,8 @@ import networkx as nx
 from filelock import FileLock, Timeout
 
 from kg.graph import documents_in, remove_document, replace_document
-from loaders.base import Store, StoreError
+from loaders.base import Store, StoreError, filter_ends
+from loaders.index import INDEX_FILE, Index, open_index, write_index
 from loaders.cypher import is_write_query
 from loaders.networkx_cypher import CypherError, labelled, run_cypher
 from loaders.rows import check_fragment
@@ -74,13 +81,33 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
         raise StoreError(f"{path}: not a readable policykg graph file ({type(e).__name__}: {e})") from e
 
 
+def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
+    """``graph`` as node-link JSON (what ``nx.node_link_data(graph, edges="edges")`` gives), in pieces.
+
+    Written piece by piece, a big graph never exists a second time as one dict of
+    dicts and one string, which would double the ingest's peak memory.
+    """
+    head = {"directed": True, "multigraph": True, "graph": dict(graph.graph)}
+    yield _dumps(head)[:-1] + b',"nodes":['
+    first = True
+    for n, d in graph.nodes(data=True):
+        yield (b"" if first else b",") + _dumps({**d, "id": n})
+        first = False
+    yield b'],"edges":['
+    first = True
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        yield (b"" if first else b",") + _dumps({**d, "source": u, "target": v, "key": k})
+        first = False
+    yield b"]}"
+
+
 def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
     """Write ``graph`` to ``path`` atomically: temp file in the same folder, fsync, rename, fsync the folder."""
-    data = nx.node_link_data(graph, edges="edges")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(_dumps(data))
+        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+            for chunk in _node_link_chunks(graph):
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -114,6 +141,8 @@ class NetworkXStore(Store):
         self._stamp: tuple[int, int, int] | None = None
         self._raw_data: dict[str, Any] | None = None
         self._raw_stamp: tuple[int, int, int] | None = None
+        self._index_db: Index | None = None
+        self._index_stamp: tuple[int, int, int] | None = None
 
     # -- reading ---------------------------------------------------------------
 
@@ -148,26 +177,50 @@ class NetworkXStore(Store):
             self._raw_stamp = stamp
         return self._raw_data
 
-    def nodes(self, label: str) -> list[dict[str, Any]]:
-        return [{k: v for k, v in n.items() if k not in ("id", "label")} for n in self._raw()["nodes"] if n.get("label") == label]
+    def _index(self) -> Index | None:
+        """The read index, when it matches the current ``graph.json`` and no newer graph is in memory."""
+        stamp = _stamp(self.file)
+        if self._graph is not None and stamp == self._stamp:
+            return None  # this process holds the graph already: answer from it
+        if self._index_db is not None and self._index_stamp == stamp:
+            return self._index_db
+        if self._index_db is not None:
+            self._index_db.close()
+        self._index_db, self._index_stamp = open_index(self.path / INDEX_FILE, stamp), stamp
+        return self._index_db
 
-    def relationships(self, rel_type: str) -> list[dict[str, Any]]:
+    def nodes(self, label: str, *, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        index = self._index()
+        if index is not None:
+            return index.nodes(label, keys)
+        wanted = None if keys is None else set(keys)
+        return [{k: v for k, v in n.items() if k not in ("id", "label")} for n in self._raw()["nodes"]
+                if n.get("label") == label and (wanted is None or n.get("key") in wanted)]
+
+    def relationships(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        index = self._index()
+        if index is not None:
+            return index.relationships(rel_type, src, dst)
         out = []
         for e in self._raw()["edges"]:
             if e.get("type") != rel_type:
                 continue
-            src_label, src = e["source"].split(":", 1)
-            dst_label, dst = e["target"].split(":", 1)
-            out.append({"src": src, "src_label": src_label, "dst": dst, "dst_label": dst_label,
+            src_label, src_key = e["source"].split(":", 1)
+            dst_label, dst_key = e["target"].split(":", 1)
+            out.append({"src": src_key, "src_label": src_label, "dst": dst_key, "dst_label": dst_label,
                         **{k: v for k, v in e.items() if k not in ("source", "target", "key", "type")}})
-        return out
+        return filter_ends(out, src, dst)
 
     def counts(self) -> dict[str, dict[str, int]]:
         import schema as _schema
 
         from collections import Counter
 
-        sch, raw = _schema.load(), self._raw()
+        sch = _schema.load()
+        index = self._index()
+        if index is not None:
+            return index.counts(sch.labels, sch.relationships)
+        raw = self._raw()
         labels = Counter(n.get("label") for n in raw["nodes"])
         types = Counter(e.get("type") for e in raw["edges"])
         return {"nodes": {lab: labels[lab] for lab in sch.labels}, "relationships": {t: types[t] for t in sch.relationships}}
@@ -179,6 +232,9 @@ class NetworkXStore(Store):
     def document_hashes(self) -> dict[str, str | None]:
         if not self.path.is_dir():
             return {}
+        index = self._index()
+        if index is not None:
+            return index.document_hashes()
         return documents_in(self._current())
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
@@ -209,8 +265,9 @@ class NetworkXStore(Store):
         except Timeout:
             raise StoreError(f"store {self.path} is locked by another ingest (waited {self.lock_timeout:g} s)") from None
         self._lock = lock
-        for stale in glob.glob(str(self.path / f".{GRAPH_FILE}.*.tmp")):
-            os.unlink(stale)
+        for name in (GRAPH_FILE, INDEX_FILE):
+            for stale in glob.glob(str(self.path / f".{name}.*.tmp")):
+                os.unlink(stale)
 
     def _commit(self, change) -> Any:
         """Apply ``change(graph)`` under the lock and save; on any error nothing is saved and the cache is dropped."""
@@ -223,6 +280,7 @@ class NetworkXStore(Store):
             self._graph = self._labelled = self._stamp = None
             raise
         self._labelled, self._stamp = None, _stamp(self.file)
+        write_index(graph, self.path / INDEX_FILE, self._stamp)  # after the graph: a kill in between leaves a stale index, ignored
         return result
 
     def replace_documents(self, fragments: Iterable[nx.MultiDiGraph]) -> int:
@@ -251,6 +309,9 @@ class NetworkXStore(Store):
         self._commit(apply)
 
     def close(self) -> None:
+        if self._index_db is not None:
+            self._index_db.close()
+            self._index_db = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None

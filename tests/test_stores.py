@@ -370,6 +370,8 @@ def test_a_writer_killed_mid_write_leaves_a_readable_store(tmp_path):
         (version,) = {d["sha256"] for _, d in g.nodes(data=True) if d["label"] == "Document"}
         names = {d["name"] for _, d in g.nodes(data=True) if d["label"] == "Task"}
         assert len(names) == tasks and all(n.endswith("版本" + version[1:]) for n in names)
+        cold = NetworkXStore(store)  # the questions' path (the read index, unless the kill left it stale) agrees
+        assert {n["name"] for n in cold.nodes("Task")} == names and cold.document_hashes() == {"/policykg-test/big.txt": version}
     assert interrupted >= 1  # at least one kill really landed inside a write
     with NetworkXStore(store, lock_timeout=5) as st:  # the lock is free again and leftovers are cleared
         st.replace_documents([A])
@@ -387,3 +389,38 @@ def test_the_lock_refuses_a_second_writer(tmp_path):
     finally:
         p.kill()
         p.wait()
+
+
+def test_the_read_index_answers_as_the_json_does_and_a_stale_one_is_ignored(tmp_path):
+    from loaders.index import INDEX_FILE
+
+    store = tmp_path / "s"
+    with NetworkXStore(store) as st:
+        st.replace_documents([A, B])
+    old = (store / "graph.json").read_bytes()
+    with NetworkXStore(store) as st:
+        st.replace_documents([A2])
+    assert (store / INDEX_FILE).exists()
+
+    def answers(st: NetworkXStore) -> tuple:
+        units = [d["key"] for d in st.nodes("Department") if "财政" in d["name"]]
+        return (st.counts(), st.document_hashes(), query.leads(st), query.leads(st, department="財政"), query.departments(st),
+                query.tasks(st), st.nodes("Task", keys=["/policykg-test/b.txt#1"]),
+                sorted(map(str, st.relationships("RESPONSIBLE_FOR", src=units))))
+
+    indexed = NetworkXStore(store)
+    assert indexed._index() is not None
+    with_index = answers(indexed)
+    (store / INDEX_FILE).rename(tmp_path / "kept.sqlite")
+    assert answers(NetworkXStore(store)) == with_index  # the same from graph.json alone
+    (tmp_path / "kept.sqlite").rename(store / INDEX_FILE)
+    from kg.script import to_simplified
+
+    assert with_index[3] and all(any("财政" in to_simplified(u) for u in r["lead"] + r["responsible"]) for r in with_index[3])
+
+    tmp = store / "older.json"  # an older graph.json put back by hand: the index no longer matches it
+    tmp.write_bytes(old)
+    tmp.replace(store / "graph.json")
+    stale = NetworkXStore(store)
+    assert stale._index() is None
+    assert stale.document_hashes() == {"/policykg-test/a.txt": "a1", "/policykg-test/b.txt": "b1"}
