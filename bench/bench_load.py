@@ -25,7 +25,7 @@ import networkx as nx
 from kg.graph import fragment
 from kg.model import Entity, Extraction, Relation
 
-__all__ = ["synthetic_fragments", "main"]
+__all__ = ["synthetic_fragments", "bolt_ingest", "main"]
 
 _COUNTIES = [("420704", "湖北省鄂州市", "鄂城区"), ("420984", "湖北省孝感市", "汉川市"), ("421202", "湖北省咸宁市", "咸安区"),
              ("440106", "广东省广州市", "天河区"), ("330782", "浙江省金华市", "义乌市"), ("510116", "四川省成都市", "双流区"),
@@ -129,6 +129,29 @@ def _bench_bolt(frags: list[nx.MultiDiGraph], uri: str, auth: tuple[str, str] | 
           f"one statement per row {single_few:.2f} s = {rows_few / single_few:,.0f} rows/s "
           f"({counts_single['nodes']} nodes, {counts_single['relationships']} relationships)")
     print(f"  speed-up of batching: {single_few / batched_few:.1f}x")
+
+
+def bolt_ingest(store_dir: str | Path) -> tuple[float, str]:
+    """Load an embedded store's graph, document by document, into a fresh FalkorDB; seconds and a summary.
+
+    The documents are cut back out of the merged graph (:func:`kg.graph.document_fragment`),
+    so this times the loader alone, not extraction.
+    """
+    from kg.graph import document_fragment, documents_in
+    from loaders.neo4j_store import Neo4jStore
+    from loaders.networkx_store import NetworkXStore
+    from tests.bolt import FalkorDBServer
+
+    graph = NetworkXStore(store_dir).graph()
+    frags = [document_fragment(graph, d) for d in sorted(documents_in(graph))]
+    rows = _row_count(frags)
+    with FalkorDBServer() as server, Neo4jStore(server.uri) as st:
+        t = time.perf_counter()
+        st.replace_documents(frags)
+        took = time.perf_counter() - t
+        nodes = st.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        rels = st.query("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    return took, f"{len(frags)} docs, {rows / took:,.0f} rows/s; {nodes:,} nodes, {rels:,} relationships"
 
 
 def main(argv: list[str] | None = None) -> None:

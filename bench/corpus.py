@@ -23,6 +23,20 @@ BODIES = [
     "完善公共服务，新改建幼儿园{m}所，新增城镇就业{m}00人以上。",
     "推进城市更新，改造老旧小区{m}个，新建口袋公园{m}个。",
 ]
+# Measures without a figure: most sentences of real task lists are like these (the reference
+# documents hold about one quantified target per 1,000 characters; with one body sentence in
+# four quantified, these documents hold about three).
+MEASURES = [
+    "建立健全工作推进机制，明确责任分工，定期调度工作进展，及时协调解决存在的困难和问题。",
+    "加大政策支持力度，统筹用好各类专项资金，引导社会资本参与{ind}产业发展。",
+    "优化审批服务流程，推行容缺受理和并联审批，提高项目落地效率。",
+    "加强与高校、科研院所合作，推动产学研深度融合，促进科技成果就地转化。",
+    "强化要素保障，做好用地、用能、融资等服务，帮助企业解决实际困难。",
+    "完善考核评价办法，将任务落实情况纳入年度综合考评，确保各项措施落地见效。",
+    "加强宣传引导，及时总结推广典型经验做法，营造全社会共同参与的良好氛围。",
+    "落实安全生产责任制，开展隐患排查整治，坚决防范遏制重特大事故发生。",
+    "推动{ind}与{ind2}融合发展，延伸产业链条，提升产品附加值和市场竞争力。",
+]
 TITLES = ["做强{ind}产业", "推进链式招商", "加快重大项目建设", "优化营商环境", "发展现代农业", "打造美丽宜居环境",
           "提升公共服务水平", "推进城市更新", "培育经营主体", "强化要素保障", "深化改革开放", "加强安全生产"]
 UNITS = ["发展和改革局", "经济和信息化局", "财政局", "自然资源和规划局", "住房和城乡建设局", "农业农村局", "商务局",
@@ -49,7 +63,7 @@ def _task(rng: random.Random, i: int, county: str, prefix: str, layout: str) -> 
     ind, ind2 = rng.sample(INDUSTRIES, 2)
     fill = dict(ind=ind, ind2=ind2, county=county[:-1], n=rng.randint(10, 900), m=rng.randint(2, 90), p=rng.randint(70, 95))
     title = rng.choice(TITLES).format(**fill)
-    body = "".join(rng.choice(BODIES).format(**fill) for _ in range(rng.randint(4, 9)))
+    body = "".join(rng.choice(BODIES if rng.random() < 0.25 else MEASURES).format(**fill) for _ in range(rng.randint(4, 9)))
     lead, *resp = _units(rng, prefix, rng.randint(2, 6))
     rest = "、".join(resp)
     if layout == "bracket":

@@ -33,6 +33,7 @@ __all__ = [
     "fragment",
     "replace_document",
     "remove_document",
+    "document_fragment",
     "node_rows",
     "edge_rows",
     "documents_in",
@@ -198,6 +199,26 @@ def remove_document(graph: nx.MultiDiGraph, dkey: str) -> None:
             else:
                 doomed.append(n)
     graph.remove_nodes_from(doomed)
+
+
+def document_fragment(graph: nx.MultiDiGraph, dkey: str) -> nx.MultiDiGraph:
+    """One document's facts cut back out of a merged graph, as :func:`fragment` made them.
+
+    The inverse of :func:`replace_document` up to what merging keeps: a node shared
+    with other documents carries its merged properties and aliases. Replacing every
+    document's fragment into an empty graph rebuilds the graph (copying a store to
+    another backend, loading benchmarks).
+    """
+    frag = nx.MultiDiGraph()
+    did = node_id("Document", dkey)
+    if did not in graph:
+        return frag
+    edges = _document_edges(graph, dkey)
+    for n in {did} | {n for u, v, _ in edges for n in (u, v)}:
+        frag.add_node(n, **{**graph.nodes[n], "documents": [dkey]})
+    for u, v, k in edges:
+        frag.add_edge(u, v, key=k, **graph.edges[u, v, k])
+    return frag
 
 
 def replace_document(graph: nx.MultiDiGraph, frag: nx.MultiDiGraph) -> None:

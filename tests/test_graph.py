@@ -4,7 +4,7 @@ import pytest
 
 from kg.document import Document
 from kg.extract import extract
-from kg.graph import document_key, fragment, remove_document, replace_document
+from kg.graph import document_fragment, document_key, documents_in, fragment, remove_document, replace_document
 
 
 def _full_scan_remove(graph: nx.MultiDiGraph, dkey: str) -> None:
@@ -57,3 +57,13 @@ def test_replacing_with_the_same_fragment_changes_nothing(graph, examples_dir):
     doc = Document(str(p), p.read_text("utf-8"))
     replace_document(g, fragment(extract(doc), doc))
     assert _same(g, graph)
+
+
+def test_every_document_cut_back_out_rebuilds_the_graph(graph):
+    rebuilt = nx.MultiDiGraph()
+    for dkey in sorted(documents_in(graph)):
+        frag = document_fragment(graph, dkey)
+        assert {d for *_, d in frag.edges(data="document")} == {dkey}
+        replace_document(rebuilt, frag)
+    assert _same(rebuilt, graph)
+    assert document_fragment(graph, "/no/such/document.txt").number_of_nodes() == 0
