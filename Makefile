@@ -43,7 +43,7 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 bench: install-test
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --bolt
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from kg.script import to_simplified
@@ -25,11 +26,17 @@ def _natural(text: str | None) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or ""))
 
 
+@lru_cache(maxsize=65536)
+def _simplified(text: str) -> str:
+    """Names repeat across thousands of tasks: convert each once."""
+    return to_simplified(text)
+
+
 def _matches(needle: str | None, *haystacks: str | None) -> bool:
     if not needle:
         return True
-    n = to_simplified(needle)
-    return any(h and n in to_simplified(h) for h in haystacks)
+    n = _simplified(needle)
+    return any(h and n in _simplified(h) for h in haystacks)
 
 
 def _documents(store) -> dict[str, dict[str, Any]]:
@@ -47,9 +54,9 @@ def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None
     if names is None:
         names = {d["key"]: d.get("name") for d in store.nodes("Department")}
     return [
-        {"task": r["dst"], "department": r["src"], "name": names.get(r["src"]), "role": t}
+        {"task": task, "department": unit, "name": names.get(unit), "role": t}
         for t in _ROLES
-        for r in store.relationships(t, dst=tasks)
+        for unit, task in store.ends(t, dst=tasks)
     ]
 
 
@@ -90,7 +97,7 @@ def leads(store, *, department: str | None = None, task: str | None = None) -> l
     keys = None
     if department:  # read only the tasks of the departments named, not every task in the store
         units = [k for k, name in names.items() if _matches(department, name or k)]
-        keys = {r["dst"] for t in _ROLES for r in store.relationships(t, src=units)}
+        keys = {task for t in _ROLES for _, task in store.ends(t, src=units)}
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"LEADS": set(), "RESPONSIBLE_FOR": set()})
     for r in _roles(store, tasks=keys, names=names):
         roles[r["task"]][r["role"]].add(r["name"] or r["department"])

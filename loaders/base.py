@@ -81,6 +81,14 @@ class Store(ABC):
         ]
         return filter_ends(rows, src, dst)
 
+    def ends(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """``(source key, target key)`` of the relationships of one type, filtered as :meth:`relationships` is.
+
+        The questions that only join (who leads which task) ask for this; a store can
+        answer it without reading the relationships' properties.
+        """
+        return [(r["src"], r["dst"]) for r in self.relationships(rel_type, src=src, dst=dst)]
+
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every label and type of the schema."""
         import schema as _schema

@@ -118,15 +118,14 @@ class Index:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
-    def _keyed(self, sql: str, args: tuple, keys: Iterable[str] | None, column: str) -> Iterator[tuple]:
+    def _keyed(self, sql: str, args: tuple, keys: Iterable[str] | None, column: str) -> list[tuple]:
         """Rows of ``sql``, limited to ``column`` in ``keys`` when given (through a temporary table: any number of keys)."""
         if keys is None:
-            yield from self.db.execute(sql, args)
-            return
+            return self.db.execute(sql, args).fetchall()
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM wanted")
         self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
-        yield from self.db.execute(f"{sql} AND {column} IN (SELECT key FROM wanted)", args)
+        return self.db.execute(f"{sql} AND {column} IN (SELECT key FROM wanted)", args).fetchall()
 
     def nodes(self, label: str, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
         rows = self._keyed("SELECT props FROM nodes WHERE label = ?", (label,), keys, "key")
@@ -141,7 +140,16 @@ class Index:
             rows = self._keyed(sql, (rel_type,), dst, "dst")
         else:
             rows = self._keyed(sql, (rel_type,), src, "src")
-        return [{"src": s, "src_label": sl, "dst": d, "dst_label": dl, **_loads(p)} for s, sl, d, dl, p in list(rows)]
+        return [{"src": s, "src_label": sl, "dst": d, "dst_label": dl, **_loads(p)} for s, sl, d, dl, p in rows]
+
+    def ends(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        sql = "SELECT src, dst FROM edges WHERE type = ?"
+        if src is not None and dst is not None:
+            dst = set(dst)
+            return [(s, d) for s, d in self._keyed(sql, (rel_type,), src, "src") if d in dst]
+        if dst is not None:
+            return self._keyed(sql, (rel_type,), dst, "dst")
+        return self._keyed(sql, (rel_type,), src, "src")
 
     def counts(self, labels: Iterable[str], types: Iterable[str]) -> dict[str, dict[str, int]]:
         nodes = dict(self.db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))

@@ -211,6 +211,12 @@ class NetworkXStore(Store):
                         **{k: v for k, v in e.items() if k not in ("source", "target", "key", "type")}})
         return filter_ends(out, src, dst)
 
+    def ends(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        index = self._index()
+        if index is not None:
+            return index.ends(rel_type, src, dst)
+        return super().ends(rel_type, src=src, dst=dst)
+
     def counts(self) -> dict[str, dict[str, int]]:
         import schema as _schema
 
