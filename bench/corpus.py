@@ -77,7 +77,7 @@ def _task(rng: random.Random, i: int, county: str, prefix: str, layout: str) -> 
     return f"{i} | {title} | {body} | {lead} | {rest} | 2025年{rng.randint(1, 12)}月底前 |"
 
 
-def generate(out: str | Path, *, n_docs: int = 1000, seed: int = 7, tasks_per_doc: tuple[int, int] = (52, 66)) -> list[Path]:
+def generate(out: str | Path, *, n_docs: int = 1000, seed: int = 7, tasks_per_doc: tuple[int, int] = (62, 78)) -> list[Path]:
     """Write ``n_docs`` documents into ``out``; returns their paths."""
     rng = random.Random(seed)
     out = Path(out)
