@@ -67,3 +67,22 @@ def test_every_document_cut_back_out_rebuilds_the_graph(graph):
         replace_document(rebuilt, frag)
     assert _same(rebuilt, graph)
     assert document_fragment(graph, "/no/such/document.txt").number_of_nodes() == 0
+
+
+def test_parallel_ingest_gives_the_same_store_whatever_the_number_of_processes(tmp_path, examples_dir):
+    from kg.ingest import ingest
+    from loaders.networkx_store import NetworkXStore
+
+    files = []
+    for i in range(3):  # a few copies, so two processes really share the work
+        for p in sorted(examples_dir.glob("*.txt")):
+            files.append(tmp_path / "docs" / f"{i}_{p.name}")
+            files[-1].parent.mkdir(exist_ok=True)
+            files[-1].write_bytes(p.read_bytes())
+    stored = []
+    for jobs in (1, 2):
+        with NetworkXStore(tmp_path / f"store{jobs}") as st:
+            report = ingest([tmp_path / "docs"], st, jobs=jobs, batch=4)
+        assert len(report.ingested) == len(files) and not report.errors
+        stored.append((tmp_path / f"store{jobs}" / "graph.json").read_bytes())
+    assert stored[0] == stored[1]
