@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from kg.atomic import atomic_path
 
 __all__ = ["ledger_rows", "write_graphml", "write_json", "write_csv", "write_xlsx", "export", "FORMATS"]
 
@@ -123,7 +124,6 @@ def export(graph: nx.MultiDiGraph, path: str | Path, *, format: str) -> Path:
     if format not in _WRITERS:
         raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    _WRITERS[format](graph, tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        _WRITERS[format](graph, tmp)
     return path

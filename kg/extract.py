@@ -103,8 +103,6 @@ def _nlp_mentions(view: str) -> list[Any]:
 
 def _implicit_units(view: str) -> dict[str, tuple[int, int]]:
     """Where each unit of a "以下均需X落实，不再列出" note is written."""
-    import re
-
     from kg.tasks import _IMPLICIT
 
     out = {}

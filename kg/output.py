@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,11 +21,9 @@ def _cell(v: Any) -> str:
 
 
 def _json(rows: list[dict[str, Any]]) -> str:
-    """Rows as an indented JSON array (orjson where installed: a listing of 10,000 tasks in milliseconds)."""
-    try:
-        import orjson
-    except ImportError:
-        return json.dumps(rows, ensure_ascii=False, indent=2)
+    """Rows as an indented JSON array (orjson: a listing of 10,000 tasks in milliseconds, not half a second)."""
+    import orjson
+
     return orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode("utf-8")
 
 

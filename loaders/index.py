@@ -15,35 +15,26 @@ as before. The index can never answer for a graph it was not built from.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
+
+from kg.atomic import atomic_path
 
 __all__ = ["INDEX_FILE", "write_index", "open_index", "Index"]
 
 INDEX_FILE = "index.sqlite"
 _VERSION = "1"
 
-try:
-    import orjson
 
-    def _dumps(value: Any) -> str:
-        return orjson.dumps(value).decode("utf-8")
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode("utf-8")
 
-    _loads = orjson.loads
-except ImportError:  # pragma: no cover - orjson is a dependency; the stdlib does the same, slower
-    import json
-
-    def _dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    _loads = json.loads
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
@@ -62,27 +53,15 @@ def _stamp_text(stamp: tuple[int, int, int]) -> str:
 
 def write_index(graph: nx.MultiDiGraph, path: Path, stamp: tuple[int, int, int]) -> None:
     """Write the index of ``graph`` (saved as the ``graph.json`` version ``stamp``) to ``path`` atomically."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        with closing(sqlite3.connect(tmp)) as db:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            db.executescript(_SCHEMA)
-            db.executemany("INSERT INTO nodes VALUES (?, ?, ?)", _node_rows(graph))
-            db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", _edge_rows(graph))
-            db.executescript(_INDEXES)
-            db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", _VERSION), ("graph", _stamp_text(stamp))])
-            db.commit()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_path(path) as tmp, closing(sqlite3.connect(tmp)) as db:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(_SCHEMA)
+        db.executemany("INSERT INTO nodes VALUES (?, ?, ?)", _node_rows(graph))
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", _edge_rows(graph))
+        db.executescript(_INDEXES)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", _VERSION), ("graph", _stamp_text(stamp))])
+        db.commit()
 
 
 def _node_rows(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str]]:
@@ -129,7 +108,7 @@ class Index:
 
     def nodes(self, label: str, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
         rows = self._keyed("SELECT props FROM nodes WHERE label = ?", (label,), keys, "key")
-        return [{k: v for k, v in _loads(p).items() if k != "id"} for (p,) in rows]
+        return [{k: v for k, v in orjson.loads(p).items() if k != "id"} for (p,) in rows]
 
     def relationships(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
         sql = "SELECT src, src_label, dst, dst_label, props FROM edges WHERE type = ?"
@@ -140,7 +119,7 @@ class Index:
             rows = self._keyed(sql, (rel_type,), dst, "dst")
         else:
             rows = self._keyed(sql, (rel_type,), src, "src")
-        return [{"src": s, "src_label": sl, "dst": d, "dst_label": dl, **_loads(p)} for s, sl, d, dl, p in rows]
+        return [{"src": s, "src_label": sl, "dst": d, "dst_label": dl, **orjson.loads(p)} for s, sl, d, dl, p in rows]
 
     def ends(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
         sql = "SELECT src, dst FROM edges WHERE type = ?"
@@ -157,7 +136,7 @@ class Index:
         return {"nodes": {lab: nodes.get(lab, 0) for lab in labels}, "relationships": {t: rels.get(t, 0) for t in types}}
 
     def document_hashes(self) -> dict[str, str | None]:
-        return {k: _loads(p).get("sha256") for k, p in self.db.execute("SELECT key, props FROM nodes WHERE label = 'Document'")}
+        return {k: orjson.loads(p).get("sha256") for k, p in self.db.execute("SELECT key, props FROM nodes WHERE label = 'Document'")}
 
     def close(self) -> None:
         self.db.close()

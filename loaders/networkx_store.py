@@ -21,16 +21,16 @@ write queries are refused here even with ``write=True`` (use the ingest, or Neo4
 from __future__ import annotations
 
 import glob
-import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 from filelock import FileLock, Timeout
 
+from kg.atomic import atomic_path, temp_pattern
 from kg.graph import documents_in, remove_document, replace_document
 from loaders.base import Store, StoreError, filter_ends
 from loaders.index import INDEX_FILE, Index, open_index, write_index
@@ -42,24 +42,6 @@ __all__ = ["NetworkXStore", "GRAPH_FILE", "DEFAULT_LOCK_TIMEOUT"]
 
 GRAPH_FILE = "graph.json"
 DEFAULT_LOCK_TIMEOUT = 10.0
-
-
-def _loads(data: bytes) -> Any:
-    """Parse JSON bytes, with orjson where it is installed (several times faster on big stores)."""
-    try:
-        import orjson
-    except ImportError:
-        return json.loads(data)
-    return orjson.loads(data)
-
-
-def _dumps(data: Any) -> bytes:
-    """Compact UTF-8 JSON, with orjson where it is installed."""
-    try:
-        import orjson
-    except ImportError:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return orjson.dumps(data)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -75,7 +57,7 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
     """The graph in a node-link JSON file; an unreadable file is a :class:`StoreError` naming it."""
     try:
         with open(path, "rb") as f:
-            data = _loads(f.read())
+            data = orjson.loads(f.read())
         return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise StoreError(f"{path}: not a readable policykg graph file ({type(e).__name__}: {e})") from e
@@ -88,40 +70,24 @@ def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
     dicts and one string, which would double the ingest's peak memory.
     """
     head = {"directed": True, "multigraph": True, "graph": dict(graph.graph)}
-    yield _dumps(head)[:-1] + b',"nodes":['
+    yield orjson.dumps(head)[:-1] + b',"nodes":['
     first = True
     for n, d in graph.nodes(data=True):
-        yield (b"" if first else b",") + _dumps({**d, "id": n})
+        yield (b"" if first else b",") + orjson.dumps({**d, "id": n})
         first = False
     yield b'],"edges":['
     first = True
     for u, v, k, d in graph.edges(keys=True, data=True):
-        yield (b"" if first else b",") + _dumps({**d, "source": u, "target": v, "key": k})
+        yield (b"" if first else b",") + orjson.dumps({**d, "source": u, "target": v, "key": k})
         first = False
     yield b"]}"
 
 
 def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``graph`` to ``path`` atomically: temp file in the same folder, fsync, rename, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
-            for chunk in _node_link_chunks(graph):
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+    """Write ``graph`` to ``path`` atomically (:func:`kg.atomic.atomic_path`)."""
+    with atomic_path(path) as tmp, open(tmp, "wb", buffering=1 << 20) as f:
+        for chunk in _node_link_chunks(graph):
+            f.write(chunk)
 
 
 class NetworkXStore(Store):
@@ -171,7 +137,7 @@ class NetworkXStore(Store):
         if self._raw_data is None or self._raw_stamp != stamp:
             try:
                 with open(self.file, "rb") as f:
-                    self._raw_data = _loads(f.read())
+                    self._raw_data = orjson.loads(f.read())
             except (OSError, ValueError) as e:
                 raise StoreError(f"{self.file}: not a readable policykg graph file ({type(e).__name__}: {e})") from e
             self._raw_stamp = stamp
@@ -272,7 +238,7 @@ class NetworkXStore(Store):
             raise StoreError(f"store {self.path} is locked by another ingest (waited {self.lock_timeout:g} s)") from None
         self._lock = lock
         for name in (GRAPH_FILE, INDEX_FILE):
-            for stale in glob.glob(str(self.path / f".{name}.*.tmp")):
+            for stale in glob.glob(temp_pattern(self.path / name)):
                 os.unlink(stale)
 
     def _commit(self, change) -> Any:

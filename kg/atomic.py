@@ -1,0 +1,46 @@
+"""Write a file so that readers see the old version or the new one, never half of one.
+
+Used by every writer of a file others read while it changes: the embedded store's
+``graph.json`` and ``index.sqlite``, and ``policykg export``.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["atomic_path", "temp_pattern"]
+
+
+def temp_pattern(path: str | os.PathLike[str]) -> str:
+    """The glob of the temporary files :func:`atomic_path` leaves for ``path`` if killed (to clear them)."""
+    path = Path(path)
+    return str(path.parent / f".{path.name}.*.tmp")
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; on success it is synced to disk and renamed over ``path``.
+
+    On an error the temporary file is removed and ``path`` is untouched. A process
+    killed inside the block leaves a file matching :func:`temp_pattern`.
+    """
+    path = Path(path)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    dfd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
