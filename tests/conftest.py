@@ -28,3 +28,19 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def examples_graph(examples_dir):
+    """The graph of the sample documents, extracted once per session (copy it before changing it)."""
+    import networkx as nx
+
+    from kg.document import Document
+    from kg.extract import extract
+    from kg.graph import fragment, replace_document
+
+    g = nx.MultiDiGraph()
+    for p in sorted(examples_dir.glob("*.txt")):
+        doc = Document(str(p), p.read_text("utf-8"))
+        replace_document(g, fragment(extract(doc), doc))
+    return g

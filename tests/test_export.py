@@ -8,19 +8,12 @@ import networkx as nx
 import openpyxl
 import pytest
 
-from kg.document import Document
 from kg.export import export, ledger_rows
-from kg.extract import extract
-from kg.graph import fragment, replace_document
 
 
 @pytest.fixture(scope="module")
-def graph(examples_dir):
-    g = nx.MultiDiGraph()
-    for p in sorted(examples_dir.glob("*.txt")):
-        doc = Document(str(p), p.read_text("utf-8"))
-        replace_document(g, fragment(extract(doc), doc))
-    return g
+def graph(examples_graph):
+    return examples_graph.copy()
 
 
 def test_ledger_has_one_row_per_task_with_all_units(graph, tmp_path):
