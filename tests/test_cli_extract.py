@@ -29,7 +29,7 @@ def test_extract_prints_one_contract_object_per_document(examples_dir):
             assert r["evidence"]
             if r["type"] in ("LEADS", "RESPONSIBLE_FOR"):
                 # the clause that names the unit, not the whole task, and where it says it is
-                unit, task = ents[r["source"]], ents[r["target"]]
+                unit = ents[r["source"]]
                 assert unit["start"] >= r["start"] and unit["end"] <= r["end"], (r, unit)
                 assert text[r["start"] : r["end"]].strip() == r["evidence"]
                 assert "。" not in r["evidence"].rstrip("。"), r["evidence"]
