@@ -12,10 +12,12 @@ no text is ever truncated.
 """
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["encoded_size", "batches", "split_row", "chunk_value", "escape_literals", "OVERHEAD"]
+__all__ = ["encoded_size", "batches", "split_row", "chunk_value", "escape_literals", "ParameterError", "OVERHEAD"]
 
 # Bytes of a statement that are not its text or its parameters: the message and
 # chunk headers and the RUN marker on the wire; ``CYPHER`` and the separators
@@ -79,23 +81,55 @@ def encoded_size(value: Any) -> int:
     return encoded_size(str(value))
 
 
-def escape_literals(value: Any) -> Any:
-    """``value`` with every string's ``\\`` and ``'`` escaped, for FalkorDB's Bolt server.
+class ParameterError(ValueError):
+    """A parameter FalkorDB's literal form cannot carry safely (a key that is not a plain identifier, an odd type)."""
 
-    That server writes string parameters into the query text between single quotes
-    without escaping them, so ``it's`` breaks the statement and ``a\\nb`` comes back
-    as a line break; escaped first, every string arrives as it was sent.
+
+# A parameter name or map key as FalkorDB writes it, unquoted, in front of the query text.
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _plain_name(name: Any, where: str) -> str:
+    if not isinstance(name, str) or not _PLAIN_NAME.match(name):
+        raise ParameterError(f"parameter {where}{name!r} is not a plain name (letters, digits and _ only)")
+    return name
+
+
+def escape_literals(value: Any, *, _where: str = "") -> Any:
+    """``value`` made safe for FalkorDB's Bolt server: strings escaped, names checked, odd types refused.
+
+    That server writes every parameter into the query text as a Cypher literal
+    (``CYPHER name={key: 'value'} …``), pasting strings between single quotes and map
+    keys bare, without escaping either. Unescaped, ``it's`` breaks the statement and
+    ``a\\nb`` comes back as a line break; worse, a map key or parameter name is query
+    text, so a key such as ``a: 1} MATCH (n) DETACH DELETE n //`` would run as a
+    write inside a read-only query. So every string's ``\\`` and ``'`` are escaped,
+    every name and map key must be a plain identifier (:class:`ParameterError`
+    otherwise), and only the types that have a literal form (null, booleans, finite
+    numbers, strings, lists, maps) pass.
 
     >>> escape_literals({"rows": ["it's", "C:\\\\x"]})
     {'rows': ["it\\\\'s", 'C:\\\\\\\\x']}
+    >>> escape_literals({"m": {"a: 1} MATCH (n) DELETE n //": 1}})  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ...
+    loaders.batches.ParameterError: parameter $m key 'a: 1} MATCH (n) DELETE n //' is not a plain name (letters, digits and _ only)
     """
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ParameterError(f"parameter {_where or 'value'} {value} has no Cypher literal form")
+        return value
     if isinstance(value, str):
         return value.replace("\\", "\\\\").replace("'", "\\'")
     if isinstance(value, (list, tuple)):
-        return [escape_literals(v) for v in value]
+        return [escape_literals(v, _where=_where) for v in value]
     if isinstance(value, dict):
-        return {k: escape_literals(v) for k, v in value.items()}
-    return value
+        if not _where:  # the top level: the parameters themselves, by name
+            return {_plain_name(k, "name "): escape_literals(v, _where=f"${k}") for k, v in value.items()}
+        return {_plain_name(k, f"{_where} key "): escape_literals(v, _where=f"{_where}.{k}") for k, v in value.items()}
+    raise ParameterError(f"parameter {_where or 'value'}: {type(value).__name__} values cannot be sent to FalkorDB")
 
 
 def batches(rows: Iterable[dict[str, Any]], budget: int) -> Iterator[list[dict[str, Any]]]:

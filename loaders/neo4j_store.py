@@ -31,10 +31,14 @@ that (see :func:`_after_goodbye`).
 
 FalkorDB's Bolt server writes the parameters out as Cypher literals in front of
 the query text, without escaping, into a buffer of about 4 KB: a longer statement
-crashes the whole server, and a string with ``'`` or ``\\`` breaks or changes.
+crashes the whole server, a string with ``'`` or ``\\`` breaks or changes, and a
+parameter name or map key is pasted bare, so it could carry query text of its own.
 Hence the default ``batch_bytes`` of 3500, measured by
 :func:`loaders.batches.encoded_size` (which bounds the literal form too), and
-strings escaped before they go to FalkorDB (:func:`loaders.batches.escape_literals`).
+strings escaped and names checked before they go to FalkorDB
+(:func:`loaders.batches.escape_literals`). FalkorDB also ignores the READ access
+mode, so a read-only query is guarded by :func:`loaders.cypher.is_write_query` on
+its text and by those checks on its parameters, never by the server.
 A row larger than the budget on its own is sent as a small core plus its long
 values in pieces appended one by one (never truncated). Raise ``batch_bytes`` on a
 real Neo4j for fewer, larger messages.
@@ -54,7 +58,7 @@ import schema as _schema
 from kg.graph import node_id
 from loaders import cypher as q
 from loaders.base import Store, StoreError, filter_ends
-from loaders.batches import OVERHEAD, batches, encoded_size, escape_literals, split_row
+from loaders.batches import OVERHEAD, ParameterError, batches, encoded_size, escape_literals, split_row
 from loaders.rows import DocumentRows, document_rows
 
 __all__ = ["Neo4jStore", "DEFAULT_BATCH_BYTES", "MIN_BATCH_BYTES"]
@@ -148,7 +152,8 @@ class Neo4jStore(Store):
             return work(lambda text, **params: s.execute_write(lambda tx: tx.run(text, self._params(params)).data()))
 
     def _params(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Parameters as the server needs them: as they are for Neo4j, strings escaped for FalkorDB (module docstring)."""
+        """Parameters as the server needs them: as they are for Neo4j; for FalkorDB, strings escaped and
+        names checked, since that server pastes parameters into the query text (:func:`escape_literals`)."""
         return params if self.neo4j else escape_literals(params)
 
     @contextmanager
@@ -162,6 +167,8 @@ class Neo4jStore(Store):
             raise StoreError(f"{self.uri}: {' '.join(str(e.message or e.code).split())}") from e
         except DriverError as e:
             raise StoreError(f"{self.uri}: {_one_line(e)}") from e
+        except ParameterError as e:
+            raise StoreError(f"{self.uri}: {e}") from e
 
     def _budget(self, text: str, params: dict[str, Any]) -> int:
         return self.batch_bytes - len(text.encode("utf-8")) - encoded_size(params) - OVERHEAD
@@ -286,8 +293,10 @@ class Neo4jStore(Store):
         return {r["key"]: r["sha256"] for r in self._read("MATCH (d:Document) RETURN d.key AS key, d.sha256 AS sha256")}
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        with self._errors(), self._session(read=True) as s:
-            return s.execute_read(lambda tx: tx.run(cypher, self._params(params or {})).data())
+        with self._errors():
+            sent = self._params(params or {})  # refused here, before a session opens
+            with self._session(read=True) as s:
+                return s.execute_read(lambda tx: tx.run(cypher, sent).data())
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Cypher on the server. Without ``write`` it runs in a read transaction and write clauses are refused first."""

@@ -2,13 +2,17 @@
 
 :class:`FalkorDBServer` starts ``redis-server --loadmodule falkordb.so BOLT_PORT
 <port>`` on free loopback ports with persistence off, waits until the Bolt port
-answers, and stops it afterwards. FalkorDB's Bolt server speaks to the official
+answers, and stops it afterwards. FalkorDB has no option for the Bolt listener's
+address (it binds to ``[::]``), so the server runs with :func:`loopback_shim`
+preloaded, which turns a bind to "any address" into one to loopback: an
+unauthenticated test database is never open to the network. FalkorDB's Bolt server speaks to the official
 ``neo4j`` driver (it reports Neo4j/5.13.0) without auth. ``bolt_server`` is the
 session fixture; where ``NEO4J_URI`` is set, ``neo4j_uri`` gives that server too.
 """
 from __future__ import annotations
 
 import os
+import hashlib
 import random
 import shutil
 import socket
@@ -19,7 +23,45 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["FalkorDBServer", "free_port", "bolt_server", "neo4j_uri"]
+__all__ = ["FalkorDBServer", "free_port", "loopback_shim", "listening_addresses", "bolt_server", "neo4j_uri"]
+
+SHIM_SOURCE = Path(__file__).with_name("loopback_bind.c")
+
+
+def loopback_shim() -> Path:
+    """The bind-to-loopback preload library, compiled from ``loopback_bind.c`` once per source version.
+
+    Built with the machine's C compiler into the temporary folder (named by the
+    source's hash, so an edit rebuilds it, and written atomically, so two test runs
+    at once do not see half a library).
+    """
+    source = SHIM_SOURCE.read_bytes()
+    out = Path(tempfile.gettempdir()) / f"policykg-loopback-{hashlib.sha256(source).hexdigest()[:16]}.so"
+    if out.exists():
+        return out
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        raise RuntimeError("no C compiler (cc) to build the loopback shim for the test database")
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    subprocess.run([cc, "-shared", "-fPIC", "-O2", "-o", str(tmp), str(SHIM_SOURCE), "-ldl"], check=True, capture_output=True)
+    os.replace(tmp, out)
+    return out
+
+
+def listening_addresses(port: int) -> list[str]:
+    """The local addresses a TCP socket listens on at ``port``, read from ``/proc/net/tcp{,6}`` (hex as the kernel writes it)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            addr, _, hexport = fields[1].rpartition(":")
+            if fields[3] == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
+                found.append(addr)
+    return found
 
 
 def free_port() -> int:
@@ -58,12 +100,13 @@ class FalkorDBServer:
         self.dir: str | None = None
 
     def start(self) -> "FalkorDBServer":
+        shim = loopback_shim()
         self.dir = tempfile.mkdtemp(prefix="policykg-falkordb-")
         log = open(Path(self.dir) / "server.log", "wb")
         self.proc = subprocess.Popen(
             [self.redis_server, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
              "--dir", self.dir, "--loadmodule", self.module, "BOLT_PORT", str(self.bolt_port)],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LD_PRELOAD": str(shim)},
         )
         log.close()
         deadline = time.monotonic() + self.startup_timeout

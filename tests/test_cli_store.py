@@ -138,3 +138,15 @@ def test_view_and_export_from_the_cli(tmp_path, examples_dir):
     assert res.exit_code == 1 and res.stderr.startswith("error:")
     res = run("export", "--format", "xlsx", "-o", str(tmp_path / "l.xlsx"), *opts)
     assert res.exit_code == 0 and (tmp_path / "l.xlsx").exists()
+
+
+def test_a_crafted_parameter_cannot_wipe_the_bolt_graph(falkordb, tmp_path, examples_dir):
+    """The map-key injection that once emptied a FalkorDB graph through a read-only query."""
+    opts = ["--backend", "neo4j", "--uri", falkordb.uri]
+    _wipe(opts)
+    assert run("ingest", str(examples_dir), *opts).exit_code == 0
+    before = json.loads(run("stats", "--format", "json", *opts).stdout)
+    assert before["nodes"]["Task"] > 0
+    res = run("query", "RETURN $m AS m", "--param", 'm={"a: 1} MATCH (n) DETACH DELETE n RETURN 1 AS m //": 1}', *opts)
+    assert res.exit_code == 1 and len(res.stderr.strip().splitlines()) == 1 and "plain name" in res.stderr
+    assert json.loads(run("stats", "--format", "json", *opts).stdout) == before

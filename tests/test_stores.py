@@ -234,6 +234,68 @@ def test_write_queries_need_write_true(stores):
         assert st.graph().nodes["Department:区财政局"]["note"] == "x"
 
 
+WIPE = "MATCH (n) DETACH DELETE n"
+# Parameters that would run a write if a server pasted them into the query text unescaped
+# (FalkorDB's Bolt server writes parameters out as Cypher literals): through values, map keys,
+# nested maps and lists, and the parameter names themselves.
+HOSTILE_VALUES = [
+    f"x' {WIPE} RETURN 1 AS m //",
+    f"x\\' {WIPE} RETURN 1 AS m //",
+    f"\\' {WIPE} //",
+    f"x\\",
+    f"x\n{WIPE}\n//",
+    f"x'}}] {WIPE} RETURN 1 AS m //",
+    f'x" {WIPE} RETURN 1 AS m //',
+    f"x` {WIPE} //",
+    "x'); CALL db.labels() YIELD label RETURN label //",
+    "\u2019\uff07 CREATE (n:Task {key: 'planted'})",
+    ["ok", f"x' {WIPE} //", ["nested", f"\\' {WIPE} //"]],
+]
+HOSTILE_MAPS = [
+    {f"a: 1}} {WIPE} RETURN 1 AS m //": 1},
+    {"ok": {f"b: 1}}}} {WIPE} RETURN 1 AS m //": 1}},
+    {"ok": [{f"c: 1}}] {WIPE} RETURN 1 AS m //": 1}]},
+    {"`d`": 1},
+    {"": 1},
+    {"e f": 1},
+]
+HOSTILE_NAMES = [f"m={{}} {WIPE} RETURN 1 AS m //", "m n", "m`"]
+
+
+def test_parameters_are_data_never_query_text(stores):
+    """A read-only query cannot change the graph through any parameter, on any backend.
+
+    Values come back exactly as sent (or the query is refused); map keys and parameter
+    names that are not plain identifiers are refused with a one-line error.
+    """
+    st = stores()
+    st.replace_documents([A])
+    before = snapshot(st.graph())
+    for value in HOSTILE_VALUES:
+        try:
+            rows = st.query("RETURN $m AS m", {"m": value})
+        except StoreError as e:
+            assert "\n" not in str(e).strip()
+        else:
+            assert rows == [{"m": value}], value
+        assert snapshot(st.graph()) == before, value
+    for value in HOSTILE_MAPS:
+        if stores.kind == "networkx" or stores.kind.startswith("falkordb"):
+            with pytest.raises(StoreError):
+                st.query("RETURN $m AS m", {"m": value})
+        else:  # Neo4j sends maps as data: they come back whole
+            assert st.query("RETURN $m AS m", {"m": value}) == [{"m": value}]
+        assert snapshot(st.graph()) == before, value
+    for name in HOSTILE_NAMES:
+        try:
+            st.query("RETURN 1 AS m", {name: 1})
+        except StoreError:
+            pass
+        assert snapshot(st.graph()) == before, name
+    assert st.query("MATCH (t:Task) WHERE t.name = $m RETURN t.key AS k", {"m": "推行产业链长制"}) == [
+        {"k": "/policykg-test/a.txt#1"}]
+
+
 # The Cypher subset the embedded store shares with Bolt servers (documented in the README).
 SHARED_CYPHER = [
     ("MATCH (d:Department)-[:LEADS]->(t:Task) RETURN d.name AS unit, t.name AS task", None),
