@@ -24,7 +24,12 @@ from kg.units import GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, read
 __all__ = ["TaskRecord", "find_tasks"]
 
 TITLE_MAX = 40
-_FIRST_IS_LEAD = re.compile(r"列(?:第一|首)位(?:者|的)?为牵头(?:单位|部门)")
+# "The first-listed unit leads", in its many wordings: 列第一位者为牵头单位, 排在第一位的部门为牵头部门,
+# 排在首位的为牵头单位, 排名第一的单位为牵头单位, 第一个单位为牵头单位, 首位单位牵头.
+_FIRST_IS_LEAD = re.compile(
+    r"(?:(?:列|排|位)(?:在|于|居|名)?(?:第一|首)(?:位|个|名)?|(?:第一|首)(?:个|家|位))"
+    r"(?:的|者)?(?:部门|单位)?(?:为|是|作为|系)?(?:牵头|主办|主责)(?:单位|部门)?"
+)
 _IMPLICIT = re.compile(r"以下(?:各项|各条)?(?:工作|任务)?均(?:需|由|须)(?P<units>[^,，。;；()]{2,40}?)(?:负责)?落实[,，]?\s*不再(?:一一)?列出")
 _DEADLINE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前|\d{4}年(?:\d{1,2}月)?(?:底|末)?|长期坚持|持续推进|长期"

@@ -17,25 +17,51 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "LEAD", "RESPONSIBLE", "SlotContext"]
+__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "label_role", "LABEL_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
 
 LEAD, RESPONSIBLE, GUIDE = "lead", "responsible", "guide"
 
-# Labels of unit slots. Longest first so 主要责任单位 wins over 责任单位.
-_LABELS = {
-    "牵头单位": LEAD, "牵头部门": LEAD,
-    "主要责任单位": RESPONSIBLE, "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE,
-    "配合单位": RESPONSIBLE, "配合部门": RESPONSIBLE, "参与单位": RESPONSIBLE, "参与部门": RESPONSIBLE,
-    "协办单位": RESPONSIBLE, "协同单位": RESPONSIBLE, "参加单位": RESPONSIBLE, "协助单位": RESPONSIBLE,
-    "实施单位": RESPONSIBLE, "承办单位": RESPONSIBLE, "落实单位": RESPONSIBLE,
+# Role words, and what they make a unit named next to them. A slot's label is a role word
+# and a unit noun (牵头单位, 负责部门, 配合处室, 主办单位); a verb after a unit list is a role
+# word too (X牵头, Y参与, Z负责落实). One table serves labels, table headers and verbs.
+_ROLE_WORDS = {
+    "牵头": LEAD, "主办": LEAD, "主责": LEAD,
+    "主要责任": RESPONSIBLE, "责任": RESPONSIBLE, "负责": RESPONSIBLE, "配合": RESPONSIBLE, "协办": RESPONSIBLE,
+    "参与": RESPONSIBLE, "参加": RESPONSIBLE, "协助": RESPONSIBLE, "协同": RESPONSIBLE, "落实": RESPONSIBLE,
+    "实施": RESPONSIBLE, "承办": RESPONSIBLE, "责任主体": RESPONSIBLE,
+    "指导": GUIDE,
 }
-LABEL_RX = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
+_UNIT_NOUN = r"(?:单位|部门|处室|科室|机构|主体)"
+_ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+# A slot label: role word + unit noun, colon optional (牵头单位:X, 责任单位 X); a bare role word
+# only with a colon (牵头:X;配合:Y).
+LABEL_RX = re.compile(rf"((?:{_ROLE_ALT}){_UNIT_NOUN}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")
+# Any other key of a key:value slot (适用范围:, 完成时限:, 责任领导:): its value is no unit list.
+_OTHER_KEY = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 
-# Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与".
+
+def label_role(label: str) -> str | None:
+    """The role a slot label or table header gives its units, or ``None`` for another key.
+
+    >>> label_role("牵头单位"), label_role("负责部门"), label_role("配合单位"), label_role("指导部门")
+    ('lead', 'responsible', 'responsible', 'guide')
+    >>> label_role("责任领导"), label_role("完成时限")
+    (None, None)
+    """
+    label = re.sub(r"\s+", "", label)
+    if re.search(r"领导|时限|时间|期限|进度|备注|范围|目标|内容|任务|举措|措施", label):
+        return None
+    for word in sorted(_ROLE_WORDS, key=len, reverse=True):
+        if word in label:
+            return _ROLE_WORDS[word]
+    return None
+
+
+# Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与". Lead forms first: 牵头负责 leads.
 _VERB_ROLES = [
-    (re.compile(r"(?:按职责分工|按职责|分别|共同)?(?:负责落实|负责)$"), RESPONSIBLE),
-    (re.compile(r"(?:共同)?牵头(?:负责|落实)?$"), LEAD),
-    (re.compile(r"(?:配合|参与|参加|协助|协办|协同)(?:落实)?$"), RESPONSIBLE),
+    (re.compile(r"(?:共同)?(?:牵头|主办|主责)(?:负责|落实|实施|推进)?$"), LEAD),
+    (re.compile(r"(?:按职责分工|按职责|依职责|分别|共同)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
+    (re.compile(r"(?:配合|参与|参加|协助|协办|协同)(?:落实|实施|推进)?$"), RESPONSIBLE),
     (re.compile(r"(?:指导|督导|督促)$"), GUIDE),
 ]
 _SEP = re.compile(r"[、,，;；]+")
@@ -157,8 +183,9 @@ def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
     [('区住建局', True), ('区城管局', False)]
     """
-    # "X等有关部门" lists X and the collective 有关部门.
-    text = re.sub(r"等(?=(?:有关|相关|其他)(?:部门|单位))", "、", text)
+    # "X等有关部门" / "X等省有关部门" lists X and the collective; "X等和各省级人民政府" X and the collective.
+    text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?(?:有关|相关|其他)(?:部门|单位))", "、", text)
+    text = re.sub(r"等(?=(?:和|及|以及|与)(?:各|有关|相关|其他))", "、", text)
     # "X、Y等部门" names X and Y; 等部门 itself is no unit.
     text = re.sub(r"等(?:部门|单位)(?=$|[、,，;；])", "", text)
     out = []
@@ -171,10 +198,27 @@ def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
             e = s + len(name) if m.start() >= len(name) else e
         name, s, e = _tidy(name, s, e)
         name = re.sub(r"\s+", "", name)
-        for part, ps, pe in _split_run_together(name, s):
+        for part, ps, pe in (q for n, ps, _ in _split_conjoined(name, s) for q in _split_run_together(n, ps)):
             if is_unit_name(part):
                 out.append((part, offset + ps, offset + pe, marked))
     return out
+
+
+_CONJ = re.compile(r"以及|和|及|与")
+
+
+def _split_conjoined(name: str, s: int) -> list[tuple[str, int, int]]:
+    """``市财政局和农发行安顺分行`` is two units; ``文化和旅游部`` and ``各有关部门和直属单位`` are one.
+
+    A conjunction splits only where both sides are unit names on their own and the
+    left one is no collective (its 各 covers both nouns).
+    """
+    for m in _CONJ.finditer(name):
+        left, right = name[: m.start()], name[m.end() :]
+        if len(left) < 3 or left.startswith(("各", "有关", "相关")) or not is_unit_name(left) or not is_unit_name(right):
+            continue
+        return [(left, s, s + len(left)), *_split_conjoined(right, s + m.end())]
+    return [(name, s, s + len(name))]
 
 
 def _split_run_together(name: str, s: int) -> list[tuple[str, int, int]]:
@@ -184,18 +228,47 @@ def _split_run_together(name: str, s: int) -> list[tuple[str, int, int]]:
     return [(name, s, s + len(name))]
 
 
-def _labelled(text: str) -> list[Unit] | None:
-    """``牵头单位:X;责任单位:Y`` slots, or None where the text has no slot label."""
+def _at_slot_start(text: str, pos: int) -> bool:
     # A label counts where a slot starts (牵头单位:X), not inside a note (列第一位者为牵头单位).
-    ms = [m for m in LABEL_RX.finditer(text) if m.start() == 0 or text[m.start() - 1] in ";,，；。 \n"]
-    if not ms:
+    return pos == 0 or text[pos - 1] in ";,，；。 \n"
+
+
+def _labelled(text: str, ctx: "SlotContext") -> list[Unit] | None:
+    """``牵头单位:X;责任单位:Y`` (or ``负责部门:X;适用范围:…``) slots, or None where the text has no slot label.
+
+    Each label's units run to the next key, a unit label or any other (适用范围:, 完成时限:),
+    whose value is skipped; role words inside a labelled list win over the label
+    (责任单位:X牵头,Y参加).
+    """
+    labels = [(m.start(), m.end(), label_role(m.group(1))) for m in LABEL_RX.finditer(text) if _at_slot_start(text, m.start())]
+    labels = [x for x in labels if x[2] is not None]
+    if not labels:
         return None
+    taken = {s for s, _, _ in labels}
+    others = [(m.start(), m.end(), None) for m in _OTHER_KEY.finditer(text)
+              if _at_slot_start(text, m.start()) and m.start() not in taken and label_role(m.group(1)) is None]
+    keys = sorted(labels + others)
     units: list[Unit] = []
-    for k, m in enumerate(ms):
-        role = _LABELS[m.group(1)]
-        seg_end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
-        for name, s, e, marked in split_units(text[m.end() : seg_end], m.end()):
-            units.append(Unit(name, LEAD if marked else role, s, e))
+    for k, (_, end, role) in enumerate(keys):
+        if role is None:
+            continue
+        seg_end = keys[k + 1][0] if k + 1 < len(keys) else len(text)
+        units += _segment(text[end:seg_end], end, role, ctx)
+    return units
+
+
+def _segment(text: str, offset: int, role: str, ctx: "SlotContext") -> list[Unit]:
+    """A labelled list: clauses with their own role verb take that role, the rest the label's."""
+    units: list[Unit] = []
+    for m in _CLAUSE.finditer(text):
+        clause = m.group(0)
+        if _is_note(clause):
+            continue
+        got = _clause_units(clause, offset + m.start(), ctx, first_is_lead=False)
+        if got:
+            units += got
+            continue
+        units += [Unit(n, LEAD if marked else role, s, e) for n, s, e, marked in split_units(clause, offset + m.start())]
     return units
 
 
@@ -203,8 +276,12 @@ _CLAUSE = re.compile(r"[^,，;；。]+")
 _HUITONG = re.compile(r"(?:已)?会同")
 
 
-def _clause_units(clause: str, offset: int, ctx: SlotContext) -> list[Unit]:
-    """One clause with a role verb: "X、Y负责", "X会同Y负责", "X牵头", "Y参与", "X指导"."""
+def _clause_units(clause: str, offset: int, ctx: SlotContext, *, first_is_lead: bool | None = None) -> list[Unit]:
+    """One clause with a role verb: "X、Y负责", "X会同Y负责", "X牵头", "Y参与", "X指导".
+
+    Where the document says the first-listed unit leads, it leads a 负责 list (unless
+    ``first_is_lead`` is False: inside a labelled list the label rules).
+    """
     body = clause.rstrip()
     role = None
     for rx, r in _VERB_ROLES:
@@ -224,7 +301,7 @@ def _clause_units(clause: str, offset: int, ctx: SlotContext) -> list[Unit]:
     items = split_units(body, offset)
     if not items:
         return []
-    if role == RESPONSIBLE and ctx.first_is_lead:
+    if role == RESPONSIBLE and (ctx.first_is_lead if first_is_lead is None else first_is_lead):
         first, *rest = items
         return [Unit(first[0], LEAD, first[1], first[2])] + [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in rest]
     return [Unit(n, LEAD if marked else role, s, e) for n, s, e, marked in items]
@@ -248,7 +325,8 @@ def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
 
 
 def _is_note(clause: str) -> bool:
-    return bool(re.search(r"牵头单位|下同|不再列出|以下", clause))
+    """A convention note inside a slot (排在第一位的部门为牵头部门, 下同, 不再列出): never units."""
+    return bool(re.search(r"为牵头|下同|不再列出|以下", clause))
 
 
 def read_slots(text: str, ctx: SlotContext | None = None) -> list[Unit]:
@@ -265,7 +343,7 @@ def read_slots(text: str, ctx: SlotContext | None = None) -> list[Unit]:
     [('生态环境部', 'lead'), ('国家发展改革委', 'responsible'), ('国家统计局', 'responsible')]
     """
     ctx = ctx or SlotContext()
-    labelled = _labelled(text)
+    labelled = _labelled(text, ctx)
     if labelled is not None:
         return labelled
     return _clauses(text, ctx)

@@ -42,6 +42,7 @@ def test_both_backends_answer_alike_and_reingest_changes_nothing(falkordb, tmp_p
     corpus = tmp_path / "corpus"
     shutil.copytree(shared_dir / "corpus", corpus, ignore=shutil.ignore_patterns("*.md"))
     shutil.copy(examples_dir / "xishui_2024_tasks.txt", corpus)
+    n_docs = len(list(corpus.iterdir()))
     answers = {}
     for name, opts in _backends(falkordb, tmp_path).items():
         _wipe(opts)
@@ -51,7 +52,7 @@ def test_both_backends_answer_alike_and_reingest_changes_nothing(falkordb, tmp_p
         stats = run("stats", "--format", "json", *opts)
         answers[name] = (json.loads(leads.stdout), json.loads(stats.stdout))
         again = run("ingest", str(corpus), *opts)
-        assert "unchanged 14" in again.stderr
+        assert f"ingested 0, unchanged {n_docs}," in again.stderr
         forced = run("ingest", str(corpus), "--force", *opts)
         assert forced.exit_code == 0
         assert json.loads(run("stats", "--format", "json", *opts).stdout) == answers[name][1]

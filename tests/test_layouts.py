@@ -1,0 +1,75 @@
+"""One test document per class of layout, written for these tests (never taken from the reference corpus).
+
+Each class is a way documents assign units that a rule of the unit grammar
+(kg.units, kg.tasks) reads; the test holds the rule to the class, not to any one
+real document.
+"""
+import pytest
+
+from tests.test_tasks import tasks
+
+LEAD, RESP = "lead", "responsible"
+
+
+@pytest.mark.parametrize("note", [
+    "列第一位者为牵头单位,下同",
+    "排在第一位的部门为牵头部门,下同",
+    "排在首位的为牵头单位,下同",
+    "排名第一的单位为牵头单位,下同",
+    "第一个单位为牵头单位,下同",
+])
+def test_first_listed_lead_in_any_wording(note):
+    text = (f"(一)扩大开放。推动开放平台建设。(商务部、海关总署负责,{note})\n"
+            "(二)优化监管。创新监管方式。(海关总署负责)\n"
+            "(三)完善政策。研究税收政策。(财政部、税务总局、海关总署负责)\n")
+    assert tasks(text) == [
+        ("扩大开放", [("商务部", LEAD), ("海关总署", RESP)]),
+        ("优化监管", [("海关总署", LEAD)]),
+        ("完善政策", [("财政部", LEAD), ("税务总局", RESP), ("海关总署", RESP)]),
+    ]
+
+
+def test_without_the_convention_a_list_is_responsible_only():
+    text = "(一)扩大开放。推动开放平台建设。(商务部、海关总署负责)\n"
+    assert tasks(text) == [("扩大开放", [("商务部", RESP), ("海关总署", RESP)])]
+
+
+def test_key_value_brackets_skip_keys_that_name_no_units():
+    text = ("(一)放宽准入。允许外资设立机构。(负责部门:商务部、市场监管总局;适用范围:所有试验区)\n"
+            "(二)简化审批。推行告知承诺。(责任领导:张明;牵头单位:市政务服务局;完成时限:2025年底前)\n"
+            "(三)便利通关。优化查验流程。(负责部门:海关总署,适用范围:福建试验区)\n")
+    assert tasks(text) == [
+        ("放宽准入", [("商务部", RESP), ("市场监管总局", RESP)]),
+        ("简化审批", [("市政务服务局", LEAD)]),
+        ("便利通关", [("海关总署", RESP)]),
+    ]
+
+
+def test_role_words_inside_a_labelled_list():
+    text = "1.整治人居环境。开展清洁行动。(责任单位:县住建局牵头,县城管局参加,各乡镇落实)\n"
+    assert tasks(text) == [("整治人居环境", [("县住建局", LEAD), ("县城管局", RESP), ("各乡镇", RESP)])]
+
+
+def test_two_units_that_lead_together():
+    text = "(三)推进机械化。加快装备研发。(农业农村部、工业和信息化部牵头负责)\n"
+    assert tasks(text) == [("推进机械化", [("农业农村部", LEAD), ("工业和信息化部", LEAD)])]
+
+
+def test_a_collective_glued_on_with_deng_he():
+    text = ("(一)拓宽销售渠道。组织产销对接。(商务部、农业农村部等和各有关省级人民政府负责)\n"
+            "(二)强化保障。完善配套政策。(财政部等省有关部门和各市州政府负责)\n")
+    assert tasks(text) == [
+        ("拓宽销售渠道", [("商务部", RESP), ("农业农村部", RESP), ("各有关省级人民政府", RESP)]),
+        ("强化保障", [("财政部", RESP), ("省有关部门", RESP), ("各市州政府", RESP)]),
+    ]
+
+
+def test_conjunctions_split_units_but_not_names():
+    text = ("1.保障资金。落实补贴资金。(市财政局和市农业农村局负责)\n"
+            "2.发展文旅。打造精品线路。(文化和旅游部负责)\n"
+            "3.压实责任。开展专项检查。(各有关部门和直属单位负责)\n")
+    assert tasks(text) == [
+        ("保障资金", [("市财政局", RESP), ("市农业农村局", RESP)]),
+        ("发展文旅", [("文化和旅游部", RESP)]),
+        ("压实责任", [("各有关部门和直属单位", RESP)]),
+    ]
