@@ -228,10 +228,11 @@ def extract(document: Document) -> Extraction:
     cleaned = clean(document.text)
     meta = _metadata(document)
     b = _Builder(cleaned, _jurisdiction(cleaned.text, meta))
-    for m in _nlp_mentions(cleaned.text):
+    found = _nlp_mentions(cleaned.text)
+    for m in found:
         b.mention(m.label, m.start, m.end, **m.attrs)
     dkey = document_key(document.path)
-    tasks = find_tasks(cleaned.text, parse(cleaned.text))
+    tasks = find_tasks(cleaned.text, parse(cleaned.text), [(m.start, m.end) for m in found if m.label == "Department"])
     _add_tasks(b, tasks, dkey)
     _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text))
     _add_links(b, tasks)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.structure import Line, Structure, first_sentence
-from kg.units import GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, read_slots, split_units
+from kg.units import GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, is_unit_name, read_slots, split_units
 
 __all__ = ["TaskRecord", "find_tasks"]
 
@@ -35,6 +35,12 @@ _DEADLINE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前|\d{4}年(?:\d{1,2}月)?(?:底|末)?|长期坚持|持续推进|长期"
 )
 _DEADLINE_IN_TEXT = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前")
+_ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*")
+_HUITONG_MID = re.compile(r"会同")
+_YOU = re.compile(r"(?<![理自经])由")
+_CHAIN_SEP = re.compile(r"、|和|及|与|以及")
+_AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同")
+_ROLE_AFTER = re.compile(r"牵头(?:负责|组织|落实)?|负责|组织实施")
 _PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?(?:(?P<with>会同)|(?=负责|研究提出))")
 _ACTION = re.compile(
     r"研究|统筹|组织|开展|制定|负责|推进|做好|加强|落实|赴|共同|完成|建立|提出|编制|实施|抓好|督促|指导|出台|对|就|按照|根据|联合|进行|推动"
@@ -101,9 +107,11 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Finder:
-    def __init__(self, view: str, structure: Structure) -> None:
+    def __init__(self, view: str, structure: Structure, departments: list[tuple[int, int]]) -> None:
         self.view = view
         self.st = structure
+        self.unit_at = {s: e for s, e in departments}  # unit mentions by start
+        self.unit_ending = {e: s for s, e in departments}  # and by end
         m = _FIRST_IS_LEAD.search(view)
         self.first_is_lead_from = m.start() if m else None
         self.implicit = [(m.end(), [u for u, *_ in split_units(m.group("units"))]) for m in _IMPLICIT.finditer(view)]
@@ -214,10 +222,103 @@ class _Finder:
         for m in re.finditer(r"[^。]+", ln.text[body:]):
             s = body + m.start()
             sent = ln.text[s : body + m.end()]
-            lead = len(sent) - len(sent.lstrip())
-            if self._prose_sentence(ln, s + lead, sent.lstrip(), first=m.start() == 0):
+            article = _ARTICLE.match(sent)  # 第六条 inside a run-on regulation
+            lead = article.end() if article else len(sent) - len(sent.lstrip())
+            if self._prose_sentence(ln, s + lead, sent[lead:], first=m.start() == 0):
+                found = True
+            elif self._prose_mentions(ln, s + lead, sent[lead:]):
                 found = True
         return found
+
+    def _unit_chain(self, pos: int, end: int) -> list[tuple[int, int]]:
+        """Unit mentions from ``pos`` on, joined by separators (、, 和, 及, 与) and ending before ``end``.
+
+        After a separator, a name the recogniser missed (a bank branch without a place
+        prefix: 农发行安顺分行) still counts where its morphology says unit.
+        """
+        chain: list[tuple[int, int]] = []
+        while True:
+            e = self.unit_at.get(pos)
+            if e is None and chain:
+                e = self._unit_by_morphology(pos, end)
+            if e is None or e > end:
+                break
+            chain.append((pos, e))
+            sep = _CHAIN_SEP.match(self.view, e, end)
+            if not sep:
+                break
+            pos = sep.end()
+        return chain
+
+    def _unit_by_morphology(self, pos: int, end: int) -> int | None:
+        """The end of the longest unit name at ``pos`` that a separator or an assignment word follows."""
+        best = None
+        for e in range(pos + 2, min(pos + 24, end) + 1):
+            if is_unit_name(self.view[pos:e]) and (e == end or _AFTER_UNIT.match(self.view, e)):
+                best = e
+        return best
+
+    def _unit_chain_before(self, pos: int, start: int) -> list[tuple[int, int]]:
+        """Unit mentions ending at ``pos`` (and the list they close), not before ``start``."""
+        chain: list[tuple[int, int]] = []
+        while pos in self.unit_ending and self.unit_ending[pos] >= start:
+            chain.insert(0, (self.unit_ending[pos], pos))
+            p = chain[0][0]
+            if p > start and self.view[p - 1] in "、" and p - 1 in self.unit_ending:
+                pos = p - 1
+            else:
+                break
+        return chain
+
+    def _prose_mentions(self, ln: Line, off: int, sent: str) -> bool:
+        """Assignments anywhere in a sentence, read over the unit mentions.
+
+        ``(由|经)X会同Y…`` (X leads, Y is responsible) and ``由X负责/牵头…``: a
+        regulation's articles assign work mid-sentence (入库成本由市财政局会同市发展改革委…进行核定).
+        The task is the clause that holds the assignment, to the end of its sentence.
+        """
+        a = ln.start + off
+        z = a + len(sent)
+        found = False
+        for m in _HUITONG_MID.finditer(self.view, a, z):
+            leads = self._unit_chain_before(m.start(), a)
+            if not leads:
+                continue
+            resp = self._unit_chain(m.end(), z)
+            if not resp:
+                continue
+            units = [Unit(self.view[s:e], LEAD, s, e) for s, e in leads] + [Unit(self.view[s:e], RESPONSIBLE, s, e) for s, e in resp]
+            found |= self._add_clause(ln, a, z, leads[0][0], units)
+        starts = [a] + [m.end() for m in _YOU.finditer(self.view, a, z)]
+        for k, at in enumerate(starts):
+            chain = self._unit_chain(at, z)
+            verb = _ROLE_AFTER.match(self.view, chain[-1][1], z) if chain else None
+            if not verb:
+                continue
+            role = LEAD if verb.group(0).startswith("牵头") else RESPONSIBLE
+            units = [Unit(self.view[s:e], role, s, e) for s, e in chain]
+            found |= self._add_clause(ln, a, z, at - (1 if k else 0), units)
+        return found
+
+    def _add_clause(self, ln: Line, a: int, z: int, at: int, units: list[Unit]) -> bool:
+        """A task whose title is the clause around ``at`` (from the last comma before it to the sentence end)."""
+        if any(t.evidence_start <= at < t.evidence_end for t in self.tasks):
+            return False
+        cut = max(self.view.rfind(c, a, at) for c in ",，;；:")
+        start = cut + 1 if cut >= 0 else a
+        end = z
+        while end > start and self.view[end - 1] in "。;； ":
+            end -= 1
+        if end - start < 4:
+            return False
+        dl = _DEADLINE_IN_TEXT.search(self.view, start, end)
+        self.tasks.append(TaskRecord(
+            title=self.view[start:end], title_start=start, title_end=end, line=ln.index, units=units,
+            evidence_start=start, evidence_end=end, number=ln.numbering.text if ln.numbering else None,
+            section=self.st.section_path(ln.index), deadline=dl.group(0) if dl else None,
+            parent_line=ln.parents[-1] if ln.parents else None,
+        ))
+        return True
 
     def _prose_sentence(self, ln: Line, off: int, sent: str, *, first: bool) -> bool:
         m = _PROSE_SUBJECT.match(sent)
@@ -225,6 +326,8 @@ class _Finder:
             return False
         a = ln.start + off
         subject = split_units(m.group("units"), a)
+        if self.unit_at and not _named_unit(subject[0], self.unit_at):
+            return False  # the subject runs over words the recogniser sees as no unit (入库成本由市财政局)
         rest_at = m.end()
         units: list[Unit]
         if m.group("with") is not None:
@@ -342,6 +445,12 @@ def _columns(header: list[str]) -> dict[str, int] | None:
     return cols
 
 
+def _named_unit(unit: tuple[str, int, int, bool], unit_at: dict[int, int]) -> bool:
+    """Is a split unit one the name recogniser found too (or a collective, which it leaves to slots)?"""
+    name, start, end, _ = unit
+    return unit_at.get(start) is not None or name.startswith(("各", "有关", "相关"))
+
+
 def _all_units(cell: str) -> bool:
     """Is ``cell`` (nearly) nothing but a list of units?"""
     units = split_units(cell)
@@ -350,9 +459,17 @@ def _all_units(cell: str) -> bool:
     return bool(units) and covered >= 0.8 * len(rest)
 
 
-def find_tasks(view: str, structure: Structure) -> list[TaskRecord]:
-    """All tasks the document assigns to units, in document order."""
-    f = _Finder(view, structure)
+def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int]] | None = None) -> list[TaskRecord]:
+    """All tasks the document assigns to units, in document order.
+
+    ``departments`` are the unit names the name recogniser found (view spans); prose
+    assignments (X会同Y…, 由X负责…) are read over them. Found here when not given.
+    """
+    if departments is None:
+        from kg.nlp.departments import find_departments
+
+        departments = [(d.start, d.end) for d in find_departments(view)]
+    f = _Finder(view, structure, departments)
     lines = structure.lines
     k = 0
     while k < len(lines):

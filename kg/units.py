@@ -71,7 +71,7 @@ _LEAD_MARK = re.compile(r"\(\s*牵头\s*\)|（\s*牵头\s*）")
 UNIT_SUFFIXES = (
     "人民政府", "政府", "管委会", "委员会", "办公室", "办公厅", "领导小组", "指挥部", "工作组", "专班",
     "局", "委", "办", "厅", "部", "处", "科", "署", "中心", "院", "所", "队", "站", "社", "会", "联", "协", "室",
-    "公司", "集团", "银行", "支行", "分行", "机关", "总局", "分局", "监委", "开发区", "新区", "园区", "高新区",
+    "公司", "集团", "银行", "支行", "分行", "机关", "团中央", "总局", "分局", "监委", "开发区", "新区", "园区", "高新区",
     "单位", "部门", "机构", "方面", "镇街", "街道", "街", "镇", "乡镇", "乡", "村", "社区", "县级市", "县区",
     "区县", "县市区", "市区", "市县", "县", "区", "市", "州", "旗",
 )
@@ -312,6 +312,9 @@ def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
     units: list[Unit] = []
     pending: tuple[int, int] | None = None
     for m in _CLAUSE.finditer(text):
+        if _is_note(m.group(0)):
+            pending = None
+            continue
         start = pending[0] if pending else m.start()
         got = _clause_units(text[start : m.end()], start, ctx)
         if got:

@@ -73,3 +73,27 @@ def test_conjunctions_split_units_but_not_names():
         ("发展文旅", [("文化和旅游部", RESP)]),
         ("压实责任", [("各有关部门和直属单位", RESP)]),
     ]
+
+
+def test_a_regulation_on_one_line_assigns_work_mid_sentence():
+    """Articles run together on one line (line breaks lost in a crawl); assignments sit mid-sentence."""
+    text = ("第一条 为加强补贴资金管理,制定本办法。第二条 县农业农村局(县乡村振兴局)负责全县农机购置补贴的组织实施。"
+            "第三条 补贴资金由县财政局会同县农业农村局、农商行城关支行按季度拨付。"
+            "第四条 必要时经县农业农村局会同县财政局和县审计局审核后,可以调整补贴标准。"
+            "第五条 承储企业应当建立补贴台账,县市场监管局应当加强监督。\n")
+    assert tasks(text) == [
+        ("县农业农村局(县乡村振兴局)负责全县农机购置补贴的组织实施", [("县农业农村局(县乡村振兴局)", RESP)]),
+        ("补贴资金由县财政局会同县农业农村局、农商行城关支行按季度拨付",
+         [("县财政局", LEAD), ("县农业农村局", RESP), ("农商行城关支行", RESP)]),
+        ("必要时经县农业农村局会同县财政局和县审计局审核后,可以调整补贴标准",
+         [("县农业农村局", LEAD), ("县财政局", RESP), ("县审计局", RESP)]),
+    ]
+
+
+def test_a_convention_note_is_never_a_unit():
+    text = ("(一)强化管理。建立分类制度。(生态环境部指导,试点城市政府负责落实。以下均需试点城市政府落实,不再列出)\n"
+            "(二)完善标准。制定技术规范。(住房城乡建设部指导)\n")
+    got = tasks(text)
+    assert [t for t, _ in got] == ["强化管理", "完善标准"]
+    assert all("以下" not in name for _, units in got for name, _ in units)
+    assert ("试点城市政府", RESP) in got[1][1]

@@ -431,11 +431,34 @@ def find_departments(text: str, data: DepartmentData | None = None) -> list[Foun
     ends: set[int] = set()
     ok = []
     for c in cands:
+        if c[0] in ends and text.startswith("会同", c[0]) and c[1] > c[0]:
+            c = (c[1], *c[1:])  # 县财政局会同县农业农村局: the verb 会同, not 会同县 (a county), before the next name
         if _starts_ok(text, mt, c[0], c[1], c[3], ends):
             ok.append(c)
             ends.add(c[2])
     found = _drop_title_inners(text, _drop_bad_tails(text, mt, _resolve(ok)))
-    return _outside(found, _blocked_spans(text, mt))
+    return _merge_aliases(text, _outside(found, _blocked_spans(text, mt)))
+
+
+def _merge_aliases(text: str, found: list[Found]) -> list[Found]:
+    """A unit with its other name in brackets right after it is one unit: 市发展改革委(市粮食和物资储备局).
+
+    Merged units with two names (挂牌, 合署办公) are written so; the bracket holds a
+    whole unit name and nothing else.
+
+    >>> t = "由市发展改革委(市粮食和物资储备局)会同市财政局"
+    >>> [t[f.start:f.end] for f in _merge_aliases(t, [Found(1, 7, "m"), Found(8, 17, "m"), Found(20, 24, "m")])]
+    ['市发展改革委(市粮食和物资储备局)', '市财政局']
+    """
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end + 1 == f.start and f.end < len(text)
+                and text[prev.end] == "(" and text[f.end] == ")"):
+            out[-1] = Found(prev.start, f.end + 1, prev.form)
+        else:
+            out.append(f)
+    return out
 
 
 @cache
