@@ -97,3 +97,23 @@ def test_a_convention_note_is_never_a_unit():
     assert [t for t, _ in got] == ["强化管理", "完善标准"]
     assert all("以下" not in name for _, units in got for name, _ in units)
     assert ("试点城市政府", RESP) in got[1][1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a head followed by more words still makes the list industries
+    ("推动钢铁、建材和化工等行业的节能降碳工作。", ["钢铁", "建材", "化工"]),
+    ("加快节能环保、新能源、新材料与高端制造等产业技术创新。", ["节能环保", "新能源", "新材料", "高端制造"]),
+    # the head attached to the last item only
+    ("做强装备制造、食品加工、纺织服装全产业链。", ["装备制造", "食品加工", "纺织服装"]),
+    ("培育壮大光伏、储能、氢能产业。", ["光伏", "储能", "氢能产业"]),
+    # a one-character product with 产业 attached
+    ("全县茶产业综合产值达到50亿元,做强竹产业。", ["茶产业", "竹产业"]),
+    # a demonstrative before 产业 names no industry
+    ("这一产业前景广阔,上述产业均需扶持。", []),
+])
+def test_industry_lists_and_heads(text, expected):
+    from kg.clean import clean
+    from kg.nlp.industries import find_industries
+
+    c = clean(text)
+    assert [c.text[f.start : f.end] for f in find_industries(c.text)] == expected

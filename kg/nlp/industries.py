@@ -384,6 +384,8 @@ class _Finder:
         something other than industries rules the list out.
         """
         head = _strip_all(_NUMBERISH.sub("", head), self.place_prefixes)
+        if head.startswith(_INDUSTRY_HEAD_WORDS):
+            return "strong"  # 等产业技术创新, 等行业的监管工作: whatever follows is about these industries
         if head.startswith(self.blocking_starts) or (head[:1] in _PLACE_ENDS and not _HAN.match(head[1:2] or "-")):
             return "block"
         window = head[:14]
@@ -526,6 +528,8 @@ class _Finder:
 
     def _specific(self, x: str) -> bool:
         """Is ``x`` (what stands before 产业) a name rather than a generic word?"""
+        if len(x) == 1 and x in self.terms:
+            return True  # 茶产业, 竹产业: a one-character product with the head attached
         if not (2 <= len(x) <= 12) or not _HAN.match(x) or _PLACE_WORD.search(x):
             return False
         if x in self.generic or x + "产业" in self.generic or _NUMBERISH.search(x) or any(c in x for c in "级亿万千"):
@@ -536,6 +540,8 @@ class _Finder:
 
 
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
+# Head words right after 等 that make the items industries whatever words follow them.
+_INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
 
 
 def _place_with_head(name: str) -> bool:
