@@ -21,7 +21,9 @@ __all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char"]
 # A reading inserted after a character: (wǎng), (qū), (zhuǎn). At least one toned vowel,
 # so plain ASCII in parentheses such as (GDP) or (a) is left alone.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-PINYIN = re.compile(rf"[(（][a-zü]*[{_TONED}][a-zü]*[)）]")
+_SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü]*"
+# One syllable or several (網(wǎng), 政府(zhèng fǔ)), in any bracket style, after any character.
+PINYIN = re.compile(rf"[(（\[［【]{_SYLLABLE}(?:[\s'’-]*{_SYLLABLE})*[)）\]］】]")
 
 
 @dataclass
@@ -56,13 +58,8 @@ class Cleaned:
 
 
 def pinyin_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of pinyin readings inserted after Han characters."""
-    out = []
-    for m in PINYIN.finditer(text):
-        s = m.start()
-        if s > 0 and _is_han(text[s - 1]):
-            out.append((s, m.end()))
-    return out
+    """Spans of pinyin readings inserted after a character (網(wǎng), 2025(nián)): a toned vowel is never anything else."""
+    return [(m.start(), m.end()) for m in PINYIN.finditer(text) if m.start() > 0]
 
 
 def chrome_spans(text: str) -> list[tuple[int, int]]:
@@ -72,11 +69,16 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
     return _spans(text)
 
 
+# Every bracket style a unit slot or a numbering is written in reads as ( ): （一）, 【牵头单位:X】,
+# 〔2018〕, [责任单位:Y], ［一］, ﹝…﹞, 〖…〗. Quotation marks and 《》 stay as they are.
+_BRACKETS = str.maketrans("【〔［[﹝〖⦅（】〕］]﹞〗⦆）", "((((((((" "))))))))")
+
+
 @lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
-    """Full-width to half-width (NFKC), but only where it maps one character to one."""
+    """Full-width to half-width (NFKC, where it maps one character to one), every bracket style to ( )."""
     n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch
+    return (n if len(n) == 1 else ch).translate(_BRACKETS)
 
 
 def _is_han(ch: str) -> bool:

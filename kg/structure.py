@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 __all__ = ["Line", "Heading", "Numbering", "numbering", "parse", "Structure", "CN_NUM"]
 
 CN_NUM = "一二三四五六七八九十百零〇两"
+_GARBLED = r"(?:[?\ufffd□■]|锟斤拷|烫烫烫)+"
 _NUMBERING = [
     ("chapter", re.compile(rf"^第[{CN_NUM}\d]+章\s*")),
     ("section", re.compile(rf"^第[{CN_NUM}\d]+节\s*")),
@@ -26,6 +27,9 @@ _NUMBERING = [
     ("arabic", re.compile(r"^\d{1,3}\s*[.、](?!\d)\s*")),
     ("paren_arabic", re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
     ("circled", re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*")),
+    # An opening whose numeral was lost in a bad conversion (?、 / (??) / 锟斤拷、): still an item.
+    ("garbled", re.compile(rf"^{_GARBLED}\s*[、.]\s*")),
+    ("paren_garbled", re.compile(rf"^\(\s*{_GARBLED}\s*\)\s*[、.]?\s*")),
 ]
 
 
@@ -45,6 +49,9 @@ def numbering(line: str) -> Numbering | None:
     '12.'
     >>> numbering("2022年底前完成") is None
     True
+    >>> numbering("(?)强化保障。").kind
+    'paren_garbled'
+
     """
     s = line.lstrip()
     lead = len(line) - len(s)

@@ -76,7 +76,14 @@ class TaskRecord:
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
-    """Top-level parenthesised groups ``(start, end)`` in ``text`` (end exclusive, brackets included)."""
+    """Top-level parenthesised groups ``(start, end)`` in ``text`` (end exclusive, brackets included).
+
+    A bracket still open where the text stops (a truncated page: ``…(牵头单位:X;责任单位:Y``)
+    runs to the end, as if closed there.
+
+    >>> _brackets("推进(一)建设(牵头单位:区发改局")
+    [(2, 5), (7, 18)]
+    """
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -87,6 +94,8 @@ def _brackets(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 out.append((start, i + 1))
+    if depth:
+        out.append((start, len(text) + 1))  # the missing ")" counted, so content is text[s + 1 : e - 1]
     return out
 
 
@@ -185,7 +194,7 @@ class _Finder:
                 object.__setattr__(u, "start", u.start + a + 1)
                 object.__setattr__(u, "end", u.end + a + 1)
             first_in_line = seg == ln.body_start
-            self._add(ln, seg, a, units, (seg, b), a, skip_heading=heading and first_in_line)
+            self._add(ln, seg, a, units, (seg, min(b, ln.end)), a, skip_heading=heading and first_in_line)
             seg = b
             found = True
         return found
