@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.structure import Line, Structure, first_sentence
-from kg.units import GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, is_unit_name, read_slots, split_units
+from kg.structure import Line, Structure, first_sentence, numbering
+from kg.units import GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, is_unit_name, label_role, read_slots, split_units
 
 __all__ = ["TaskRecord", "find_tasks"]
 
@@ -372,53 +372,88 @@ class _Finder:
         return None
 
     def table(self, lines: list[Line], k: int) -> int:
-        """A block of table rows starting at a header row; returns how many lines were consumed."""
+        """A block of ``|`` table rows starting at a header row; returns how many lines were consumed."""
         header = _cells(lines[k].text)
         cols = _columns([c for c, _, _ in header])
         if cols is None:
             return 0
         j = k + 1
-        while j < len(lines) and lines[j].text.count("|") >= 2:
-            self._row(lines[j], cols, len(header))
+        while j < len(lines) and (lines[j].text.count("|") >= 2 or _section_row(lines[j])):
+            ln = lines[j]
+            self._row(ln, [(c, ln.start + s, ln.start + e) for c, s, e in _cells(ln.text)], cols)
             j += 1
         return j - k - 1
 
-    def _row(self, ln: Line, cols: dict[str, int], width: int) -> None:
-        cells = _cells(ln.text)
+    def stacked_table(self, lines: list[Line], k: int) -> int:
+        """A table flattened to one cell per line (empty cells dropped): a header run, then rows
+        that each open with their serial number. Returns how many lines were consumed."""
+        j = k
+        while j < len(lines) and _HEADER_CELL.fullmatch(lines[j].text.strip()):
+            j += 1
+        cols = _columns([ln.text.strip() for ln in lines[k:j]]) if j - k >= 3 else None
+        if cols is None or cols.serial is None:
+            return 0
+        end = j
+        while end < len(lines) and lines[end].text.strip().isdigit():
+            row_start, end = end, end + 1
+            while end < len(lines) and lines[end].text.strip() and not lines[end].text.strip().isdigit():
+                if numbering(lines[end].text) and numbering(lines[end].text).kind in ("cn", "paren_cn", "chapter"):
+                    break  # a section row inside the table
+                end += 1
+            cells = [(ln.text.strip(), ln.start + len(ln.text) - len(ln.text.lstrip()), ln.start + len(ln.text.rstrip()))
+                     for ln in lines[row_start:end]]
+            self._row(lines[row_start], cells, cols, tail=lines[end - 1])
+            while end < len(lines) and not lines[end].text.strip().isdigit() and not self._starts_row(lines, end):
+                end += 1  # section rows and blank lines between rows
+        return end - k - 1
+
+    @staticmethod
+    def _starts_row(lines: list[Line], i: int) -> bool:
+        return lines[i].text.strip().isdigit()
+
+    def _row(self, ln: Line, cells: list[tuple[str, int, int]], cols: "_Columns", *, tail: Line | None = None) -> None:
+        """One table row: its cells as ``(text, view start, view end)``.
+
+        Where the row has every column, cells are read by position; where cells were
+        dropped or merged, by content: unit cells fill the unit columns in order, the
+        task is the text cell before them, a deadline cell is recognised by its form.
+        """
         if len(cells) < 2:
             return
-        lead_i = cols.get("lead")
-        if len(cells) != width or lead_i is None:
-            lead_i = next((i for i, (c, _, _) in enumerate(cells) if i > 0 and _all_units(c)), None)
-            if lead_i is None:
-                return
-            resp_i = lead_i + 1 if "resp" in cols else None
-            task_i = lead_i - 1
-            dl_i = lead_i + 2 if "deadline" in cols else None
+        if len(cells) == cols.width:
+            unit_cells = [(cells[i], role) for i, role in cols.units if i < len(cells)]
+            task_i, dl_i = cols.task, cols.deadline
         else:
-            resp_i, task_i, dl_i = cols.get("resp"), cols.get("task", lead_i - 1), cols.get("deadline")
+            found = [i for i, (c, _, _) in enumerate(cells) if i > 0 and c and _all_units(c)]
+            if not found:
+                return
+            unit_cells = [(cells[i], role) for i, (_, role) in zip(found, cols.units)]
+            task_i = next((i for i in range(found[0] - 1, -1, -1) if not _DEADLINE_CELL.fullmatch(cells[i][0]) and not cells[i][0].isdigit()), None)
+            dl_i = next((i for i in range(found[-1] + 1, len(cells)) if _DEADLINE_CELL.fullmatch(cells[i][0])), None)
         units: list[Unit] = []
-        for i, role in ((lead_i, LEAD), (resp_i, RESPONSIBLE)):
-            if i is None or i >= len(cells):
+        for (text, s, _), role in unit_cells:
+            if role == GUIDE:
                 continue
-            text, s, _ = cells[i]
-            for n, us, ue, marked in split_units(text, ln.start + s):
+            for n, us, ue, marked in split_units(text, s):
                 units.append(Unit(n, LEAD if marked else role, us, ue))
-        if not units or task_i is None or task_i < 0:
+        if not units or task_i is None or task_i < 0 or task_i >= len(cells):
             return
         ttext, ts, te = cells[task_i]
-        from kg.structure import numbering
-
         num = numbering(ttext)
-        a = ln.start + ts + (num.end if num else 0)
-        ts2, te2 = _title(self.view, a, ln.start + te)
+        ts2, te2 = _title(self.view, ts + (num.end if num else 0), te)
         if te2 <= ts2:
             return
         deadline = cells[dl_i][0].strip() if dl_i is not None and dl_i < len(cells) and cells[dl_i][0].strip() else None
+        last = tail or ln
         self.tasks.append(
-            TaskRecord(self.view[ts2:te2], ts2, te2, ln.index, units, ln.start, ln.end,
+            TaskRecord(self.view[ts2:te2], ts2, te2, ln.index, units, ln.start, last.end,
                        num.text if num else None, self.st.section_path(ln.index), deadline, None)
         )
+
+
+def _section_row(ln: Line) -> bool:
+    """A section heading inside a table (一、优化营商环境 |): the table goes on after it."""
+    return "|" in ln.text and ln.numbering is not None and ln.numbering.kind in ("cn", "paren_cn", "chapter", "section")
 
 
 def _cells(text: str) -> list[tuple[str, int, int]]:
@@ -435,22 +470,49 @@ def _cells(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _columns(header: list[str]) -> dict[str, int] | None:
-    cols: dict[str, int] = {}
+@dataclass
+class _Columns:
+    """What each column of a task table holds, from its header."""
+
+    width: int
+    units: list[tuple[int, str]]  # unit columns and their roles, left to right
+    task: int | None = None
+    deadline: int | None = None
+    serial: int | None = None
+
+
+# A header cell of a task table, in any order: 序号, 主要任务, 牵头单位, 配合单位, 责任领导, 完成时限…
+_HEADER_CELL = re.compile(
+    r"序号|编号|(?:主要|重点|工作|具体)?(?:任务|事项|举措|措施|内容|目标)(?:内容|名称|清单|及措施)?|改革举措|主要内容|工作要求"
+    r"|(?:牵头|主办|主责|责任|配合|协办|参与|协助|落实|负责|指导)(?:单位|部门|处室|科室|机构)?|(?:责任|分管|牵头)领导"
+    r"|(?:完成|办结)?(?:时限|时间|期限)|进度安排|时间节点|备注|推广范围|适用范围"
+)
+_DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效|落实到位)?|\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?(?:前)?(?:完成)?")
+
+
+def _columns(header: list[str]) -> _Columns | None:
+    """Column roles from the header cells, whatever their order; None for a table that assigns no units.
+
+    Unit columns take their role from their role word (牵头 → lead; 责任, 配合 → responsible;
+    指导 → guidance, which assigns nothing); 责任领导 and 完成时限 are other keys.
+    """
+    cols = _Columns(width=len(header), units=[])
     for i, h in enumerate(header):
-        if "牵头" in h and "lead" not in cols:
-            cols["lead"] = i
-        elif re.search(r"责任|配合|参与|协办", h) and "resp" not in cols:
-            cols["resp"] = i
-        elif re.search(r"时限|时间|期限", h) and "deadline" not in cols:
-            cols["deadline"] = i
-    if "lead" not in cols and "resp" not in cols:
+        h = re.sub(r"\s+", "", h)
+        role = label_role(h)
+        if role is not None and re.search(r"单位|部门|处室|科室|机构|^(?:牵头|配合|责任|协办|主办)$", h):
+            cols.units.append((i, role))
+        elif re.search(r"时限|时间|期限|节点", h) and cols.deadline is None:
+            cols.deadline = i
+        elif re.search(r"序号|编号", h) and cols.serial is None:
+            cols.serial = i
+        elif re.search(r"任务|事项|举措|措施|内容|目标", h) and cols.task is None:
+            cols.task = i
+    if not any(role in (LEAD, RESPONSIBLE) for _, role in cols.units):
         return None
-    first_unit_col = min(v for k, v in cols.items() if k in ("lead", "resp"))
-    cols["task"] = first_unit_col - 1
-    if "lead" not in cols:
-        cols["lead"] = cols["resp"]
-        del cols["resp"]
+    first_unit = cols.units[0][0]
+    if cols.task is None or cols.task > first_unit:
+        cols.task = first_unit - 1
     return cols
 
 
@@ -489,6 +551,11 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
             continue
         if text.count("|") >= 2:
             used = f.table(lines, k)
+            if used:
+                k += used + 1
+                continue
+        elif _HEADER_CELL.fullmatch(text):
+            used = f.stacked_table(lines, k)
             if used:
                 k += used + 1
                 continue

@@ -117,3 +117,37 @@ def test_industry_lists_and_heads(text, expected):
 
     c = clean(text)
     assert [c.text[f.start : f.end] for f in find_industries(c.text)] == expected
+
+
+def test_table_header_in_any_order_with_leader_and_deadline_columns():
+    text = ("序号 | 责任领导 | 主要任务 | 完成时限 | 配合单位 | 牵头单位 |\n"
+            "一、优化营商环境 |\n"
+            "1 | 王副县长 | 推行证照分离改革 | 2025年6月底前 | 县市场监管局、县司法局 | 县政务服务局 |\n"
+            "2 | 李副县长 | 压减审批时限 | 长期坚持 | 各乡镇 | 县发改局 |\n")
+    assert tasks(text) == [
+        ("推行证照分离改革", [("县市场监管局", RESP), ("县司法局", RESP), ("县政务服务局", LEAD)]),
+        ("压减审批时限", [("各乡镇", RESP), ("县发改局", LEAD)]),
+    ]
+
+
+def test_a_responsible_only_table_assigns_no_lead():
+    text = "序号 | 工作任务 | 责任单位 |\n1 | 开展安全生产大检查 | 县应急管理局、各乡镇 |\n"
+    assert tasks(text) == [("开展安全生产大检查", [("县应急管理局", RESP), ("各乡镇", RESP)])]
+
+
+def test_a_guidance_only_table_assigns_nothing():
+    text = "序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围 |\n1 | 专利快速审查 | 建立快速通道 | 知识产权局 | 全国 |\n"
+    assert tasks(text) == []
+
+
+def test_a_table_flattened_to_one_cell_per_line_with_empty_cells_dropped():
+    text = ("序号\n主要任务\n牵头单位\n配合单位\n完成时限\n"
+            "1\n推行证照分离改革\n县政务服务局\n县市场监管局、县司法局\n2025年6月底前\n"
+            "二、强化要素保障\n"
+            "2\n保障重点项目用地\n县自然资源局\n2025年底前\n"
+            "3\n落实减税降费政策\n县税务局\n县财政局\n长期坚持\n")
+    assert tasks(text) == [
+        ("推行证照分离改革", [("县政务服务局", LEAD), ("县市场监管局", RESP), ("县司法局", RESP)]),
+        ("保障重点项目用地", [("县自然资源局", LEAD)]),
+        ("落实减税降费政策", [("县税务局", LEAD), ("县财政局", RESP)]),
+    ]

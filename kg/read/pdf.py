@@ -36,6 +36,8 @@ _INDENT = 0.8  # a line starting this many character widths right of the margin 
 # in a cell without sentence punctuation (a list of units) a full line ending like a unit name
 # (区财政局, 市委办, 招商中心) ends an item.
 _UNIT_ENDS = set("局委办厅部院室所队会司处科站心府镇街社团行组")
+# How unit names open: a level (区财政局, 市委), a collective (各镇街), a national prefix (国家…, 中共…).
+_UNIT_STARTS = set("省市州县区旗镇乡街村各国中团全有相")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？]")
 
 
@@ -173,7 +175,8 @@ def _cell_text(page, bbox: tuple[float, float, float, float]) -> str:
     pieces: list[str] = []
     for prev, line in zip([None, *lines], lines):
         full = prev is not None and prev.x1 >= x1 - _CELL_SLACK * prev.size - _CELL_PADDING
-        if full and not (is_list and prev.text[-1] in _UNIT_ENDS):
+        # A full line is wrapped text, unless it ends like a unit name and the next starts like one (one unit a line).
+        if full and not (is_list and prev.text[-1] in _UNIT_ENDS and line.text[:1] in _UNIT_STARTS):
             pieces[-1] = _join(pieces[-1], line.text)
         else:
             pieces.append(line.text)
