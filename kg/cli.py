@@ -70,30 +70,45 @@ def _emit(rows: list[dict], fmt: str, columns: list[str], title: str | None = No
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .html, .docx, .pdf).")],
     format: Annotated[str, typer.Option("--format", "-f", help="json (JSON Lines, one object per document) or table.")] = "json",
+    explain: Annotated[bool, typer.Option("--explain", help="For each task, show where its units were written and which rule read each unit.")] = False,
 ) -> None:
     """Extract entities, tasks and relations from documents and print them (no store involved).
 
-    Example: policykg extract examples/ezhou_echeng_2024.txt --format json
+    Example: policykg extract examples/xishui_2024_tasks.txt --explain
     """
     from kg.document import ReadError
-    from kg.extract import extract_path
+    from kg.extract import explain_path, extract_path
 
     _check_format(format, ("json", "table"))
     failed = 0
     for f in files:
         try:
-            result = extract_path(str(f))
+            result = explain_path(str(f)) if explain else extract_path(str(f))
         except ReadError as e:
             typer.echo(f"error: {e}", err=True)
             failed += 1
             continue
-        if format == "json":
+        if explain:
+            _print_explanation(str(f), result, format)
+        elif format == "json":
             sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
         else:
             rows = [{"id": e.id, "label": e.label, "text": e.text, "name": e.name, "start": e.start} for e in result.entities]
             _emit(rows, "table", ["id", "label", "text", "name", "start"], title=str(f))
     if failed:
         raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_USER)
+
+
+def _print_explanation(path: str, tasks: list[dict], format: str) -> None:
+    """Tasks with their container and each unit's role and rule: JSON Lines, or an indented listing."""
+    if format == "json":
+        sys.stdout.write(json.dumps({"document": path, "tasks": tasks}, ensure_ascii=False) + "\n")
+        return
+    typer.echo(f"{path}: {len(tasks)} tasks")
+    for n, t in enumerate(tasks, 1):
+        typer.echo(f"  {n}. {t['task']}  [{t['container']}, line {t['line']}]")
+        for u in t["units"]:
+            typer.echo(f"       {u['role']:<12} {u['unit']}  <- {u['rule']}")
 
 
 @app.command()

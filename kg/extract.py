@@ -18,7 +18,7 @@ from kg.structure import parse
 from kg.tasks import TaskRecord, find_tasks
 from kg.units import GUIDE, LEAD, split_units
 
-__all__ = ["extract", "extract_path"]
+__all__ = ["extract", "extract_path", "explain", "explain_path"]
 
 ROLE_TYPES = {LEAD: "LEADS", "responsible": "RESPONSIBLE_FOR"}
 
@@ -247,6 +247,47 @@ def extract(document: Document) -> Extraction:
         relations=b.relations,
         metadata={k: meta.get(k) for k in ("issuer", "date", "doc_number")} | {"format": document.format, "sha256": document.sha256},
     )
+
+
+def explain(document: Document) -> list[dict[str, Any]]:
+    """Each task with where its units were written and the rule that read each unit.
+
+    A user whose document came out with missing or odd assignments asks first which
+    layout the tool saw and which rule fired; this answers without reading the code.
+    Surfaces are in the document's own script.
+    """
+    cleaned = clean(document.text)
+    found = _nlp_mentions(cleaned.text)
+    tasks = find_tasks(cleaned.text, parse(cleaned.text), [(m.start, m.end) for m in found if m.label == "Department"])
+    line_of = _line_numbers(document.text)
+    out = []
+    for t in tasks:
+        start, _ = cleaned.span(t.title_start, t.title_end)
+        out.append({
+            "task": cleaned.surface(t.title_start, t.title_end),
+            "number": t.number,
+            "line": line_of(start),
+            "container": t.container,
+            "evidence": cleaned.surface(t.evidence_start, t.evidence_end).strip(),
+            "units": [{"unit": cleaned.surface(u.start, u.end) if u.start >= 0 else u.name, "role": u.role, "rule": u.rule}
+                      for u in t.units],
+        })
+    return out
+
+
+def explain_path(path: str, **read_options: Any) -> list[dict[str, Any]]:
+    """Read a file and :func:`explain` it. Raises :class:`kg.document.ReadError` for unreadable input."""
+    from kg.read import read
+
+    return explain(read(path, **read_options))
+
+
+def _line_numbers(text: str):
+    """A function from an offset of ``text`` to its 1-based line number."""
+    from bisect import bisect_right
+
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    return lambda offset: bisect_right(starts, offset)
 
 
 def _number(b: _Builder) -> None:

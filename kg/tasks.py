@@ -73,6 +73,7 @@ class TaskRecord:
     section: list[str] = field(default_factory=list)
     deadline: str | None = None
     parent_line: int | None = None
+    container: str = ""  # where the units were written: bracket, unit lines, table, prose
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -151,7 +152,8 @@ class _Finder:
         units = read_slots(content, self.ctx(pos))
         return units if units and all(u.role in (LEAD, RESPONSIBLE, GUIDE) for u in units) else []
 
-    def _add(self, ln: Line, seg_start: int, seg_end: int, units: list[Unit], ev: tuple[int, int], pos: int, *, skip_heading: bool) -> None:
+    def _add(self, ln: Line, seg_start: int, seg_end: int, units: list[Unit], ev: tuple[int, int], pos: int, *,
+             skip_heading: bool, container: str) -> None:
         start = seg_start
         if skip_heading:
             m = re.search(r"[。;]", self.view[start:seg_end])
@@ -162,7 +164,7 @@ class _Finder:
             return
         implicit = self.ctx(pos).implicit
         named = {u.name for u in units if u.role != GUIDE}
-        extra = [Unit(u, RESPONSIBLE, -1, -1) for u in implicit if u not in named]
+        extra = [Unit(u, RESPONSIBLE, -1, -1, "convention 以下均需X落实") for u in implicit if u not in named]
         dl = _DEADLINE_IN_TEXT.search(self.view, ts, seg_end)
         self.tasks.append(
             TaskRecord(
@@ -177,6 +179,7 @@ class _Finder:
                 section=self.st.section_path(ln.index),
                 deadline=dl.group(0) if dl else None,
                 parent_line=ln.parents[-1] if ln.parents else None,
+                container=container,
             )
         )
 
@@ -194,7 +197,7 @@ class _Finder:
                 object.__setattr__(u, "start", u.start + a + 1)
                 object.__setattr__(u, "end", u.end + a + 1)
             first_in_line = seg == ln.body_start
-            self._add(ln, seg, a, units, (seg, min(b, ln.end)), a, skip_heading=heading and first_in_line)
+            self._add(ln, seg, a, units, (seg, min(b, ln.end)), a, skip_heading=heading and first_in_line, container="bracket")
             seg = b
             found = True
         return found
@@ -213,10 +216,10 @@ class _Finder:
                 break
             off = lines[j].start + (len(lines[j].text) - len(lines[j].text.lstrip()))
             for u in read_slots(t, self.ctx(off)):
-                units.append(Unit(u.name, u.role, u.start + off, u.end + off))
+                units.append(Unit(u.name, u.role, u.start + off, u.end + off, u.rule))
             j += 1
         if units:
-            self._add(ln, ln.body_start, ln.end, units, (ln.start, lines[j - 1].end), ln.start, skip_heading=False)
+            self._add(ln, ln.body_start, ln.end, units, (ln.start, lines[j - 1].end), ln.start, skip_heading=False, container="unit lines")
         return j - k - 1 if units else 0
 
     def prose(self, ln: Line) -> bool:
@@ -296,7 +299,8 @@ class _Finder:
             resp = self._unit_chain(m.end(), z)
             if not resp:
                 continue
-            units = [Unit(self.view[s:e], LEAD, s, e) for s, e in leads] + [Unit(self.view[s:e], RESPONSIBLE, s, e) for s, e in resp]
+            units = ([Unit(self.view[s:e], LEAD, s, e, "prose X会同Y") for s, e in leads]
+                     + [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose X会同Y") for s, e in resp])
             found |= self._add_clause(ln, a, z, leads[0][0], units)
         starts = [a] + [m.end() for m in _YOU.finditer(self.view, a, z)]
         for k, at in enumerate(starts):
@@ -305,7 +309,7 @@ class _Finder:
             if not verb:
                 continue
             role = LEAD if verb.group(0).startswith("牵头") else RESPONSIBLE
-            units = [Unit(self.view[s:e], role, s, e) for s, e in chain]
+            units = [Unit(self.view[s:e], role, s, e, f"prose {'由' if k else ''}X{verb.group(0)}") for s, e in chain]
             found |= self._add_clause(ln, a, z, at - (1 if k else 0), units)
         return found
 
@@ -325,7 +329,7 @@ class _Finder:
             title=self.view[start:end], title_start=start, title_end=end, line=ln.index, units=units,
             evidence_start=start, evidence_end=end, number=ln.numbering.text if ln.numbering else None,
             section=self.st.section_path(ln.index), deadline=dl.group(0) if dl else None,
-            parent_line=ln.parents[-1] if ln.parents else None,
+            parent_line=ln.parents[-1] if ln.parents else None, container="prose",
         ))
         return True
 
@@ -343,11 +347,11 @@ class _Finder:
             w = _verb_at(sent, rest_at)
             if w is None or not _all_units(sent[rest_at:w]):
                 return False
-            units = [Unit(n, LEAD, s, e) for n, s, e, _ in subject]
-            units += [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in split_units(sent[rest_at:w], a + rest_at)]
+            units = [Unit(n, LEAD, s, e, "prose X会同Y") for n, s, e, _ in subject]
+            units += [Unit(n, RESPONSIBLE, s, e, "prose X会同Y") for n, s, e, _ in split_units(sent[rest_at:w], a + rest_at)]
             rest_at = w
         else:
-            units = [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in subject]
+            units = [Unit(n, RESPONSIBLE, s, e, "prose X负责 at the sentence start") for n, s, e, _ in subject]
         rest = sent[rest_at:]
         ev = (a, a + len(sent))
         if rest.startswith("负责"):
@@ -358,11 +362,11 @@ class _Finder:
         # title, or the first sentence of the paragraph that follows it, reports on that item.
         title_line = ln if ln.numbering is not None and _nth_sentence(ln, off) <= 1 else self._title_line(ln) if first else None
         if title_line is not None and (re.match(r"研究提出(?:了)?(?:办理)?意见", rest) or (m.group("with") and not rest.startswith("负责"))):
-            self._add(title_line, title_line.body_start, title_line.end, units, ev, a, skip_heading=False)
+            self._add(title_line, title_line.body_start, title_line.end, units, ev, a, skip_heading=False, container="prose")
             return True
         if re.match(r"研究提出", rest):
             return False
-        self._add(ln, a + rest_at, ev[1], units, ev, a, skip_heading=False)
+        self._add(ln, a + rest_at, ev[1], units, ev, a, skip_heading=False, container="prose")
         return True
 
     def _title_line(self, ln: Line) -> Line | None:
@@ -421,21 +425,21 @@ class _Finder:
         if len(cells) < 2:
             return
         if len(cells) == cols.width:
-            unit_cells = [(cells[i], role) for i, role in cols.units if i < len(cells)]
+            unit_cells = [(cells[i], role, cols.headers[i]) for i, role in cols.units if i < len(cells)]
             task_i, dl_i = cols.task, cols.deadline
         else:
             found = [i for i, (c, _, _) in enumerate(cells) if i > 0 and c and _all_units(c)]
             if not found:
                 return
-            unit_cells = [(cells[i], role) for i, (_, role) in zip(found, cols.units)]
+            unit_cells = [(cells[i], role, cols.headers[c]) for i, (c, role) in zip(found, cols.units)]
             task_i = next((i for i in range(found[0] - 1, -1, -1) if not _DEADLINE_CELL.fullmatch(cells[i][0]) and not cells[i][0].isdigit()), None)
             dl_i = next((i for i in range(found[-1] + 1, len(cells)) if _DEADLINE_CELL.fullmatch(cells[i][0])), None)
         units: list[Unit] = []
-        for (text, s, _), role in unit_cells:
+        for (text, s, _), role, header in unit_cells:
             if role == GUIDE:
                 continue
             for n, us, ue, marked in split_units(text, s):
-                units.append(Unit(n, LEAD if marked else role, us, ue))
+                units.append(Unit(n, LEAD if marked else role, us, ue, f"table column {header}" + (" (牵头) mark" if marked else "")))
         if not units or task_i is None or task_i < 0 or task_i >= len(cells):
             return
         ttext, ts, te = cells[task_i]
@@ -447,7 +451,7 @@ class _Finder:
         last = tail or ln
         self.tasks.append(
             TaskRecord(self.view[ts2:te2], ts2, te2, ln.index, units, ln.start, last.end,
-                       num.text if num else None, self.st.section_path(ln.index), deadline, None)
+                       num.text if num else None, self.st.section_path(ln.index), deadline, None, "table")
         )
 
 
@@ -475,6 +479,7 @@ class _Columns:
     """What each column of a task table holds, from its header."""
 
     width: int
+    headers: list[str]
     units: list[tuple[int, str]]  # unit columns and their roles, left to right
     task: int | None = None
     deadline: int | None = None
@@ -496,7 +501,7 @@ def _columns(header: list[str]) -> _Columns | None:
     Unit columns take their role from their role word (牵头 → lead; 责任, 配合 → responsible;
     指导 → guidance, which assigns nothing); 责任领导 and 完成时限 are other keys.
     """
-    cols = _Columns(width=len(header), units=[])
+    cols = _Columns(width=len(header), headers=[re.sub(r"\s+", "", h) for h in header], units=[])
     for i, h in enumerate(header):
         h = re.sub(r"\s+", "", h)
         role = label_role(h)

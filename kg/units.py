@@ -88,10 +88,13 @@ _RUN_TOGETHER = re.compile(r"(?<=[局委办厅部院队])(?=(?:市|区|县|省|�
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit named in a slot, its role, its span, and the rule that read it (shown by ``extract --explain``)."""
+
     name: str
     role: str
     start: int
     end: int
+    rule: str = ""
 
 
 @dataclass
@@ -240,24 +243,24 @@ def _labelled(text: str, ctx: "SlotContext") -> list[Unit] | None:
     whose value is skipped; role words inside a labelled list win over the label
     (责任单位:X牵头,Y参加).
     """
-    labels = [(m.start(), m.end(), label_role(m.group(1))) for m in LABEL_RX.finditer(text) if _at_slot_start(text, m.start())]
+    labels = [(m.start(), m.end(), label_role(m.group(1)), m.group(1)) for m in LABEL_RX.finditer(text) if _at_slot_start(text, m.start())]
     labels = [x for x in labels if x[2] is not None]
     if not labels:
         return None
-    taken = {s for s, _, _ in labels}
-    others = [(m.start(), m.end(), None) for m in _OTHER_KEY.finditer(text)
+    taken = {x[0] for x in labels}
+    others = [(m.start(), m.end(), None, m.group(1)) for m in _OTHER_KEY.finditer(text)
               if _at_slot_start(text, m.start()) and m.start() not in taken and label_role(m.group(1)) is None]
     keys = sorted(labels + others)
     units: list[Unit] = []
-    for k, (_, end, role) in enumerate(keys):
+    for k, (_, end, role, label) in enumerate(keys):
         if role is None:
             continue
         seg_end = keys[k + 1][0] if k + 1 < len(keys) else len(text)
-        units += _segment(text[end:seg_end], end, role, ctx)
+        units += _segment(text[end:seg_end], end, role, ctx, label)
     return units
 
 
-def _segment(text: str, offset: int, role: str, ctx: "SlotContext") -> list[Unit]:
+def _segment(text: str, offset: int, role: str, ctx: "SlotContext", label: str) -> list[Unit]:
     """A labelled list: clauses with their own role verb take that role, the rest the label's."""
     units: list[Unit] = []
     for m in _CLAUSE.finditer(text):
@@ -266,9 +269,10 @@ def _segment(text: str, offset: int, role: str, ctx: "SlotContext") -> list[Unit
             continue
         got = _clause_units(clause, offset + m.start(), ctx, first_is_lead=False)
         if got:
-            units += got
+            units += [Unit(u.name, u.role, u.start, u.end, f"label {label}: {u.rule}") for u in got]
             continue
-        units += [Unit(n, LEAD if marked else role, s, e) for n, s, e, marked in split_units(clause, offset + m.start())]
+        units += [Unit(n, LEAD if marked else role, s, e, f"label {label}" + (" (牵头) mark" if marked else ""))
+                  for n, s, e, marked in split_units(clause, offset + m.start())]
     return units
 
 
@@ -283,11 +287,11 @@ def _clause_units(clause: str, offset: int, ctx: SlotContext, *, first_is_lead: 
     ``first_is_lead`` is False: inside a labelled list the label rules).
     """
     body = clause.rstrip()
-    role = None
+    role = verb = None
     for rx, r in _VERB_ROLES:
         m = rx.search(body)
         if m:
-            role, body = r, body[: m.start()]
+            role, verb, body = r, m.group(0), body[: m.start()]
             break
     if role is None:
         return []
@@ -297,14 +301,17 @@ def _clause_units(clause: str, offset: int, ctx: SlotContext, *, first_is_lead: 
         rest = split_units(body[hm.end() :], offset + hm.end())
         if not leads:
             return []
-        return [Unit(n, LEAD, s, e) for n, s, e, _ in leads] + [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in rest]
+        rule = f"X会同Y{verb}"
+        return [Unit(n, LEAD, s, e, rule) for n, s, e, _ in leads] + [Unit(n, RESPONSIBLE, s, e, rule) for n, s, e, _ in rest]
     items = split_units(body, offset)
     if not items:
         return []
+    rule = f"verb {verb}"
     if role == RESPONSIBLE and (ctx.first_is_lead if first_is_lead is None else first_is_lead):
         first, *rest = items
-        return [Unit(first[0], LEAD, first[1], first[2])] + [Unit(n, RESPONSIBLE, s, e) for n, s, e, _ in rest]
-    return [Unit(n, LEAD if marked else role, s, e) for n, s, e, marked in items]
+        rule += ", first listed leads (the document's convention)"
+        return [Unit(first[0], LEAD, first[1], first[2], rule)] + [Unit(n, RESPONSIBLE, s, e, rule) for n, s, e, _ in rest]
+    return [Unit(n, LEAD if marked else role, s, e, rule + (" (牵头) mark" if marked else "")) for n, s, e, marked in items]
 
 
 def _clauses(text: str, ctx: SlotContext) -> list[Unit]:

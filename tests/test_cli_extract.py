@@ -63,3 +63,29 @@ def test_every_command_has_help_with_an_example():
         res = runner.invoke(app, [name, "--help"])
         assert res.exit_code == 0, name
         assert "Example:" in res.stdout, f"{name} --help lacks an example"
+
+
+def test_explain_says_which_container_and_rule_gave_each_unit(tmp_path):
+    doc = tmp_path / "plan.txt"
+    doc.write_text(
+        "一、重点任务\n"
+        "(一)推进园区建设。加快标准厂房建设。(牵头单位:县发改局;责任单位:县财政局)\n"
+        "(二)优化营商环境。深化改革。(县政务服务局、县司法局负责,排在第一位的为牵头单位)\n"
+        "序号 | 主要任务 | 牵头单位 | 配合单位 |\n"
+        "1 | 保障项目用地 | 县自然资源局 | 各乡镇 |\n"
+        "第五条 补贴资金由县财政局会同县农业农村局按季度拨付。\n",
+        encoding="utf-8",
+    )
+    res = runner.invoke(app, ["extract", str(doc), "--explain", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    (out,) = [json.loads(line) for line in res.stdout.splitlines()]
+    got = {(t["task"], t["container"]): [(u["unit"], u["role"], u["rule"]) for u in t["units"]] for t in out["tasks"]}
+    assert got[("推进园区建设", "bracket")] == [("县发改局", "lead", "label 牵头单位"), ("县财政局", "responsible", "label 责任单位")]
+    (lead, resp) = got[("优化营商环境", "bracket")]
+    assert lead[:2] == ("县政务服务局", "lead") and "first listed" in lead[2] and resp[:2] == ("县司法局", "responsible")
+    assert got[("保障项目用地", "table")] == [("县自然资源局", "lead", "table column 牵头单位"), ("各乡镇", "responsible", "table column 配合单位")]
+    (prose,) = [units for (task, c), units in got.items() if c == "prose"]
+    assert prose == [("县财政局", "lead", "prose X会同Y"), ("县农业农村局", "responsible", "prose X会同Y")]
+    assert all(t["line"] >= 2 for t in out["tasks"])
+    listing = runner.invoke(app, ["extract", str(doc), "--explain", "--format", "table"])
+    assert listing.exit_code == 0 and "县发改局  <- label 牵头单位" in listing.stdout
