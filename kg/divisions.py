@@ -584,6 +584,11 @@ def _resolve(r: _Raw, raws: list[_Raw], i: int, present: set[str], doc_provinces
     return cands
 
 
+# Words after a bare county name that show it is used as a place (not the start of a longer word).
+_PLACE_AFTER = ("实际", "口岸", "境内", "城区", "片区", "一带", "辖区", "全域")
+_PLACE_AFTER_NOT = ("实际上",)
+
+
 def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str], cands: list[Division]) -> str | None:
     """Why a bare name is not a mention here, or None where it stands as a place."""
     if len(cands) != 1:
@@ -595,6 +600,8 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
     nxt = raws[i + 1] if i + 1 < len(raws) else None
     if nxt is not None and nxt.start == r.end and d.level != "county":
         return None  # 湖北巴东县: a region introducing the division after it
+    if len(r.key) >= 2 and text.startswith(_PLACE_AFTER, r.end) and not text.startswith(_PLACE_AFTER_NOT, r.end):
+        return None  # 平潭口岸, 结合汉川实际, 大冶境内: the name used as a place
     if not (boundary or listed):
         return "word"
     if d.level != "county":

@@ -151,3 +151,24 @@ def test_a_table_flattened_to_one_cell_per_line_with_empty_cells_dropped():
         ("保障重点项目用地", [("县自然资源局", LEAD)]),
         ("落实减税降费政策", [("县税务局", LEAD), ("县财政局", RESP)]),
     ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("支持平潭口岸建设进境种苗监管场所。", ["平潭"]),
+    ("结合汉川实际,制定本方案。", ["汉川"]),
+    ("在大冶境内建设物流园。", ["大冶"]),
+    ("唱响汉川莲藕品牌。", []),  # a place name inside a product's name
+])
+def test_a_county_in_its_short_form_used_as_a_place(text, expected):
+    from kg.divisions import find_divisions
+
+    assert [m.text for m in find_divisions(text) if m.level == "county"] == expected
+
+
+@pytest.mark.parametrize("text", ["以校地产业研究院为平台。", "回购地方政府产业投资基金所持股权。", "深度融入国际产业链。"])
+def test_institutions_and_funds_named_after_industry_are_no_industry(text):
+    from kg.clean import clean
+    from kg.nlp.industries import find_industries
+
+    c = clean(text)
+    assert [c.text[f.start : f.end] for f in find_industries(c.text)] == []

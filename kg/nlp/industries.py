@@ -534,12 +534,13 @@ class _Finder:
             return False
         if x in self.generic or x + "产业" in self.generic or _NUMBERISH.search(x) or any(c in x for c in "级亿万千"):
             return False
-        if "经济" in x or x.endswith(self.generic_parts):
-            return False
+        if "经济" in x or x.endswith(self.generic_parts) or x.endswith(_UNIT_ENDINGS):
+            return False  # …政府产业投资基金: a unit's fund, not an industry
         return len(_strip_all(x, self.generic_parts)) >= 2
 
 
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
+_UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
 
