@@ -61,7 +61,8 @@ def test_both_backends_answer_alike_and_reingest_changes_nothing(falkordb, tmp_p
     for name, got in answers.items():
         assert got == first, name
     leads, stats = first
-    assert stats["relationships"]["LEADS"] == 97 + sum(1 for r in leads if r["document"] == "xishui_2024_tasks.txt" for _ in r["lead"])
+    # the leads table and the store's counts agree: one LEADS relationship per lead unit of a task
+    assert stats["relationships"]["LEADS"] == sum(len(r["lead"]) for r in leads) > 0
     # each task once, with all its units and its document's jurisdiction
     ech = [r for r in leads if r["document"] == "002_345fd75f9cf043fb.txt"]
     assert len(ech) == 14 and all(r["jurisdiction"] == "湖北省鄂州市鄂城区" for r in ech)
