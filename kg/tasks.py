@@ -104,16 +104,30 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
     """Title span of a task whose text runs ``[start, end)``: its first sentence if short, else its first clause."""
     while start < end and view[start] in " \t。;,，、)":
         start += 1
+    num = numbering(view[start:end])  # an item numbered inside a run-on paragraph: ...(牵头单位:X)2.优化营商环境
+    if num is not None:
+        start += num.end
     seg = view[start:end]
     sent = first_sentence(seg)
     if len(sent) > TITLE_MAX or not sent:
         m = re.search(r"[,，:;；]", seg)
         sent = seg[: m.start()] if m else sent
-    paren = sent.find("(")
-    if paren >= 4:  # an explanatory bracket is not part of the title
-        sent = sent[:paren]
+    sent = _drop_explanation(sent)
     sent = sent.rstrip("。;,， ")
     return start, start + len(sent)
+
+
+def _drop_explanation(title: str) -> str:
+    """A title without an explanatory bracket at its end (发展特色产业(茶叶、中药材) -> 发展特色产业);
+    a short bracket inside it is part of the name and stays (推进各区(县)协同发展).
+
+    >>> _drop_explanation("发展特色产业(茶叶、中药材)"), _drop_explanation("推进各区(县)协同发展")
+    ('发展特色产业', '推进各区(县)协同发展')
+    """
+    for m in re.finditer(r"\(([^()]*)\)", title):
+        if m.start() >= 4 and (m.end() >= len(title.rstrip("。;,， ")) or len(m.group(1)) > 4):
+            return title[: m.start()]
+    return title
 
 
 class _Finder:

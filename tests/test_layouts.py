@@ -172,3 +172,15 @@ def test_institutions_and_funds_named_after_industry_are_no_industry(text):
 
     c = clean(text)
     assert [c.text[f.start : f.end] for f in find_industries(c.text)] == []
+
+
+def test_items_numbered_inside_one_paragraph():
+    text = ("1.推进园区建设。加快标准厂房建设。(牵头单位:县发改局)2.优化营商环境。深化改革。(牵头单位:县政务服务局)"
+            "(3)强化要素保障。保障用地。(县自然资源局负责)\n")
+    assert [t for t, _ in tasks(text)] == ["推进园区建设", "优化营商环境", "强化要素保障"]
+
+
+def test_a_bracket_inside_a_title_does_not_cut_it():
+    text = ("(一)推进各区(县)协同发展。建立联席会议制度。(牵头单位:市发改委)\n"
+            "(二)发展特色产业(茶叶、中药材)。建设种植基地。(牵头单位:市农业农村局)\n")
+    assert [t for t, _ in tasks(text)] == ["推进各区(县)协同发展", "发展特色产业"]

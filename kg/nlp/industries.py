@@ -487,7 +487,11 @@ class _Finder:
         """An industry named as subject right before the trigger: "装备制造产业集群重点发展A、B、C"."""
         before = re.sub(r"\s+", "", text[cs:first_s])
         m = re.search("(产业集群|产业链|产业)(重点|主要|着力|要)?(发展|加强|推动|改造提升|打造)(重点)?$", before)
-        return bool(m)
+        if not m:
+            return False
+        # the subject is a named industry (装备制造产业集群), not 产业 after a verb (投向产业发展)
+        name = before[: m.start()]
+        return any(name.endswith(t) for t in self.terms if len(t) >= 2)
 
     def _trigger_before(self, text: str, s: int, floor: int) -> bool:
         before = text[max(floor, s - 6):s]
