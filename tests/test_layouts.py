@@ -184,3 +184,26 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     text = ("(一)推进各区(县)协同发展。建立联席会议制度。(牵头单位:市发改委)\n"
             "(二)发展特色产业(茶叶、中药材)。建设种植基地。(牵头单位:市农业农村局)\n")
     assert [t for t, _ in tasks(text)] == ["推进各区(县)协同发展", "发展特色产业"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # sub-units that no list names, written straight after their unit
+    ("由国家发展改革委就业司牵头。", ["国家发展改革委就业司"]),
+    ("市生态环境局浠水分局负责。", ["市生态环境局浠水分局"]),
+    ("县公安局城关派出所配合。", ["县公安局城关派出所"]),
+    ("省农业农村厅种植业管理处负责。", ["省农业农村厅种植业管理处"]),
+    # ... but not running text after a unit, nor a person
+    ("县公安局加强巡逻站岗。", ["县公安局"]),
+    ("区发改局局长主持会议。", ["区发改局"]),
+    # issuers of a cited document: separated by a space, or without 关于
+    ("根据《湖北省人民政府办公厅 关于印发实施方案的通知》。", ["湖北省人民政府办公厅"]),
+    ("按照《县委办公室县政府办公室印发工作方案的通知》。", ["县委办公室", "县政府办公室"]),
+    # a unit inside a plan's title is no mention
+    ("印发《县财政局2024年工作要点》。", []),
+])
+def test_departments_by_morphology(text, expected):
+    from kg.clean import clean
+    from kg.nlp.departments import find_departments
+
+    c = clean(text)
+    assert [c.text[f.start : f.end] for f in find_departments(c.text)] == expected

@@ -225,14 +225,40 @@ class _Matcher:
         return start
 
     def sub_end(self, text: str, end: int) -> int:
-        """Extend ``end`` over sub-units written straight after a unit (区委组织部, 市政府办公厅)."""
+        """Extend ``end`` over sub-units written straight after a unit: listed ones (区委组织部,
+        市政府办公厅) and any that the morphology of sub-units describes (发展改革委就业司,
+        市生态环境局浠水分局, 县公安局城关派出所, 省农业农村厅种植业管理处)."""
         while True:
             for s in self.subunits:
                 if text.startswith(s, end) and not self.continues_word(text, s, end + len(s)):
                     end += len(s)
                     break
             else:
-                return end
+                tail = _sub_unit_tail(text, end)
+                if tail is None:
+                    return end
+                end = tail
+
+
+# A sub-unit written straight after its unit: a short name and a sub-unit suffix.
+_SUB_SUFFIX = r"(?:派出所|管理处|管理所|管理站|分中心|分局|支局|分行|支行|稽查局|支队|大队|中队|司|处|科|室|所|站|中心)"
+_SUB_TAIL = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?{_SUB_SUFFIX}")
+# What a sub-unit's name never holds: verbs and function words of running text, a new unit's level.
+_SUB_STOP = re.compile(
+    r"[的了是在要将把被对为等各及或与并也都着使让从向和由经]|负责|牵头|会同|配合|协助|参与|加强|开展|推进|做好|建立|建设|设立|成立|组建"
+    r"|完善|健全|实施|落实|组织|指导|督促|研究|制定|编制|设置|增设|新建|改建|推动|加快|打造|创建|申报|服务|^(?:省|市|县|区|州|乡|镇)"
+)
+_SUB_NOT_BEFORE = ("长", "员", "级", "内", "外", "属")
+
+
+def _sub_unit_tail(text: str, end: int) -> int | None:
+    """The end of a sub-unit named right after a unit ending at ``end`` (就业司, 浠水分局), else None."""
+    m = _SUB_TAIL.match(text, end)
+    if not m or _SUB_STOP.search(m.group(0)):
+        return None
+    if text.startswith(_SUB_NOT_BEFORE, m.end()):
+        return None  # 处长, 科员, 所属: a person or a word, not a sub-unit
+    return m.end()
 
 
 def _short(place: str, nations: tuple[str, ...] = ()) -> str:
@@ -377,6 +403,10 @@ def _cited_titles(text: str) -> Iterable[tuple[int, int]]:
         yield m.start(1), m.end(1)
 
 
+# What follows the issuers at the start of a cited title: 《A、B关于…》, 《A 关于…》, 《A印发…的通知》.
+_ISSUED = re.compile(r"\s*(?:关于|联合印发|印发|转发|批转|发布)")
+
+
 def _drop_title_inners(text: str, found: list[Found]) -> list[Found]:
     """Inside 《…》 only the issuers (《A、B关于…》) are mentions; a unit in a plan's title is not."""
     starts = [f.start for f in found]
@@ -393,9 +423,9 @@ def _drop_title_inners(text: str, found: list[Found]) -> list[Found]:
                 break
             issuers.add(k)
             pos = found[k].end
-            while pos < te and text[pos] in "、,和及与":
+            while pos < te and text[pos] in "、,和及与 ":
                 pos += 1
-        if not (issuers and text.startswith("关于", found[max(issuers)].end)):
+        if not (issuers and _ISSUED.match(text, found[max(issuers)].end)):
             issuers = set()
         drop.update(k for k in inner if k not in issuers)
     return [f for k, f in enumerate(found) if k not in drop]
