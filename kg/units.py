@@ -60,7 +60,7 @@ def label_role(label: str) -> str | None:
 # Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与". Lead forms first: 牵头负责 leads.
 _VERB_ROLES = [
     (re.compile(r"(?:共同)?(?:牵头|主办|主责)(?:负责|落实|实施|推进)?$"), LEAD),
-    (re.compile(r"(?:按职责分工|按职责|依职责|分别|共同)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
+    (re.compile(r"(?:按职责分工|按职责|依职责|分别|共同)?(?:狠抓|具体|抓)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
     (re.compile(r"(?:配合|参与|参加|协助|协办|协同)(?:落实|实施|推进)?$"), RESPONSIBLE),
     (re.compile(r"(?:指导|督导|督促)$"), GUIDE),
 ]
