@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.structure import Line, Structure, first_sentence, numbering
-from kg.units import GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, is_unit_name, label_role, read_slots, split_units
+from kg.units import (
+    GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
+)
 
 __all__ = ["TaskRecord", "find_tasks"]
 
@@ -454,6 +456,8 @@ class _Finder:
                 continue
             for n, us, ue, marked in split_units(text, s):
                 units.append(Unit(n, LEAD if marked else role, us, ue, f"table column {header}" + (" (牵头) mark" if marked else "")))
+        if self.ctx(ln.start).first_is_lead:
+            units = first_listed_leads(units)
         if not units or task_i is None or task_i < 0 or task_i >= len(cells):
             return
         ttext, ts, te = cells[task_i]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "label_role", "LABEL_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
+__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "label_role", "first_listed_leads", "LABEL_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
 
 LEAD, RESPONSIBLE, GUIDE = "lead", "responsible", "guide"
 
@@ -257,7 +257,19 @@ def _labelled(text: str, ctx: "SlotContext") -> list[Unit] | None:
             continue
         seg_end = keys[k + 1][0] if k + 1 < len(keys) else len(text)
         units += _segment(text[end:seg_end], end, role, ctx, label)
+    if ctx.first_is_lead and not any(x[2] == LEAD for x in labels):
+        units = first_listed_leads(units)
     return units
+
+
+def first_listed_leads(units: list[Unit]) -> list[Unit]:
+    """The document says the first-listed unit leads (排在首位的为牵头单位): so it does in a list
+    that names no lead of its own (责任单位:A、B → A leads), whatever the slot."""
+    k = next((i for i, u in enumerate(units) if u.role == RESPONSIBLE), None)
+    if k is None or any(u.role == LEAD for u in units):
+        return units
+    u = units[k]
+    return [*units[:k], Unit(u.name, LEAD, u.start, u.end, u.rule + ", first listed leads (the document's convention)"), *units[k + 1 :]]
 
 
 def _segment(text: str, offset: int, role: str, ctx: "SlotContext", label: str) -> list[Unit]:

@@ -207,3 +207,17 @@ def test_departments_by_morphology(text, expected):
 
     c = clean(text)
     assert [c.text[f.start : f.end] for f in find_departments(c.text)] == expected
+
+
+def test_the_first_listed_convention_applies_to_every_kind_of_slot():
+    text = ("说明:各项任务责任单位中排在首位的为牵头单位。\n"
+            "1.推进园区建设。加快标准厂房建设。(责任单位:县发改局、县财政局)\n"
+            "2.优化营商环境。深化改革。\n责任单位:县政务服务局、县司法局\n"
+            "序号 | 主要任务 | 责任单位 |\n3 | 保障项目用地 | 县自然资源局、各乡镇 |\n"
+            "4.强化督查。开展专项督查。(牵头单位:县委督查室;责任单位:县政府督查室)\n")
+    assert tasks(text) == [
+        ("推进园区建设", [("县发改局", LEAD), ("县财政局", RESP)]),
+        ("优化营商环境", [("县政务服务局", LEAD), ("县司法局", RESP)]),
+        ("保障项目用地", [("县自然资源局", LEAD), ("各乡镇", RESP)]),
+        ("强化督查", [("县委督查室", LEAD), ("县政府督查室", RESP)]),
+    ]
