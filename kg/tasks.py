@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.structure import Line, Structure, first_sentence, numbering
 from kg.units import (
-    GUIDE, LABEL_RX, LEAD, RESPONSIBLE, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
+    GUIDE, LABEL_RX, LEAD, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
 )
 
 __all__ = ["TaskRecord", "find_tasks"]
@@ -206,6 +206,8 @@ class _Finder:
         heading = self._is_heading_line(ln)
         for s, e in _brackets(ln.text):
             a, b = ln.start + s, ln.start + e
+            if _LABEL_BRACKET.fullmatch(self.view, a, min(b, ln.end)):
+                continue  # 【牵头单位】X: a label in brackets, read as an inline label
             units = self._slot_units(self.view[a + 1 : b - 1], a)
             if not units:
                 continue
@@ -213,30 +215,72 @@ class _Finder:
                 object.__setattr__(u, "start", u.start + a + 1)
                 object.__setattr__(u, "end", u.end + a + 1)
             first_in_line = seg == ln.body_start
-            self._add(ln, seg, a, units, (seg, min(b, ln.end)), a, skip_heading=heading and first_in_line, container="bracket")
+            owner = self._owner_line(ln) if first_in_line and not self.view[seg:a].strip() else None
+            if owner is not None:  # the bracket stands on its own line under the item it closes
+                self._add(owner, owner.body_start, owner.end, units, (owner.start, min(b, ln.end)), a,
+                          skip_heading=False, container="bracket")
+            else:
+                self._add(ln, seg, a, units, (seg, min(b, ln.end)), a, skip_heading=heading and first_in_line, container="bracket")
             seg = b
             found = True
         return found
 
+    def _owner_line(self, ln: Line) -> Line | None:
+        """The item line a slot written on its own line belongs to: the nearest non-empty line above
+        that is not itself a slot or a task already."""
+        for prev in reversed(self.st.lines[: ln.index]):
+            if not prev.text.strip():
+                continue
+            if _slot_text(prev.text.strip()) or any(t.line == prev.index for t in self.tasks):
+                return None
+            return prev
+        return None
+
+    def inline_labels(self, ln: Line) -> bool:
+        """Labelled slots written in the item's own text, without brackets:
+        ``1.推进园区建设。加快建设。责任单位:县发改局(牵头)、县财政局`` or ``…【牵头单位】X【责任单位】Y``."""
+        body = self.view[ln.body_start : ln.end]
+        norm = _label_brackets_as_keys(body)
+        m = next((m for m in LABEL_RX.finditer(norm) if m.start() > 0 and norm[m.start() - 1] in "。;；,， \t:" and label_role(m.group(1))), None)
+        if m is None:
+            return False
+        off = ln.body_start + m.start()
+        content = norm[m.start() :]
+        units = [Unit(u.name, u.role, u.start + off, u.end + off, u.rule) for u in read_slots(content, self.ctx(off))]
+        if not units:
+            return False
+        self._add(ln, ln.body_start, off, units, (ln.start, ln.end), off, skip_heading=False, container="inline labels")
+        return True
+
     def unit_lines(self, lines: list[Line], k: int) -> int:
-        """Unit lines (牵头单位:X) following a task line; returns how many lines were consumed."""
+        """Unit lines (牵头单位:X, 【责任单位】Y) following a task line; returns how many lines were consumed.
+
+        Where the line above the unit lines is an unnumbered continuation (具体措施:…) of a
+        numbered item, the item's line gives the title.
+        """
         ln = lines[k]
         j, units = k + 1, []
         while j < len(lines):
-            t = lines[j].text.strip()
+            t = _label_brackets_as_keys(lines[j].text.strip())
             if not t:
                 j += 1
                 continue
-            m = LABEL_RX.match(t)
-            if not m:
+            if not _slot_text(t):
                 break
             off = lines[j].start + (len(lines[j].text) - len(lines[j].text.lstrip()))
             for u in read_slots(t, self.ctx(off)):
                 units.append(Unit(u.name, u.role, u.start + off, u.end + off, u.rule))
             j += 1
-        if units:
-            self._add(ln, ln.body_start, ln.end, units, (ln.start, lines[j - 1].end), ln.start, skip_heading=False, container="unit lines")
-        return j - k - 1 if units else 0
+        if not units:
+            return 0
+        title_line = ln
+        if ln.numbering is None and k > 0:
+            above = next((p for p in reversed(lines[:k]) if p.text.strip()), None)
+            if above is not None and above.numbering is not None and not any(t.line == above.index for t in self.tasks):
+                title_line = above
+        self._add(title_line, title_line.body_start, title_line.end, units, (title_line.start, lines[j - 1].end), ln.start,
+                  skip_heading=False, container="unit lines")
+        return j - k - 1
 
     def prose(self, ln: Line) -> bool:
         """Prose assignments at sentence starts.
@@ -473,6 +517,21 @@ class _Finder:
         )
 
 
+# A slot label written in brackets as a key: 【牵头单位】, [责任单位], (配合单位).
+_LABEL_BRACKET = re.compile(rf"\(\s*(?:{ROLE_WORDS_RX}){UNIT_NOUN_RX}\s*\)")
+
+
+def _label_brackets_as_keys(text: str) -> str:
+    """``(牵头单位)X`` as ``牵头单位:X``, the same length, so offsets still hold."""
+    return _LABEL_BRACKET.sub(lambda m: " " + m.group(0)[1:-1] + ":", text)
+
+
+def _slot_text(text: str) -> bool:
+    """Does a line open with a slot label (牵头单位:X, 【责任单位】Y)?"""
+    m = LABEL_RX.match(_label_brackets_as_keys(text).lstrip())
+    return m is not None and label_role(m.group(1)) is not None
+
+
 def _section_row(ln: Line) -> bool:
     """A section heading inside a table (一、优化营商环境 |): the table goes on after it."""
     return "|" in ln.text and ln.numbering is not None and ln.numbering.kind in ("cn", "paren_cn", "chapter", "section")
@@ -585,7 +644,10 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
         if f.brackets(ln):
             k += 1
             continue
-        used = f.unit_lines(lines, k) if not LABEL_RX.match(text) else 0
+        if not _slot_text(text) and f.inline_labels(ln):
+            k += 1
+            continue
+        used = f.unit_lines(lines, k) if not _slot_text(text) else 0
         if used:
             k += used + 1
             continue

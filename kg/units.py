@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "label_role", "first_listed_leads", "LABEL_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
+__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "label_role", "first_listed_leads", "LABEL_RX", "ROLE_WORDS_RX", "UNIT_NOUN_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
 
 LEAD, RESPONSIBLE, GUIDE = "lead", "responsible", "guide"
 
@@ -33,6 +33,7 @@ _ROLE_WORDS = {
 }
 _UNIT_NOUN = r"(?:单位|部门|处室|科室|机构|主体)"
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+ROLE_WORDS_RX, UNIT_NOUN_RX = _ROLE_ALT, _UNIT_NOUN  # for other readers of labels (a label in brackets)
 # A slot label: role word + unit noun, colon optional (牵头单位:X, 责任单位 X); a bare role word
 # only with a colon (牵头:X;配合:Y).
 LABEL_RX = re.compile(rf"((?:{_ROLE_ALT}){_UNIT_NOUN}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")

@@ -221,3 +221,35 @@ def test_the_first_listed_convention_applies_to_every_kind_of_slot():
         ("保障项目用地", [("县自然资源局", LEAD), ("各乡镇", RESP)]),
         ("强化督查", [("县委督查室", LEAD), ("县政府督查室", RESP)]),
     ]
+
+
+def test_labelled_slots_inside_the_item_text_without_brackets():
+    text = ("(一)推进园区建设。加快标准厂房建设。责任单位:县发改局(牵头),县财政局、县自然资源局。\n"
+            "(二)优化营商环境。深化改革。牵头单位:县政务服务局;配合单位:县司法局\n")
+    assert tasks(text) == [
+        ("推进园区建设", [("县发改局", LEAD), ("县财政局", RESP), ("县自然资源局", RESP)]),
+        ("优化营商环境", [("县政务服务局", LEAD), ("县司法局", RESP)]),
+    ]
+
+
+def test_labels_written_in_brackets_as_keys():
+    text = ("1.推进园区建设。加快建设。\n【牵头单位】县发改局\n【责任单位】县财政局、县自然资源局\n"
+            "2.优化营商环境。深化改革。【牵头单位】县政务服务局【责任单位】县司法局\n")
+    assert tasks(text) == [
+        ("推进园区建设", [("县发改局", LEAD), ("县财政局", RESP), ("县自然资源局", RESP)]),
+        ("优化营商环境", [("县政务服务局", LEAD), ("县司法局", RESP)]),
+    ]
+
+
+def test_a_unit_bracket_on_its_own_line_closes_the_item_above():
+    text = ("1.推进园区建设。加快标准厂房建设。\n(牵头单位:县发改局;责任单位:县财政局)\n"
+            "2.优化营商环境。\n(县政务服务局负责)\n")
+    assert tasks(text) == [
+        ("推进园区建设", [("县发改局", LEAD), ("县财政局", RESP)]),
+        ("优化营商环境", [("县政务服务局", RESP)]),
+    ]
+
+
+def test_unit_lines_after_a_measures_line_belong_to_the_numbered_item():
+    text = "1. 推进园区建设\n具体措施:加快标准厂房建设。\n牵头单位:县发改局\n配合单位:县财政局\n"
+    assert tasks(text) == [("推进园区建设", [("县发改局", LEAD), ("县财政局", RESP)])]
