@@ -42,6 +42,7 @@ _HUITONG_MID = re.compile(r"会同")
 _YOU = re.compile(r"(?<![理自经])由")
 _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
 _AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同")
+_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加")
 _ROLE_AFTER = re.compile(r"牵头(?:负责|组织|落实)?|负责|组织实施")
 _PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?(?:(?P<with>会同)|(?=负责|研究提出))")
 _ACTION = re.compile(
@@ -208,7 +209,7 @@ class _Finder:
             a, b = ln.start + s, ln.start + e
             if _LABEL_BRACKET.fullmatch(self.view, a, min(b, ln.end)):
                 continue  # 【牵头单位】X: a label in brackets, read as an inline label
-            units = self._slot_units(self.view[a + 1 : b - 1], a)
+            units = self._slot_units(self.view[a + 1 : b - 1], a) or self._bare_units(ln, a, b)
             if not units:
                 continue
             for u in units:
@@ -224,6 +225,24 @@ class _Finder:
             seg = b
             found = True
         return found
+
+    def _bare_units(self, ln: Line, a: int, b: int) -> list[Unit]:
+        """A bracket of nothing but unit names closing an item, with no role word: (市发改委、市财政局,各县市区人民政府).
+
+        Every item must be a name the recogniser found (or a collective), and the bracket
+        must end the line, so an explanatory bracket (含县财政局) is not read as a slot.
+        """
+        if self.view[min(b, ln.end) : ln.end].strip(" 。;；") or not self.unit_at or (ln.numbering is None and not ln.parents):
+            return []  # not at the end of an item's line
+        content = self.view[a + 1 : min(b - 1, ln.end)]
+        items = split_units(content)  # offsets relative to the bracket's content, as the slot readers give them
+        covered = sum(e - s for _, s, e, _ in items)
+        if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]", "", content)):
+            return []
+        if not all(self.unit_at.get(a + 1 + s) == a + 1 + e or n.startswith(("各", "有关", "相关")) for n, s, e, _ in items):
+            return []
+        units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit list closing an item") for n, s, e, marked in items]
+        return first_listed_leads(units) if self.ctx(a).first_is_lead else units
 
     def _owner_line(self, ln: Line) -> Line | None:
         """The item line a slot written on its own line belongs to: the nearest non-empty line above
@@ -370,8 +389,29 @@ class _Finder:
                 continue
             role = LEAD if verb.group(0).startswith("牵头") else RESPONSIBLE
             units = [Unit(self.view[s:e], role, s, e, f"prose {'由' if k else ''}X{verb.group(0)}") for s, e in chain]
+            units += self._partners(verb.end(), z)
             found |= self._add_clause(ln, a, z, at - (1 if k else 0), units)
         return found
+
+    def _partners(self, pos: int, z: int) -> list[Unit]:
+        """Co-operating units in the clauses after an assignment: ``…,县教育局配合`` / ``;县财政局参与``."""
+        out: list[Unit] = []
+        for m in re.finditer(r"[,，;；]", self.view[pos:z]):
+            at = pos + m.end()
+            chain = self._unit_chain(at, z)
+            verb = _PARTNER_VERB.match(self.view, chain[-1][1], z) if chain else None
+            if verb:
+                out += [Unit(self.view[s:e], RESPONSIBLE, s, e, f"prose Y{verb.group(0)}") for s, e in chain]
+        return out
+
+    def _item_title(self, ln: Line, a: int) -> tuple[int, int] | None:
+        """The title span of a numbered item whose assignment sentence (at ``a``) comes after the title."""
+        if ln.numbering is None or ln.numbering.kind == "article" or a <= ln.body_start:
+            return None  # a regulation's article has no title: its clause is the task
+        title = first_sentence(self.view[ln.body_start : ln.end])
+        if not title or len(title) > TITLE_MAX or ln.body_start + len(title) > a:
+            return None
+        return ln.body_start, ln.body_start + len(title)
 
     def _add_clause(self, ln: Line, a: int, z: int, at: int, units: list[Unit]) -> bool:
         """A task whose title is the clause around ``at`` (from the last comma before it to the sentence end)."""
@@ -384,6 +424,11 @@ class _Finder:
             end -= 1
         if end - start < 4:
             return False
+        item = self._item_title(ln, a)
+        if item is not None:  # (三)加强人才培养。…由县人社局负责…: the item's title names the task
+            ts, te = item
+            self._add(ln, ts, te, units, (start, end), at, skip_heading=False, container="prose")
+            return True
         dl = _DEADLINE_IN_TEXT.search(self.view, start, end)
         self.tasks.append(TaskRecord(
             title=self.view[start:end], title_start=start, title_end=end, line=ln.index, units=units,

@@ -188,7 +188,7 @@ def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
     [('区住建局', True), ('区城管局', False)]
     """
     # "X等有关部门" / "X等省有关部门" lists X and the collective; "X等和各省级人民政府" X and the collective.
-    text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?(?:有关|相关|其他)(?:部门|单位))", "、", text)
+    text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
     text = re.sub(r"等(?=(?:和|及|以及|与)(?:各|有关|相关|其他))", "、", text)
     # "X、Y等部门" names X and Y; 等部门 itself is no unit.
     text = re.sub(r"等(?:部门|单位)(?=$|[、,，;；])", "", text)

@@ -253,3 +253,15 @@ def test_a_unit_bracket_on_its_own_line_closes_the_item_above():
 def test_unit_lines_after_a_measures_line_belong_to_the_numbered_item():
     text = "1. 推进园区建设\n具体措施:加快标准厂房建设。\n牵头单位:县发改局\n配合单位:县财政局\n"
     assert tasks(text) == [("推进园区建设", [("县发改局", LEAD), ("县财政局", RESP)])]
+
+
+def test_prose_under_a_titled_item_with_partners_and_collectives():
+    text = ("(三)加强人才培养。为补齐短板,由县人社局负责制定培训计划,县教育局配合。\n"
+            "(四)保障用地。加快报批。(责任单位:县自然资源局、县住建局等县直相关部门)\n"
+            "(五)强化资金保障。统筹整合资金。(市发改委、市财政局,各县市区人民政府)\n"
+            "(六)完善政策。出台配套文件(含县财政局)。\n")
+    assert tasks(text) == [
+        ("加强人才培养", [("县人社局", RESP), ("县教育局", RESP)]),
+        ("保障用地", [("县自然资源局", RESP), ("县住建局", RESP), ("县直相关部门", RESP)]),
+        ("强化资金保障", [("市发改委", RESP), ("市财政局", RESP), ("各县市区人民政府", RESP)]),
+    ]
