@@ -173,6 +173,24 @@ def _default_year(meta: dict[str, Any], view: str) -> int | None:
     return None
 
 
+def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
+    """A unit the slot reads whole (中央军委政治工作部) and the recogniser only in part (中央军委) is one
+    unit: the part goes. The slot's span is the longer, read with the list's separators."""
+    slots = sorted({(u.start, u.end) for t in tasks for u in t.units if u.start >= 0})
+    if not slots:
+        return
+    inside = {
+        key for key in b.by_span
+        if key[2] == "Department" and any(s <= key[0] and key[1] <= e and (s, e) != key[:2] for s, e in slots)
+    }
+    if not inside:
+        return
+    drop = {id(b.by_span[k]) for k in inside}
+    b.entities = [e for e in b.entities if id(e) not in drop]
+    for k in inside:
+        del b.by_span[k]
+
+
 def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None) -> None:
     """Target entities, each linked by HAS_TARGET from the task whose text states it (else the document)."""
     from kg.targets import find_targets
@@ -234,6 +252,7 @@ def extract(document: Document) -> Extraction:
     dkey = document_key(document.path)
     tasks = find_tasks(cleaned.text, parse(cleaned.text), [(m.start, m.end) for m in found if m.label == "Department"])
     _add_tasks(b, tasks, dkey)
+    _one_span_per_unit(b, tasks)
     _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text))
     _add_links(b, tasks)
     _number(b)

@@ -265,3 +265,12 @@ def test_prose_under_a_titled_item_with_partners_and_collectives():
         ("保障用地", [("县自然资源局", RESP), ("县住建局", RESP), ("县直相关部门", RESP)]),
         ("强化资金保障", [("市发改委", RESP), ("市财政局", RESP), ("各县市区人民政府", RESP)]),
     ]
+
+
+def test_a_unit_read_whole_by_the_slot_is_one_mention():
+    from kg.document import Document
+    from kg.extract import extract
+
+    text = "1.加强国防动员。完善征兵工作。(中央军委政治工作部、教育部负责)\n"
+    depts = [e.text for e in extract(Document("plan.txt", text)).entities if e.label == "Department"]
+    assert depts == ["中央军委政治工作部", "教育部"]
