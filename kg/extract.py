@@ -18,7 +18,7 @@ from kg.structure import parse
 from kg.tasks import TaskRecord, find_tasks
 from kg.units import GUIDE, LEAD, split_units
 
-__all__ = ["extract", "extract_path"]
+__all__ = ["extract", "extract_path", "warm_up"]
 
 ROLE_TYPES = {LEAD: "LEADS", "responsible": "RESPONSIBLE_FOR"}
 
@@ -99,6 +99,15 @@ def _nlp_mentions(view: str) -> list[Any]:
     from kg.nlp.mentions import mentions
 
     return mentions(load_nlp()(view))
+
+
+def warm_up() -> None:
+    """Load the spaCy pipeline now (once per process), so that the first document's time budget is its own."""
+    try:
+        from kg.nlp.pipeline import load_nlp
+    except ImportError:
+        return
+    load_nlp()
 
 
 def _implicit_units(view: str) -> dict[str, tuple[int, int]]:
