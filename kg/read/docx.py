@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from kg.document import Document, ReadError
 from kg.read.table import join_cell_lines, render_row
@@ -42,7 +43,7 @@ def read_docx(data: bytes, *, path: str) -> Document:
     check_package(data, path=path)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError) as e:
         raise ReadError(path, f"not a readable .docx file ({e.__class__.__name__}: {_one_line(e)})") from None
     lines = _block_lines(document)
     text = "\n".join(lines)
@@ -61,7 +62,7 @@ def check_package(data: bytes, *, path: str) -> None:
                 raise ReadError(path, f"a .docx that unpacks to {total:,} bytes (the limit is {MAX_UNPACKED:,}); refused as a zip bomb")
             for info in infos:
                 _check_part(z, info, path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError) as e:
         raise ReadError(path, f"not a readable .docx file ({e.__class__.__name__}: {_one_line(e)})") from None
 
 
