@@ -158,3 +158,9 @@ def test_a_docx_with_a_corrupt_deflate_stream_is_a_read_error():
     """One flipped bit inside a compressed part made zlib raise its own error, not a ReadError."""
     result = _read_bytes_as(_mutate(real_files()[".docx"], [("flip", 49, 2)]), ".docx")
     assert isinstance(result, ReadError) and "not a readable .docx file (error: Error -3 while decompressing" in str(result)
+
+
+def test_a_pdf_whose_page_does_not_load_is_a_read_error():
+    """PDFium opened the file but failed on a page (PdfiumError: Failed to load page), outside the reader's guard."""
+    result = _read_bytes_as(_mutate(real_files()[".pdf"], [("delete", 4, 1), ("delete", 384, 256)]), ".pdf")
+    assert isinstance(result, ReadError) and "not a readable PDF (Failed to load page.)" in str(result)

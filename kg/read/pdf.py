@@ -185,12 +185,12 @@ def _pdfium_text(data: bytes, path: str) -> str:
 
     try:
         document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as e:
+        try:
+            pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
+        finally:
+            document.close()
+    except pypdfium2.PdfiumError as e:  # at opening, or a page that does not load
         raise ReadError(path, f"not a readable PDF ({e})") from None
-    try:
-        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
-    finally:
-        document.close()
     return normalize_newlines("\n".join(pages))
 
 
