@@ -93,15 +93,16 @@ def _results(paths: list[str], jobs: int, seconds: float | None) -> Iterator[tup
     if jobs <= 1 or len(paths) < 2:
         yield from map(work, paths)
         return
-    from kg.workers import pool
+    from kg.workers import WorkerLost, ordered_results
 
-    workers = pool(min(jobs, len(paths)))
+    results = ordered_results(min(jobs, len(paths)), work, paths, chunksize=max(1, len(paths) // (jobs * 8)))
     try:
-        yield from workers.imap(work, paths, chunksize=max(1, len(paths) // (jobs * 8)))
-        workers.close()
+        yield from results
+    except WorkerLost as e:  # the documents not back yet are errors; the ones before are kept
+        for path in paths[e.done:]:
+            yield path, None, f"{path}: not extracted: {e}"
     finally:
-        workers.terminate()  # at once on Ctrl-C or an error; after close() it only reaps
-        workers.join()
+        results.close()
 
 
 def ingest(

@@ -188,3 +188,25 @@ def test_no_worker_outlives_a_killed_ingest(tmp_path, sig):
     finally:
         if p.poll() is None:
             p.kill()
+
+
+@needs_proc
+def test_a_worker_killed_under_the_ingest_is_an_error_not_a_hang(tmp_path):
+    """The out-of-memory killer takes a worker: its documents are errors, the ingest ends, nothing is left running."""
+    docs = _slow_corpus(tmp_path / "docs", 4)
+    p = _cli("ingest", str(docs), "--store", str(tmp_path / "s"), "--backend", "networkx", "--jobs", "2")
+    try:
+        workers = _until(lambda: len(_children(p.pid)) >= 2 and _children(p.pid), "two extraction workers")
+        _until(lambda: all(_ignores_sigint(w) for w in workers), "the workers to be set up")
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = p.communicate(timeout=240)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    lines = err.splitlines()
+    lost = [line for line in lines if line.endswith(": not extracted: an extraction worker died (killed, out of memory?)")]
+    assert lost and all(line.startswith(f"error: {docs}") for line in lost)
+    ingested = int(lines[-1].split()[1].rstrip(","))
+    assert lines[-1] == f"ingested {ingested}, unchanged 0, failed {len(lost)}" and ingested + len(lost) == 4
+    assert len(lines) == len(lost) + 1 and p.returncode == (2 if ingested else 1)
+    _until(lambda: not any(_alive(w) for w in workers), "the workers to end", timeout=20)
