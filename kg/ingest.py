@@ -125,9 +125,9 @@ def ingest(
     (``None``: no limit). Unchanged documents (same content hash as in the store)
     are skipped unless ``force``. Ctrl-C raises :class:`IngestInterrupted`.
     """
-    store.lock(wait)
     report = IngestReport()
     try:
+        store.lock(wait)
         _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit)
     except KeyboardInterrupt:
         raise IngestInterrupted(report) from None
