@@ -164,3 +164,9 @@ def test_a_pdf_whose_page_does_not_load_is_a_read_error():
     """PDFium opened the file but failed on a page (PdfiumError: Failed to load page), outside the reader's guard."""
     result = _read_bytes_as(_mutate(real_files()[".pdf"], [("delete", 4, 1), ("delete", 384, 256)]), ".pdf")
     assert isinstance(result, ReadError) and "not a readable PDF (Failed to load page.)" in str(result)
+
+
+def test_a_pdf_with_a_damaged_page_tree_is_a_read_error():
+    """pdfminer tripped over one flipped byte with a TypeError that pdfplumber does not wrap."""
+    result = _read_bytes_as(_mutate(real_files()[".pdf"], [("flip", 16149, 1)]), ".pdf")
+    assert isinstance(result, ReadError) and "not a readable PDF (TypeError: " in str(result)
