@@ -170,3 +170,9 @@ def test_a_pdf_with_a_damaged_page_tree_is_a_read_error():
     """pdfminer tripped over one flipped byte with a TypeError that pdfplumber does not wrap."""
     result = _read_bytes_as(_mutate(real_files()[".pdf"], [("flip", 16149, 1)]), ".pdf")
     assert isinstance(result, ReadError) and "not a readable PDF (TypeError: " in str(result)
+
+
+def test_a_pdf_with_a_damaged_media_box_is_a_read_error():
+    """pdfplumber's own MalformedPDFException (a name where the MediaBox needs a number) escaped the reader."""
+    result = _read_bytes_as(_mutate(real_files()[".pdf"], [("flip", 1180, 1)]), ".pdf")
+    assert isinstance(result, ReadError) and "not a readable PDF (MalformedPDFException: Bounding box" in str(result)

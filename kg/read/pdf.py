@@ -29,7 +29,8 @@ from kg.read.txt import normalize_newlines
 __all__ = ["read_pdf"]
 
 # What pdfminer raises from inside its parser on a damaged file, besides its own errors
-# (found by the property tests: a flipped byte in a page tree gives a TypeError).
+# (found by the property tests: a flipped byte in a page tree gives a TypeError, in a
+# MediaBox pdfplumber's MalformedPDFException).
 _PDFMINER_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, AssertionError, RecursionError,
                     OverflowError, ZeroDivisionError, EOFError, UnicodeDecodeError, struct.error)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -57,7 +58,8 @@ def read_pdf(data: bytes, *, path: str) -> Document:
     """A PDF's text layer as a Document, with its Title metadata."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -68,7 +70,7 @@ def read_pdf(data: bytes, *, path: str) -> Document:
         if isinstance(cause, PDFPasswordIncorrect):
             raise ReadError(path, "encrypted PDF (needs a password)") from None
         raise ReadError(path, f"not a readable PDF ({cause.__class__.__name__}: {cause})") from None
-    except _PDFMINER_ERRORS as e:  # pdfminer lets a broken file surface as whatever its parser tripped on
+    except (MalformedPDFException, PSException, *_PDFMINER_ERRORS) as e:  # pdfminer lets a broken file surface as whatever its parser tripped on
         raise ReadError(path, f"not a readable PDF ({e.__class__.__name__}: {' '.join(str(e).split())})") from None
     if sum(map(len, _CID.findall(text))) > 0.3 * len(text):  # glyphs without a Unicode map
         text = _pdfium_text(data, path)
