@@ -1,13 +1,14 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   creates .venv, installs policykg, ingests examples/, prints who leads what, writes an HTML view
 #   make test   installs what the tests need (Python extras, Chromium), runs the whole suite
+# make test-stress runs the store, CLI and Bolt tests 5 times under CPU load (not part of make test).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= out/demo-store
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: demo test install install-test browser bench clean
+.PHONY: demo test test-stress install install-test browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,10 @@ demo: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+# The store, CLI and Bolt tests, 5 rounds with a busy loop on every core; every round must pass.
+test-stress: install-test
+	CI=true $(BIN)/python -m tests.stress --rounds 5
 
 bench: install-test
 	$(BIN)/python -m bench --bolt

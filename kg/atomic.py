@@ -20,6 +20,21 @@ def temp_pattern(path: str | os.PathLike[str]) -> str:
     return str(path.parent / f".{path.name}.*.tmp")
 
 
+def _umask_mode() -> int:
+    """0666 less the process's umask: the mode ``open(path, "w")`` gives a new file.
+
+    Linux shows the umask in ``/proc/self/status``; elsewhere it can only be read by
+    setting it, so it is set back at once.
+    """
+    try:
+        with open("/proc/self/status") as f:
+            mask = next(int(line.split()[1], 8) for line in f if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; on success it is synced to disk and renamed over ``path``.
@@ -29,7 +44,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """
     path = Path(path)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    try:
+        os.fchmod(fd, _umask_mode())  # mkstemp makes 0600; the file should come out as open() would make it
+    finally:
+        os.close(fd)
     tmp = Path(name)
     try:
         yield tmp

@@ -118,6 +118,8 @@ def ingest(
     database: Database = None, batch_bytes: BatchBytes = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes [default: all cores].")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents even if unchanged.")] = False,
+    wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for another ingest's lock on the store [default: fail at once].")] = 0.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds each document may take before it is given up (0: no limit).")] = 300.0,
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 
@@ -125,7 +127,8 @@ def ingest(
     """
     from rich.progress import Progress
 
-    from kg.ingest import expand_paths, ingest as run
+    from kg.ingest import IngestInterrupted, expand_paths, ingest as run
+    from loaders import StoreError
 
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
@@ -135,7 +138,13 @@ def ingest(
         total = len(expand_paths(present))
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("ingesting", total=total)
-            report = run(present, st, jobs=jobs, force=force, progress=lambda _p: bar.advance(task))
+            try:
+                report = run(present, st, jobs=jobs, force=force, progress=lambda _p: bar.advance(task), wait=wait, time_limit=time_limit or None)
+            except IngestInterrupted as e:
+                _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
+                      "(the store holds every batch saved before; run the ingest again to go on)", 130)
+            except StoreError as e:  # the lock is held by another ingest
+                _fail(str(e))
     for err in report.errors:
         typer.echo(f"error: {err}", err=True)
     typer.echo(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, failed {len(report.errors) + len(missing)}", err=True)

@@ -18,7 +18,7 @@ from kg.structure import parse
 from kg.tasks import TaskRecord, find_tasks
 from kg.units import GUIDE, LEAD, split_units
 
-__all__ = ["extract", "extract_path", "explain", "explain_path"]
+__all__ = ["extract", "extract_path", "explain", "explain_path", "warm_up"]
 
 ROLE_TYPES = {LEAD: "LEADS", "responsible": "RESPONSIBLE_FOR"}
 
@@ -90,15 +90,64 @@ def _metadata(doc: Document) -> dict[str, Any]:
     return {**meta, **{k: v for k, v in found.items() if v}}
 
 
-def _nlp_mentions(view: str) -> list[Any]:
-    """Mentions from the spaCy pipeline (counties, regions, departments, industries, projects, enterprises)."""
+SECTION_CHARS = 200_000  # spaCy refuses a text over its max_length (1,000,000), which long real documents exceed
+
+
+def _nlp_mentions(view: str, *, section: int = SECTION_CHARS) -> list[Any]:
+    """Mentions from the spaCy pipeline (counties, regions, departments, industries, projects, enterprises).
+
+    spaCy's ``max_length`` bounds what its tokenizer takes in one piece, so a text
+    longer than ``section`` characters is tokenized in sections cut at line breaks
+    (:func:`sections`), the sections are joined back into one ``Doc`` whose text is
+    the whole view, and the components run on that: offsets stay offsets into the
+    view, and the components, which also use what the whole document says (the
+    divisions it names settle an ambiguous short name), see the same text as they
+    would for a short document.
+    """
     try:
         from kg.nlp.pipeline import load_nlp
     except ImportError:
         return []
     from kg.nlp.mentions import mentions
 
-    return mentions(load_nlp()(view))
+    nlp = load_nlp()
+    size = min(section, nlp.max_length)
+    if len(view) <= size:
+        return mentions(nlp(view))
+    from spacy.tokens import Doc
+
+    doc = Doc.from_docs([nlp.make_doc(part) for _, part in sections(view, size)], ensure_whitespace=False)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return mentions(doc)
+
+
+def sections(text: str, size: int) -> list[tuple[int, str]]:
+    r"""``text`` cut into ``(offset, piece)`` of at most ``size`` characters, after a line break where there is one.
+
+    >>> sections("ab\ncd\nef", 6)
+    [(0, 'ab\ncd\n'), (6, 'ef')]
+    """
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size) + 1
+        if cut <= start:  # one line longer than a section: cut after a sentence end, else anywhere
+            cut = max(text.rfind(c, start, start + size) for c in "。；！？") + 1
+        if cut <= start:
+            cut = start + size
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
+
+
+def warm_up() -> None:
+    """Load the spaCy pipeline now (once per process), so that the first document's time budget is its own."""
+    try:
+        from kg.nlp.pipeline import load_nlp
+    except ImportError:
+        return
+    load_nlp()
 
 
 def _implicit_units(view: str) -> dict[str, tuple[int, int]]:

@@ -3,30 +3,47 @@
 Extraction runs in a process pool across cores (output is deterministic whatever
 the number of processes: results are applied in input order). A document whose
 content hash is already in the store is skipped. One bad document never loses the
-others' results: its error is reported and the rest are loaded.
+others' results: its error is reported and the rest are loaded, and a document
+that takes longer than its time budget (:mod:`kg.budget`) is such an error.
+
+The store's writer lock is taken before any work, so a second ingest learns at
+once that it cannot write instead of after extracting everything. The pool's
+workers die with the ingest (:mod:`kg.workers`); Ctrl-C ends the workers and
+raises :class:`IngestInterrupted`, whose report says what was saved.
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from kg.budget import DOCUMENT_SECONDS, time_budget
 from kg.document import ReadError
 
-__all__ = ["IngestReport", "ingest", "expand_paths"]
+__all__ = ["IngestReport", "IngestInterrupted", "ingest", "expand_paths"]
 
 
 @dataclass
 class IngestReport:
-    ingested: list[str] = field(default_factory=list)
+    ingested: list[str] = field(default_factory=list)  # saved in the store
     skipped: list[str] = field(default_factory=list)  # unchanged since the last ingest
     errors: list[str] = field(default_factory=list)  # one line per bad document
+    unsaved: int = 0  # extracted or not yet started when the ingest was interrupted
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an ingest: the workers are ended; ``report`` holds what was saved before."""
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__(f"interrupted: {len(report.ingested)} documents saved, {report.unsaved} not")
+        self.report = report
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
@@ -42,15 +59,17 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     return out
 
 
-def _work(path: str) -> tuple[str, object | None, str | None]:
-    """Read + extract + fragment one file (in a worker process)."""
-    from kg.extract import extract
+def _work(path: str, seconds: float | None = DOCUMENT_SECONDS) -> tuple[str, object | None, str | None]:
+    """Read + extract + fragment one file (in a worker process), within ``seconds``."""
+    from kg.extract import extract, warm_up
     from kg.graph import fragment
     from kg.read import read
 
     try:
-        doc = read(path)
-        return path, fragment(extract(doc), doc), None
+        warm_up()  # outside the budget: loading the pipeline is not this document's time
+        with time_budget(seconds, path):
+            doc = read(path)
+            return path, fragment(extract(doc), doc), None
     except ReadError as e:
         return path, None, str(e)
     except Exception as e:  # one document's failure must not lose the others
@@ -58,21 +77,32 @@ def _work(path: str) -> tuple[str, object | None, str | None]:
 
 
 def _sha256(path: str) -> str | None:
+    """The content hash of a regular file (None for anything else: a FIFO is never opened)."""
     import hashlib
 
+    from kg.read import read_bytes
+
     try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except ReadError:
         return None
 
 
-def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, object | None, str | None]]:
+def _results(paths: list[str], jobs: int, seconds: float | None) -> Iterator[tuple[str, object | None, str | None]]:
+    work = partial(_work, seconds=seconds)
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_work, paths)
+        yield from map(work, paths)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_work, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+    from kg.workers import WorkerLost, ordered_results
+
+    results = ordered_results(min(jobs, len(paths)), work, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+    try:
+        yield from results
+    except WorkerLost as e:  # the documents not back yet are errors; the ones before are kept
+        for path in paths[e.done:]:
+            yield path, None, f"{path}: not extracted: {e}"
+    finally:
+        results.close()
 
 
 def ingest(
@@ -83,15 +113,30 @@ def ingest(
     force: bool = False,
     batch: int = 200,
     progress: Callable[[str], None] | None = None,
+    wait: float = 0.0,
+    time_limit: float | None = DOCUMENT_SECONDS,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
-    ``jobs`` processes extract in parallel (default: all cores). Unchanged documents
-    (same content hash as in the store) are skipped unless ``force``.
+    The store's writer lock is taken first: if another ingest holds it, this one
+    waits ``wait`` seconds, then fails with :class:`~loaders.base.StoreError`
+    naming the store and the holder, before any work. ``jobs`` processes extract
+    in parallel (default: all cores); each document gets ``time_limit`` seconds
+    (``None``: no limit). Unchanged documents (same content hash as in the store)
+    are skipped unless ``force``. Ctrl-C raises :class:`IngestInterrupted`.
     """
+    report = IngestReport()
+    try:
+        store.lock(wait)
+        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit)
+    except KeyboardInterrupt:
+        raise IngestInterrupted(report) from None
+    return report
+
+
+def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit) -> None:
     from kg.graph import document_key
 
-    report = IngestReport()
     files = expand_paths(paths)
     known = {} if force else store.document_hashes()
     todo = []
@@ -102,18 +147,30 @@ def ingest(
                 progress(f)
         else:
             todo.append(f)
-    pending = []
-    for path, frag, err in _results(todo, jobs or os.cpu_count() or 1):
-        if err:
-            report.errors.append(err)
-        else:
-            pending.append(frag)
-            report.ingested.append(path)
-        if len(pending) >= batch:
-            store.replace_documents(pending)
-            pending = []
-        if progress:
-            progress(path)
+    report.unsaved = len(todo)
+    pending: list[tuple[str, object]] = []
+    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit)) as results:  # the pool ends here, come what may
+        for path, frag, err in results:
+            _take(store, report, pending, path, frag, err, batch)
+            if progress:
+                progress(path)
     if pending:
-        store.replace_documents(pending)
-    return report
+        _save(store, pending, report)
+
+
+def _take(store, report: IngestReport, pending: list, path: str, frag: object | None, err: str | None, batch: int) -> None:
+    """Record one document's result; save the batch when it is full."""
+    if err:
+        report.errors.append(err)
+        report.unsaved -= 1
+    else:
+        pending.append((path, frag))
+    if len(pending) >= batch:
+        _save(store, pending, report)
+
+
+def _save(store, pending: list[tuple[str, object]], report: IngestReport) -> None:
+    store.replace_documents([frag for _, frag in pending])
+    report.ingested.extend(path for path, _ in pending)
+    report.unsaved -= len(pending)
+    pending.clear()

@@ -99,6 +99,13 @@ class Store(ABC):
             "relationships": {t: len(self.relationships(t)) for t in sch.relationships},
         }
 
+    def lock(self, wait: float = 0.0) -> None:
+        """Take the writer's lock now, before any work, waiting up to ``wait`` seconds for another writer.
+
+        A store that cannot be locked raises :class:`StoreError` naming it and the
+        holder. Stores whose server serialises writers need no lock (the default).
+        """
+
     def close(self) -> None:
         """Release connections and locks."""
 

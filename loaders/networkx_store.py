@@ -5,9 +5,11 @@ format other tools read: d3, ``networkx.node_link_graph``, jq). Writes are atomi
 the new graph goes to a temporary file in the same folder, is flushed to disk and
 renamed over the old one, so a process killed mid-write leaves the previous file
 whole. A lock file (``DIR/graph.json.lock``) lets one writer at a time in: the
-first write takes it and keeps it until :meth:`NetworkXStore.close`, and a second
-writer gets :class:`~loaders.base.StoreError` after ``lock_timeout`` seconds
-instead of waiting for ever. Readers never take the lock.
+ingest takes it before any work (:meth:`NetworkXStore.lock`), any other writer at
+its first write, and it is kept until :meth:`NetworkXStore.close`. A second writer
+gets :class:`~loaders.base.StoreError` naming the store and the holder (its pid,
+host and start, from ``DIR/graph.json.lock.holder``) after the time it was told
+to wait, instead of waiting for ever. Readers never take the lock.
 
 Every write also writes a read index, ``DIR/index.sqlite`` (:mod:`loaders.index`),
 so the question commands (``leads``, ``stats``, ``departments``, ``tasks``) and the
@@ -42,6 +44,7 @@ __all__ = ["NetworkXStore", "GRAPH_FILE", "DEFAULT_LOCK_TIMEOUT"]
 
 GRAPH_FILE = "graph.json"
 DEFAULT_LOCK_TIMEOUT = 10.0
+HOLDER_FILE = f"{GRAPH_FILE}.lock.holder"
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -226,17 +229,25 @@ class NetworkXStore(Store):
 
     # -- writing ---------------------------------------------------------------
 
-    def _acquire(self) -> None:
+    def lock(self, wait: float = 0.0) -> None:
+        """Take the writer's lock now (kept until :meth:`close`), waiting up to ``wait`` seconds for another writer."""
+        self._acquire(wait)
+
+    def _acquire(self, wait: float | None = None) -> None:
         """Take the writer's lock (kept until :meth:`close`) and clear temp files a killed writer left."""
         if self._lock is not None:
             return
-        self.path.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(self.path / f"{GRAPH_FILE}.lock", timeout=self.lock_timeout)
+        wait = self.lock_timeout if wait is None else max(0.0, wait)
         try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(self.path / f"{GRAPH_FILE}.lock", timeout=wait)
             lock.acquire()
         except Timeout:
-            raise StoreError(f"store {self.path} is locked by another ingest (waited {self.lock_timeout:g} s)") from None
+            raise StoreError(f"store {self.path} is locked by another ingest ({self._holder()}; waited {wait:g} s)") from None
+        except OSError as e:
+            raise StoreError(f"store {self.path} cannot be locked for writing ({e.strerror or e})") from None
         self._lock = lock
+        _write_holder(self.path / HOLDER_FILE)
         for name in (GRAPH_FILE, INDEX_FILE):
             for stale in glob.glob(temp_pattern(self.path / name)):
                 os.unlink(stale)
@@ -280,11 +291,30 @@ class NetworkXStore(Store):
 
         self._commit(apply)
 
+    def _holder(self) -> str:
+        try:
+            return (self.path / HOLDER_FILE).read_text("utf-8").strip() or "holder unknown"
+        except OSError:
+            return "holder unknown"
+
     def close(self) -> None:
         if self._index_db is not None:
             self._index_db.close()
             self._index_db = None
         if self._lock is not None:
+            (self.path / HOLDER_FILE).unlink(missing_ok=True)
             self._lock.release()
             self._lock = None
+
+
+def _write_holder(path: Path) -> None:
+    """Say who holds the lock, for the error a second writer gets (best effort: the lock itself is the flock)."""
+    import socket
+    import time
+
+    since = time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime())
+    try:
+        path.write_text(f"held by pid {os.getpid()} on {socket.gethostname()} since {since}", "utf-8")
+    except OSError:
+        pass
 

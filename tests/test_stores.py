@@ -396,7 +396,8 @@ _WRITER = textwrap.dedent("""
 
     versions = [version(1), version(2)]
     with NetworkXStore(sys.argv[1]) as st:
-        print("ready", flush=True)
+        st.lock()
+        print("lock held", flush=True)
         i = 0
         while True:
             st.replace_documents([versions[i % 2]])
@@ -405,9 +406,19 @@ _WRITER = textwrap.dedent("""
 
 
 def _spawn_writer(store: Path, tasks: int) -> subprocess.Popen:
+    """A process that writes ``store`` in a loop; returns once it holds the writer's lock (it says so)."""
     p = subprocess.Popen([sys.executable, "-c", _WRITER, str(store), str(tasks)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert p.stdout.readline().strip() == "ready"
+    assert p.stdout.readline().strip() == "lock held"
     return p
+
+
+def _until(condition, what: str, timeout: float = 60.0, pause: float = 0.002) -> None:
+    """Wait for ``condition()``, failing after ``timeout`` seconds (a dead writer must not hang the suite)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up after {timeout:g} s waiting for {what}")
+        time.sleep(pause)
 
 
 def test_a_writer_killed_mid_write_leaves_a_readable_store(tmp_path):
@@ -416,11 +427,9 @@ def test_a_writer_killed_mid_write_leaves_a_readable_store(tmp_path):
     interrupted = 0
     for round_ in range(4):
         p = _spawn_writer(store, tasks)
-        while not (store / "graph.json").exists():  # the first version is whole before the first kill
-            time.sleep(0.005)
+        _until((store / "graph.json").exists, "the first version")  # whole before the first kill
         if round_ % 2 == 0:  # kill just after a write has started (its temp file is there)
-            while not list(store.glob(".graph.json.*.tmp")):
-                time.sleep(0.002)
+            _until(lambda: list(store.glob(".graph.json.*.tmp")), "a write to start")
             if round_:  # round 0 kills at once, so at least one kill surely lands inside the write
                 time.sleep(rng.uniform(0.0, 0.01))
         else:  # kill at a random moment
@@ -445,8 +454,11 @@ def test_the_lock_refuses_a_second_writer(tmp_path):
     p = _spawn_writer(store, 10)
     try:
         second = NetworkXStore(store, lock_timeout=0.3)
-        with pytest.raises(StoreError, match=f"store {store} is locked by another ingest"):
+        with pytest.raises(StoreError, match=f"store {store} is locked by another ingest \\(held by pid {p.pid} on .* since "):
             second.replace_documents([A])
+        with pytest.raises(StoreError, match=r"locked by another ingest .*; waited 0 s\)"):
+            second.lock()
+        _until((store / "graph.json").exists, "the writer's first version")
         assert set(second.document_hashes()) == {"/policykg-test/big.txt"}  # readers need no lock
     finally:
         p.kill()

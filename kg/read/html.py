@@ -8,7 +8,9 @@ footers, share bars or related-article lists, unless it also names them as the
 article, or they hold half of the page's text), and the rest is rendered block by block: one paragraph
 per line, one table row per line with cells joined by `` | `` (:mod:`kg.read.table`).
 Text-level chrome that survives (breadcrumb lines, sponsor lines) is left to
-:mod:`kg.chrome`, which works on every format.
+:mod:`kg.chrome`, which works on every format. A page nested deeper than
+:data:`kg.read.nesting.DEPTH_LIMIT` elements is flattened below that depth first
+(:mod:`kg.read.nesting`), so that no text is lost to the parser's depth limit.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from kg.document import Document, ReadError
+from kg.read.nesting import DEPTH_LIMIT, flatten
 from kg.read.table import join_cell_lines, render_row
 from kg.read.txt import decode
 
@@ -51,17 +54,34 @@ def read_html(data: bytes, *, path: str) -> Document:
     """A saved web page as a Document: its content text, its encoding and its title."""
     m = _CHARSET.search(data[:8192])
     text, encoding = decode(data, path=path, declared=m.group(1).decode("ascii") if m else None)
-    try:
-        root = lxml.html.document_fromstring(
-            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
-        )
-    except (etree.ParserError, ValueError) as e:
-        raise ReadError(path, f"cannot parse HTML ({e})") from None
+    root = _parse(text, path)
+    if _deeper_than(root, DEPTH_LIMIT):
+        root = _parse(flatten(text, DEPTH_LIMIT), path)
     meta = _metadata(root)
     content = "\n".join(page_lines(root))
     if not content.strip():
         raise ReadError(path, "no text content in the HTML page")
     return Document(path, content, "html", encoding, metadata=meta)
+
+
+def _parse(text: str, path: str) -> lxml.html.HtmlElement:
+    # huge_tree: libxml2 otherwise drops everything below depth 256 (and after a 10 MB text node)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as e:
+        raise ReadError(path, f"cannot parse HTML ({' '.join(str(e).split())})") from None
+
+
+def _deeper_than(root: lxml.html.HtmlElement, limit: int) -> bool:
+    """Whether some element is nested more than ``limit`` deep (also true where the parser gave up at its limit)."""
+    stack = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in el)
+    return False
 
 
 def page_lines(root: lxml.html.HtmlElement) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import struct
 from dataclasses import dataclass
 
 from kg.document import Document, ReadError
@@ -27,6 +28,11 @@ from kg.read.txt import normalize_newlines
 
 __all__ = ["read_pdf"]
 
+# What pdfminer raises from inside its parser on a damaged file, besides its own errors
+# (found by the property tests: a flipped byte in a page tree gives a TypeError, in a
+# MediaBox pdfplumber's MalformedPDFException).
+_PDFMINER_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, AssertionError, RecursionError,
+                    OverflowError, ZeroDivisionError, EOFError, UnicodeDecodeError, struct.error)
 _CID = re.compile(r"\(cid:\d+\)")
 _PARAGRAPH_END = re.compile(r"[。：:；;！!？?”」』）)]$")
 _WRAP_SLACK = 1.5  # a line ending within this many character widths of the margin is "full"
@@ -54,7 +60,8 @@ def read_pdf(data: bytes, *, path: str) -> Document:
     """A PDF's text layer as a Document, with its Title metadata."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -65,6 +72,8 @@ def read_pdf(data: bytes, *, path: str) -> Document:
         if isinstance(cause, PDFPasswordIncorrect):
             raise ReadError(path, "encrypted PDF (needs a password)") from None
         raise ReadError(path, f"not a readable PDF ({cause.__class__.__name__}: {cause})") from None
+    except (MalformedPDFException, PSException, *_PDFMINER_ERRORS) as e:  # pdfminer lets a broken file surface as whatever its parser tripped on
+        raise ReadError(path, f"not a readable PDF ({e.__class__.__name__}: {' '.join(str(e).split())})") from None
     if sum(map(len, _CID.findall(text))) > 0.3 * len(text):  # glyphs without a Unicode map
         text = _pdfium_text(data, path)
     if not text.strip():
@@ -188,12 +197,12 @@ def _pdfium_text(data: bytes, path: str) -> str:
 
     try:
         document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as e:
+        try:
+            pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
+        finally:
+            document.close()
+    except pypdfium2.PdfiumError as e:  # at opening, or a page that does not load
         raise ReadError(path, f"not a readable PDF ({e})") from None
-    try:
-        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
-    finally:
-        document.close()
     return normalize_newlines("\n".join(pages))
 
 

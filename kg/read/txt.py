@@ -6,11 +6,16 @@ twenty characters decodes "successfully" as Big5 too), so detection goes from
 the certain to the probable:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) is taken at its word;
-2. NUL bytes without a BOM mean a binary file;
+2. NUL bytes without a BOM are UTF-16 (little- or big-endian) when one of the two
+   decodes strictly to text (:func:`_texty`: common Han characters, printable
+   ASCII, punctuation and spaces), else the file is binary: ASCII characters in
+   UTF-16 carry a NUL byte, so Chinese text with digits, line breaks or Latin
+   letters has them;
 3. strict UTF-8 (valid UTF-8 by chance is vanishingly rare in GBK/Big5 text);
-4. GB18030 and Big5 (and cp950, Big5 with Microsoft's extensions): of those that
-   decode strictly, the one whose text has the most *common* Han characters wins
-   (:func:`common_han`: the 3,755 first-level GB2312 characters and the 5,401
+4. GB18030 and Big5 (and cp950, Big5 with Microsoft's extensions), and UTF-16
+   without a BOM for a text of Han characters only (no NUL byte at all): of those
+   that decode strictly, the one whose text has the most *common* Han characters
+   wins (:func:`common_han`: the 3,755 first-level GB2312 characters and the 5,401
    frequently used Big5 characters, read off the codecs themselves);
 5. charset-normalizer for anything else.
 
@@ -35,7 +40,9 @@ _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CJK_CANDIDATES = ("gb18030", "big5", "cp950")
+_UTF16 = ("utf-16-le", "utf-16-be")
 _CONTROL_LIMIT = 0.01  # share of control characters above which decoded "text" is binary
+_TEXTY_SHARE = 0.95  # share of text-like characters for bytes with NULs to be taken as UTF-16
 
 
 def read_txt(data: bytes, *, path: str) -> Document:
@@ -56,7 +63,10 @@ def decode(data: bytes, *, path: str, declared: str | None = None) -> tuple[str,
         if data.startswith(bom):
             return _checked(_strict(data, codec, path), path), codec
     if b"\x00" in data:
-        raise ReadError(path, "binary file (contains NUL bytes), not text")
+        found = _utf16(data)
+        if found is None:
+            raise ReadError(path, "binary file (contains NUL bytes), not text")
+        return _checked(found[0], path), found[1]
     for codec in ("utf-8", *_declared(declared)):  # valid UTF-8 wins over a wrong <meta charset>
         text = _try(data, codec)
         if text is not None:
@@ -104,9 +114,31 @@ def _name(codec: str) -> str:
     return codecs.lookup(codec).name.replace("_", "-")
 
 
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` if ``data`` is UTF-16 without a BOM: the byte order that decodes to text."""
+    if len(data) % 2:
+        return None
+    best: tuple[float, str, str] | None = None
+    for codec in _UTF16:
+        text = _try(data, codec)
+        if text:
+            share = _texty(text)
+            if share >= _TEXTY_SHARE and (best is None or share > best[0]):
+                best = (share, text, codec)
+    return (best[1], best[2]) if best else None
+
+
+def _texty(text: str) -> float:
+    """The share of characters that text is made of: common Han, printable ASCII, punctuation, spaces."""
+    common = common_han()
+    good = sum(1 for ch in text if ch in common or (ch.isascii() and (ch.isprintable() or ch in "\n\t"))
+               or unicodedata.category(ch)[0] in "PZ")
+    return good / len(text)
+
+
 def _best_cjk(data: bytes) -> tuple[str | None, str | None]:
     best: tuple[int, str, str] | None = None
-    for codec in _CJK_CANDIDATES:
+    for codec in _CJK_CANDIDATES + (_UTF16 if len(data) % 2 == 0 else ()):
         text = _try(data, codec)
         if text is None:
             continue

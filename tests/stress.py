@@ -1,0 +1,56 @@
+"""``make test-stress``: the store, CLI and Bolt tests, five times over, under CPU load.
+
+Flaky tests hide on an idle machine: a race that loses one time in ten on two idle
+cores loses far more often when every core is busy. This runs the tests that start
+processes, servers and locks (:data:`TESTS`) ``--rounds`` times while one busy loop
+per core competes with them, and fails unless every round passes. The busy loops
+die with this process (:func:`kg.workers.die_with_parent`), however it ends.
+
+    python -m tests.stress [--rounds N] [pytest arguments ...]
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ["tests/test_stores.py", "tests/test_cli_store.py", "tests/test_ingest_reliability.py", "tests/test_atomic.py"]
+
+
+def _busy(parent: int) -> None:
+    from kg.workers import die_with_parent
+
+    die_with_parent(parent)
+    while True:
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args, pytest_args = parser.parse_known_args(argv)
+    load = [multiprocessing.Process(target=_busy, args=(os.getpid(),), daemon=True) for _ in range(os.cpu_count() or 1)]
+    for p in load:
+        p.start()
+    passed = 0
+    try:
+        for n in range(1, args.rounds + 1):
+            started = time.monotonic()
+            code = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *TESTS, *pytest_args], cwd=ROOT)
+            passed += code == 0
+            print(f"stress round {n}/{args.rounds}: {'passed' if code == 0 else 'FAILED'} in {time.monotonic() - started:.0f} s "
+                  f"under {len(load)} busy loops", flush=True)
+    finally:
+        for p in load:
+            p.kill()
+    print(f"stress: {passed} of {args.rounds} rounds passed")
+    return 0 if passed == args.rounds else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
