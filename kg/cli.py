@@ -11,48 +11,148 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from kg.errors import one_line, user_message
 from kg.output import render_rows
+
+EXIT_USER, EXIT_PARTIAL = 1, 2
+_TARGET = "policykg.target"  # ctx.meta key: the store folder or URI the command opened
+
+
+def _where(ctx: Any) -> str | None:
+    return ctx.meta.get(_TARGET) if ctx is not None else None
+
+
+_METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH", "list[str]": "TEXT", "list[path]": "PATH"}
+
+
+class _Boundary:
+    """The CLI's one exception boundary: a user's mistake becomes one ``error:`` line and exit 1.
+
+    Bad options and values (click's usage errors), store, OS, SQLite, lock and Bolt
+    driver errors are caught here, wherever they happen (opening the store or half-way
+    through an ingest), and printed escaped (:func:`kg.errors.one_line`). Anything
+    else is a bug and keeps its traceback.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001 - click's signature
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except typer.Exit:
+            raise
+        except Exception as e:
+            _stop(e, None)
+
+    def invoke(self, ctx):  # noqa: ANN001 - click's signature
+        try:
+            return super().invoke(ctx)
+        except typer.Exit:
+            raise
+        except Exception as e:
+            _stop(e, ctx)
+
+    def get_params(self, ctx):  # noqa: ANN001 - click's signature
+        """Help without type noise: nothing beside a flag (``--force``), ``TEXT``/``INTEGER``/``PATH`` beside a value."""
+        params = super().get_params(ctx)
+        for p in params:
+            if p.param_type_name == "argument":
+                p.display_type_rich = lambda ctx: None  # its name and help say what it is
+            elif p.metavar is None:
+                p.metavar = "" if p.is_flag else _METAVARS.get(p.display_type(ctx).strip("<>").lower(), "VALUE")
+        return params
+
+
+def _stop(e: Exception, ctx: Any) -> None:
+    from typer._click.exceptions import ClickException
+
+    if isinstance(e, ClickException):
+        hint = f" (see {e.ctx.command_path} --help)" if getattr(e, "ctx", None) is not None else ""
+        _fail(e.format_message() + hint)
+    msg = user_message(e, _where(ctx))
+    if msg is None:
+        raise e
+    _fail(msg)
+
+
+class Group(_Boundary, TyperGroup):
+    """The ``policykg`` command group, inside the error boundary."""
+
+
+class Command(_Boundary, TyperCommand):
+    """A ``policykg`` command, inside the error boundary."""
+
 
 app = typer.Typer(
     name="policykg",
-    help="Turn Chinese policy documents into a knowledge graph and ask it who leads what.",
+    cls=Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,  # a bug's traceback must not print passwords
 )
 
-EXIT_USER, EXIT_PARTIAL = 1, 2
+
+def command(*args: Any, **kwargs: Any):
+    """``app.command`` with the error boundary and flag-aware help."""
+    return app.command(*args, cls=Command, **kwargs)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"policykg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Turn Chinese policy documents into a knowledge graph and ask it who leads what.
+
+    Example: policykg ingest examples/ && policykg leads --department 发展改革
+    """
+
 
 # Options shared by every command that opens a store.
-Store = Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", help="Embedded store folder [default: ./policykg-data].")]
-Backend = Annotated[str, typer.Option("--backend", help="auto (Neo4j when configured and reachable, else embedded), networkx or neo4j.")]
-Uri = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.", show_envvar=True)]
-User = Annotated[Optional[str], typer.Option("--user", help="Neo4j user [env NEO4J_USER or NEO4J_USERNAME].")]
-Password = Annotated[Optional[str], typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password.")]
-Database = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database.")]
-BatchBytes = Annotated[Optional[int], typer.Option("--batch-bytes", help="Largest Bolt message batch in bytes (raise it for a real Neo4j).")]
-Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+Store = Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")]
+Backend = Annotated[str, typer.Option("--backend", metavar="NAME", help="auto (Neo4j when configured and reachable, else embedded), networkx or neo4j.")]
+Uri = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", metavar="URI", help="Neo4j Bolt URI, e.g. bolt://localhost:7687.")]
+User = Annotated[Optional[str], typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], metavar="NAME", help="Neo4j user.")]
+Password = Annotated[Optional[str], typer.Option("--password", envvar="NEO4J_PASSWORD", metavar="TEXT", help="Neo4j password.")]
+Database = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", metavar="NAME", help="Neo4j database.")]
+BatchBytes = Annotated[Optional[int], typer.Option("--batch-bytes", metavar="N", show_default="3500", help="Largest Bolt message batch in bytes (raise it for a real Neo4j).")]
+Format = Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="table, json or csv.")]
 
 
 def _fail(msg: str, code: int = EXIT_USER) -> None:
-    typer.echo(f"error: {msg}", err=True)
+    """One ``error:`` line on standard error (``msg`` escaped: it may carry file names), then exit."""
+    typer.echo(f"error: {one_line(msg)}", err=True)
     raise typer.Exit(code)
 
 
-def _open(store: Path | None, backend: str, uri: str | None, user: str | None, password: str | None, database: str | None, batch_bytes: int | None = None):
-    from loaders import StoreError, open_store
+def _error(msg: str) -> None:
+    """One ``error:`` line for one bad document; the command goes on."""
+    typer.echo(f"error: {one_line(msg)}", err=True)
 
-    try:
-        return open_store(
-            backend, path=store, uri=uri, user=user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME"),
-            password=password, database=database, batch_bytes=batch_bytes,
-        )
-    except StoreError as e:
-        _fail(str(e))
+
+def _open(store: Path | None, backend: str, uri: str | None, user: str | None, password: str | None, database: str | None, batch_bytes: int | None = None):
+    """The store the options name; what it is (folder or URI) is kept for the error boundary's messages."""
+    from loaders import open_store
+    from loaders.uri import shown
+
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    uri = uri or os.environ.get("NEO4J_URI") or None
+    if ctx is not None:
+        ctx.meta[_TARGET] = shown(uri) if uri and backend != "networkx" else str(store or os.environ.get("POLICYKG_STORE") or "policykg-data")
+    return open_store(backend, path=store, uri=uri, user=user, password=password, database=database, batch_bytes=batch_bytes)
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> None:
@@ -66,7 +166,7 @@ def _emit(rows: list[dict], fmt: str, columns: list[str], title: str | None = No
         typer.echo(out)
 
 
-@app.command()
+@command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .html, .docx, .pdf).")],
     format: Annotated[str, typer.Option("--format", "-f", help="json (JSON Lines, one object per document) or table.")] = "json",
@@ -84,7 +184,7 @@ def extract(
         try:
             result = extract_path(str(f))
         except ReadError as e:
-            typer.echo(f"error: {e}", err=True)
+            _error(str(e))
             failed += 1
             continue
         if format == "json":
@@ -96,12 +196,12 @@ def extract(
         raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_USER)
 
 
-@app.command()
+@command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None,
     database: Database = None, batch_bytes: BatchBytes = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes [default: all cores].")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", show_default="all cores", help="Extraction processes.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents even if unchanged.")] = False,
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
@@ -114,7 +214,7 @@ def ingest(
 
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
-        typer.echo(f"error: {m}: no such file or folder", err=True)
+        _error(f"{m}: no such file or folder")
     present = [p for p in paths if p.exists()]
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
         total = len(expand_paths(present))
@@ -122,13 +222,13 @@ def ingest(
             task = bar.add_task("ingesting", total=total)
             report = run(present, st, jobs=jobs, force=force, progress=lambda _p: bar.advance(task))
     for err in report.errors:
-        typer.echo(f"error: {err}", err=True)
+        _error(err)
     typer.echo(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, failed {len(report.errors) + len(missing)}", err=True)
     if report.errors or missing:
         raise typer.Exit(EXIT_PARTIAL if report.ingested or report.skipped else EXIT_USER)
 
 
-@app.command()
+@command()
 def leads(
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Only tasks this unit leads or shares (substring, either script).")] = None,
     task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title contains this (either script).")] = None,
@@ -151,7 +251,7 @@ def leads(
     _emit(rows, format, columns, title="Who leads what")
 
 
-@app.command()
+@command()
 def stats(
     format: Format = "table",
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
@@ -173,7 +273,7 @@ def stats(
     _emit(rows, format, ["kind", "name", "count"], title="Graph statistics")
 
 
-@app.command()
+@command()
 def departments(
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Only names containing this (either script).")] = None,
     format: Format = "table",
@@ -191,7 +291,7 @@ def departments(
     _emit(rows, format, ["department", "leads", "responsible", "documents", "jurisdiction"], title="Departments")
 
 
-@app.command()
+@command()
 def tasks(
     task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only titles containing this (either script).")] = None,
     format: Format = "table",
@@ -209,7 +309,7 @@ def tasks(
     _emit(rows, format, ["task", "section", "deadline", "document", "jurisdiction"], title="Tasks")
 
 
-@app.command()
+@command()
 def query(
     cypher: Annotated[str, typer.Argument(help="The Cypher query.")],
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A parameter as name=value (repeatable); JSON values are parsed.")] = None,
@@ -241,7 +341,7 @@ def query(
     _emit(rows, format, list(rows[0].keys()) if rows else [])
 
 
-@app.command()
+@command()
 def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     format: Annotated[str, typer.Option("--format", "-f", help="graphml, json (node-link), csv (zip of nodes.csv and edges.csv) or xlsx (task-division ledger).")] = "xlsx",
@@ -259,7 +359,7 @@ def export(
     typer.echo(f"wrote {path}", err=True)
 
 
-@app.command()
+@command()
 def view(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("policykg-view.html"),
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Focus on departments whose name contains this: their tasks and co-units.")] = None,
@@ -287,7 +387,7 @@ def view(
     typer.echo(f"wrote {result.path} ({result.nodes} nodes, {result.edges} edges)", err=True)
 
 
-@app.command(name="eval")
+@command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of *.gold.json files.")],
     docs: Annotated[Path, typer.Option("--docs", help="Folder of the documents they annotate.")],
@@ -311,15 +411,15 @@ def evaluate(
     _emit(report.rows(), format, ["label", "p", "r", "f1", "tp", "pred", "gold"], title="Extraction against gold")
     typer.echo(f"unit relations on documents without tasks = {report.relations_without_tasks}", err=True)
     for e in report.errors:
-        typer.echo(f"error: {e}", err=True)
+        _error(e)
     if report.errors:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-@app.command()
+@command()
 def train(
-    data: Annotated[Optional[Path], typer.Option("--data", help="Folder of annotated sentences (*.txt markup) [default: the project's training/].")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Where the model goes [default: the one the pipeline loads, kg/data/ner].")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", metavar="DIR", show_default="the project's training/", help="Folder of annotated sentences (*.txt markup).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", show_default="kg/data/ner, the one the pipeline loads", help="Where the model goes.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same weights).")] = 0,
     n_iter: Annotated[int, typer.Option("--n-iter", help="Training passes.")] = 15,
 ) -> None:
@@ -337,7 +437,7 @@ def train(
     train_main(argv)
 
 
-@app.command()
+@command()
 def schema() -> None:
     """Print the graph schema (labels, keys, properties, relationship types) as Markdown.
 

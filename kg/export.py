@@ -7,7 +7,9 @@ All functions take the graph model of :mod:`kg.graph` (``store.graph()``), not a
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -124,6 +126,16 @@ def export(graph: nx.MultiDiGraph, path: str | Path, *, format: str) -> Path:
     if format not in _WRITERS:
         raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
     path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"cannot write: there is no folder {path.parent}", str(path))
     with atomic_path(path) as tmp:
         _WRITERS[format](graph, tmp)
+        os.chmod(tmp, _default_mode())  # a temporary file is private (0600); an export is a file like any other
     return path
+
+
+def _default_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

@@ -153,6 +153,9 @@ def open_store(
         if not uri:
             raise StoreError("no Neo4j URI: pass --uri or set NEO4J_URI")
         from loaders.neo4j_store import Neo4jStore
+        from loaders.uri import check_uri
+
+        check_uri(uri)  # before connecting: a bad URI is an error, never a fall-back to the embedded store
 
         user = user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or None
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
