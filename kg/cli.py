@@ -203,27 +203,34 @@ def ingest(
     database: Database = None, batch_bytes: BatchBytes = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", show_default="all cores", help="Extraction processes.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents even if unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors, warnings and the totals: no progress bar, no table.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="text (progress and a table on a terminal) or json (the result per document, on stdout).")] = "text",
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 
+    On a terminal a progress bar runs and a table says what each document gave
+    (tasks, units, targets; a warning where no task was found).
+
     Example: policykg ingest examples/ --store policykg-data
     """
-    from rich.progress import Progress
-
+    from kg.console import ingest_progress, print_summary, store_description, summary_json
     from kg.ingest import expand_paths, ingest as run
 
+    _check_format(format, ("text", "json"))
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
     present = [p for p in paths if p.exists()]
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
-        total = len(expand_paths(present))
-        with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("ingesting", total=total)
-            report = run(present, st, jobs=jobs, force=force, progress=lambda _p: bar.advance(task))
+        with ingest_progress(expand_paths(present), enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
+            report = run(present, st, jobs=jobs, force=force, progress=advance)
+        where, result = store_description(st), summary_json(report, st)
     for err in report.errors:
         _error(err)
-    typer.echo(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, failed {len(report.errors) + len(missing)}", err=True)
+    if format == "json":
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print_summary(report, where, table=not quiet and sys.stderr.isatty())
     if report.errors or missing:
         raise typer.Exit(EXIT_PARTIAL if report.ingested or report.skipped else EXIT_USER)
 

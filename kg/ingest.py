@@ -15,7 +15,29 @@ from pathlib import Path
 
 from kg.document import ReadError
 
-__all__ = ["IngestReport", "ingest", "expand_paths"]
+__all__ = ["IngestReport", "DocumentSummary", "ingest", "expand_paths"]
+
+
+@dataclass
+class DocumentSummary:
+    """What one document gave: people check these counts to trust (or doubt) an ingest."""
+
+    path: str
+    status: str  # "ingested", "unchanged" or "failed"
+    title: str | None = None
+    tasks: int = 0
+    units: int = 0  # departments that lead or share a task
+    targets: int = 0
+    error: str | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """A document read without error that gave no task is worth a look (wrong file, unknown layout)."""
+        return ["no tasks found"] if self.status == "ingested" and not self.tasks else []
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "status": self.status, "title": self.title, "tasks": self.tasks,
+                "units": self.units, "targets": self.targets, "warnings": self.warnings, "error": self.error}
 
 
 @dataclass
@@ -23,10 +45,19 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # unchanged since the last ingest
     errors: list[str] = field(default_factory=list)  # one line per bad document
+    documents: list[DocumentSummary] = field(default_factory=list)  # one per file, in input order
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def summarize(path: str, frag) -> DocumentSummary:
+    """The counts of one document's fragment (:func:`kg.graph.fragment`)."""
+    labels = [d.get("label") for _, d in frag.nodes(data=True)]
+    units = {u for u, _, t in frag.edges(data="type") if t in ("LEADS", "RESPONSIBLE_FOR")}
+    title = next((d.get("title") for _, d in frag.nodes(data=True) if d.get("label") == "Document"), None)
+    return DocumentSummary(path, "ingested", title, tasks=labels.count("Task"), units=len(units), targets=labels.count("Target"))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
@@ -98,6 +129,7 @@ def ingest(
     for f in files:
         if not force and known.get(document_key(f)) and known[document_key(f)] == _sha256(f):
             report.skipped.append(f)
+            report.documents.append(DocumentSummary(f, "unchanged"))
             if progress:
                 progress(f)
         else:
@@ -106,9 +138,11 @@ def ingest(
     for path, frag, err in _results(todo, jobs or os.cpu_count() or 1):
         if err:
             report.errors.append(err)
+            report.documents.append(DocumentSummary(path, "failed", error=err))
         else:
             pending.append(frag)
             report.ingested.append(path)
+            report.documents.append(summarize(path, frag))
         if len(pending) >= batch:
             store.replace_documents(pending)
             pending = []
@@ -116,4 +150,6 @@ def ingest(
             progress(path)
     if pending:
         store.replace_documents(pending)
+    order = {f: i for i, f in enumerate(files)}
+    report.documents.sort(key=lambda d: order.get(d.path, len(order)))
     return report
