@@ -238,24 +238,35 @@ def ingest(
 @command()
 def leads(
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Only tasks this unit leads or shares (substring, either script).")] = None,
-    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title contains this (either script).")] = None,
+    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title or text contains this (either script).")] = None,
+    document: Annotated[Optional[str], typer.Option("--document", help="Only tasks of documents whose file name, title or 文号 contains this.")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", "-j", help="Only tasks of documents whose jurisdiction contains this (e.g. 鄂城区).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, show_default="all", help="Show at most this many tasks.")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many tasks first.")] = 0,
     format: Format = "table",
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
-    """Which departments lead which tasks: per task its lead and responsible units and source document.
+    """Which departments lead which tasks: per task its lead and responsible units, section, deadline and document.
 
-    Example: policykg leads --department 发展改革 --format table
+    The table groups tasks by document and drops the jurisdiction from unit names;
+    json and csv carry the full names.
+
+    Example: policykg leads --department 发展改革 --jurisdiction 鄂城区 --limit 20
     """
+    from kg.output import render_leads
     from kg.query import leads as query_leads
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
-        rows = query_leads(st, department=department, task=task)
-    # The terminal table keeps what fits on a screen; json and csv carry every field.
-    columns = ["task", "lead", "responsible", "jurisdiction", "document"]
-    if format != "table":
-        columns += ["section", "deadline"]
-    _emit(rows, format, columns, title="Who leads what")
+        rows = query_leads(st, department=department, task=task, document=document, jurisdiction=jurisdiction)
+    page = rows[offset:] if limit is None else rows[offset:offset + limit]
+    if not page:
+        typer.echo("no tasks match" + (f" (there are {len(rows)}; lower --offset)" if rows else ""), err=True)
+    if format == "table":
+        if page:
+            render_leads(page, total=len(rows), offset=offset, pager=sys.stdout.isatty())
+        return
+    _emit(page, format, ["task", "lead", "responsible", "jurisdiction", "document", "document_title", "section", "deadline"])
 
 
 @command()
