@@ -361,20 +361,23 @@ def query(
 
 @command()
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="graphml, json (node-link), csv (zip of nodes.csv and edges.csv) or xlsx (task-division ledger).")] = "xlsx",
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write; its extension (.xlsx, .graphml, .json, .zip) gives the format.")],
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FMT", show_default="from the extension", help="xlsx (task-division ledger), graphml, json (node-link) or csv (a zip of nodes.csv and edges.csv for neo4j-admin import).")] = None,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
-    """Export the graph for other tools, or the task-division ledger (task, section, lead, responsible, deadline, document) as xlsx.
+    """Export the task-division ledger (xlsx, as offices keep it) or the graph for other tools.
 
-    Example: policykg export --format xlsx -o ledger.xlsx
+    Example: policykg export -o ledger.xlsx
     """
-    from kg.export import FORMATS, export as run
+    from kg.export import export as run, format_for
 
-    _check_format(format, FORMATS)
+    try:
+        format = format_for(out, format)
+    except ValueError as e:
+        _fail(str(e))
     with _open(store, backend, uri, user, password, database) as st:
         path = run(st.graph(), out, format=format)
-    typer.echo(f"wrote {path}", err=True)
+    typer.echo(f"wrote {one_line(path)} ({format})", err=True)
 
 
 @command()

@@ -170,3 +170,14 @@ def test_help_shows_defaults_env_vars_and_an_example_without_type_noise(name):
 def test_completion_is_offered():
     res = run("--help")
     assert "--install-completion" in res.stdout and "Example:" in res.stdout
+
+
+def test_export_takes_the_format_from_the_extension(store, tmp_path):
+    import networkx as nx
+
+    opts = ["--store", str(store), "--backend", "networkx"]
+    res = run("export", "-o", str(tmp_path / "g.graphml"), *opts)
+    assert res.exit_code == 0 and nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 10
+    one_error(run("export", "-o", str(tmp_path / "g.csv"), *opts), "g.csv", "name it .zip")
+    one_error(run("export", "-o", str(tmp_path / "g.pdf"), *opts), "g.pdf", "--format")
+    one_error(run("export", "-o", str(tmp_path / "g.xlsx"), "--format", "pdf", *opts), "pdf")
