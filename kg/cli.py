@@ -389,11 +389,15 @@ def view(
     label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Keep only nodes with this label (repeatable).")] = None,
     depth: Annotated[int, typer.Option("--depth", help="Neighbourhood radius around the focus.")] = 1,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser when written.")] = False,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
     """Write a self-contained HTML view of the graph (works offline), focused by the filters.
 
-    Example: policykg view --department 财政局 -o caizheng.html
+    The page has a search box (either script), legend boxes that show or hide labels and
+    relations, and click-to-expand for neighbours not drawn.
+
+    Example: policykg view --department 财政局 -o caizheng.html --open
     """
     from kg.view import render
 
@@ -404,8 +408,12 @@ def view(
     except ValueError as e:
         _fail(str(e))
     if result.notice:
-        typer.echo(f"note: {result.notice}", err=True)
-    typer.echo(f"wrote {result.path} ({result.nodes} nodes, {result.edges} edges)", err=True)
+        typer.echo(f"note: {one_line(result.notice)}", err=True)
+    typer.echo(f"wrote {one_line(result.path)} ({result.nodes} nodes, {result.edges} edges)", err=True)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(result.path.resolve().as_uri())
 
 
 @command(name="eval")
