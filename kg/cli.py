@@ -168,18 +168,20 @@ def _emit(rows: list[dict], fmt: str, columns: list[str], title: str | None = No
 
 @command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .html, .docx, .pdf).")],
+    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .html, .docx, .pdf) or folders of them.")],
     format: Annotated[str, typer.Option("--format", "-f", help="json (JSON Lines, one object per document) or table.")] = "json",
 ) -> None:
     """Extract entities, tasks and relations from documents and print them (no store involved).
 
-    Example: policykg extract examples/ezhou_echeng_2024.txt --format json
+    Example: policykg extract examples/xishui_2024_tasks.txt --format json
     """
     from kg.document import ReadError
     from kg.extract import extract_path
+    from kg.ingest import expand_paths
 
     _check_format(format, ("json", "table"))
     failed = 0
+    files = expand_paths(files)  # a folder: the documents below it
     for f in files:
         try:
             result = extract_path(str(f))
@@ -240,7 +242,7 @@ def leads(
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Only tasks this unit leads or shares (substring, either script).")] = None,
     task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title or text contains this (either script).")] = None,
     document: Annotated[Optional[str], typer.Option("--document", help="Only tasks of documents whose file name, title or 文号 contains this.")] = None,
-    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", "-j", help="Only tasks of documents whose jurisdiction contains this (e.g. 鄂城区).")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="Only tasks of documents whose jurisdiction contains this (e.g. 鄂城区).")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, show_default="all", help="Show at most this many tasks.")] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many tasks first.")] = 0,
     format: Format = "table",
@@ -251,7 +253,7 @@ def leads(
     The table groups tasks by document and drops the jurisdiction from unit names;
     json and csv carry the full names.
 
-    Example: policykg leads --department 发展改革 --jurisdiction 鄂城区 --limit 20
+    Example: policykg leads --department 发展和改革 --jurisdiction 浠水 --limit 20
     """
     from kg.output import render_leads
     from kg.query import leads as query_leads
@@ -311,7 +313,11 @@ def departments(
 
 @command()
 def tasks(
-    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only titles containing this (either script).")] = None,
+    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title or text contains this (either script).")] = None,
+    document: Annotated[Optional[str], typer.Option("--document", help="Only tasks of documents whose file name, title or 文号 contains this.")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="Only tasks of documents whose jurisdiction contains this.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, show_default="all", help="Show at most this many tasks.")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many tasks first.")] = 0,
     format: Format = "table",
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
@@ -323,7 +329,9 @@ def tasks(
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
-        rows = query_tasks(st, task=task)
+        rows = query_tasks(st, task=task, document=document, jurisdiction=jurisdiction, limit=limit, offset=offset)
+    if not rows:
+        typer.echo("no tasks match", err=True)
     _emit(rows, format, ["task", "section", "deadline", "document", "jurisdiction"], title="Tasks")
 
 

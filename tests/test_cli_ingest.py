@@ -78,3 +78,25 @@ def test_a_terminal_gets_a_table_of_what_each_document_gave(docs, tmp_path):
     assert "no tasks found" in out and "ingested 2, unchanged 0, failed 0" in out
     code, out = _on_a_terminal(["ingest", str(docs), "--store", str(tmp_path / "q"), "--backend", "networkx", "-j", "1", "--quiet"], tmp_path)
     assert code == 0 and "已入库文件" not in out and "ingested 2" in out
+
+
+def test_extract_takes_a_folder_like_ingest(docs):
+    res = runner.invoke(app, ["extract", str(docs)])
+    assert res.exit_code == 0, res.output
+    paths = [json.loads(line)["document"]["path"] for line in res.stdout.splitlines()]
+    assert paths == [str(docs / "notice.txt"), str(docs / "xishui_2024_tasks.txt")]
+
+
+def test_tasks_filters_and_pages_like_leads(docs, tmp_path):
+    store = ["--store", str(tmp_path / "s"), "--backend", "networkx"]
+    assert runner.invoke(app, ["ingest", str(docs), *store, "-j", "1", "-q"]).exit_code == 0
+
+    def tasks(*args):
+        return json.loads(runner.invoke(app, ["tasks", *args, "-f", "json", *store]).stdout)
+
+    every = tasks()
+    assert len(every) == 7 and tasks("--limit", "2", "--offset", "1") == every[1:3]
+    assert tasks("--jurisdiction", "浠水") == every and tasks("--document", "浠政办发〔2024〕6号") == every
+    assert [t["task"] for t in tasks("--task", "鏈式招商")] == ["强化招商引资"]  # its text, in the other script
+    res = runner.invoke(app, ["tasks", "--document", "nothing", *store])
+    assert res.exit_code == 0 and res.stderr.strip() == "no tasks match"
