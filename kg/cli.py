@@ -475,6 +475,22 @@ def train(
 
 
 @command()
+def repair(
+    store: Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")] = None,
+) -> None:
+    """Rebuild a damaged graph.json from index.sqlite, or a damaged index from graph.json (embedded store).
+
+    Example: policykg repair --store policykg-data
+    """
+    from loaders.repair import repair as run
+
+    folder = store or Path(os.environ.get("POLICYKG_STORE") or "policykg-data")
+    report = run(folder)
+    kept = f"; the damaged file is kept as {one_line(report.kept)}" if report.kept else ""
+    typer.echo(f"rebuilt {one_line(folder / report.rebuilt)}: {report.nodes} nodes, {report.relationships} relationships{kept}", err=True)
+
+
+@command()
 def schema() -> None:
     """Print the graph schema (labels, keys, properties, relationship types) as Markdown.
 

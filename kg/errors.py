@@ -79,7 +79,8 @@ def _message(e: BaseException, where: str | None) -> str | None:
         return _os_message(e)
     if isinstance(e, sqlite3.Error):
         index = os.path.join(where, "index.sqlite") if where else "index.sqlite"
-        return f"{index}: the store's read index is damaged ({e}); delete it: graph.json is read instead, and the next ingest rebuilds it"
+        return (f"{index}: the store's read index is damaged ({e}); run policykg repair --store {where or '.'} "
+                "(rebuilds it from graph.json), or delete it: graph.json is read instead")
     return _driver_message(e)
 
 

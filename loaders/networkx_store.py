@@ -68,7 +68,8 @@ def damaged(path: Path, e: Exception) -> str:
     if isinstance(e, OSError):
         return f"{path}: cannot read the store ({e.strerror or e})"
     return (f"{path}: the store is truncated or corrupt ({type(e).__name__}: {e}); "
-            f"restore the file from a backup, or move {path.parent} away and ingest the documents again")
+            f"run policykg repair --store {path.parent} (rebuilds it from index.sqlite), restore it from a backup, "
+            f"or move {path.parent} away and ingest the documents again")
 
 
 def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:

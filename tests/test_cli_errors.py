@@ -91,7 +91,7 @@ def test_a_damaged_index_says_which_file_and_what_to_do(store, tmp_path):
     with open(damaged / "index.sqlite", "r+b") as f:  # overwrite the nodes table's first page
         f.seek((root - 1) * size)
         f.write(b"\xff" * size)
-    one_error(run("leads", "--store", str(damaged), "--backend", "networkx"), str(damaged / "index.sqlite"), "delete it")
+    one_error(run("leads", "--store", str(damaged), "--backend", "networkx"), str(damaged / "index.sqlite"), "delete it", "policykg repair")
     (damaged / "index.sqlite").unlink()
     res = run("leads", "--store", str(damaged), "--backend", "networkx", "--format", "json")
     assert res.exit_code == 0 and json.loads(res.stdout)  # the advice works
@@ -164,6 +164,7 @@ def test_help_shows_defaults_env_vars_and_an_example_without_type_noise(name):
     assert "<bool>" not in text and "<str>" not in text and "<int>" not in text and "<path>" not in text
     if "--store" in text:
         assert "./policykg-data" in text and "POLICYKG_STORE" in text
+    if "--uri" in text:
         assert "NEO4J_URI" in text and "NEO4J_USER, NEO4J_USERNAME" in text and "NEO4J_PASSWORD" in text
 
 
@@ -181,3 +182,38 @@ def test_export_takes_the_format_from_the_extension(store, tmp_path):
     one_error(run("export", "-o", str(tmp_path / "g.csv"), *opts), "g.csv", "name it .zip")
     one_error(run("export", "-o", str(tmp_path / "g.pdf"), *opts), "g.pdf", "--format")
     one_error(run("export", "-o", str(tmp_path / "g.xlsx"), "--format", "pdf", *opts), "pdf")
+
+
+def _same_graph(a, b) -> None:
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert sorted(map(repr, a.edges(keys=True, data=True))) == sorted(map(repr, b.edges(keys=True, data=True)))
+
+
+def test_repair_rebuilds_a_truncated_graph_file_from_the_index(tmp_path, examples_dir):
+    from loaders.networkx_store import read_graph
+
+    store = tmp_path / "s"
+    assert run("ingest", str(examples_dir), "--store", str(store), "--backend", "networkx", "-q").exit_code == 0
+    whole = read_graph(store / "graph.json")
+    answer = run("leads", "--store", str(store), "--backend", "networkx", "-f", "json").stdout
+    data = (store / "graph.json").read_bytes()
+    (store / "graph.json").write_bytes(data[: len(data) // 3])
+    line = one_error(run("leads", "--store", str(store), "--backend", "networkx"), "truncated or corrupt")
+    assert f"policykg repair --store {store}" in line
+    res = run("repair", "--store", str(store))
+    assert res.exit_code == 0 and "rebuilt" in res.stderr and "graph.json.damaged" in res.stderr
+    _same_graph(read_graph(store / "graph.json"), whole)
+    assert (store / "graph.json.damaged").read_bytes() == data[: len(data) // 3]
+    assert run("leads", "--store", str(store), "--backend", "networkx", "-f", "json").stdout == answer
+    # and the other way: a damaged index is rebuilt from graph.json
+    (store / "index.sqlite").write_bytes(b"not a database")
+    res = run("repair", "--store", str(store))
+    assert res.exit_code == 0 and "index.sqlite" in res.stderr
+    assert run("stats", "--store", str(store), "--backend", "networkx", "-f", "json").exit_code == 0
+
+
+def test_repair_with_nothing_to_rebuild_from_says_so(tmp_path):
+    one_error(run("repair", "--store", str(tmp_path / "none")), "no store")
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "graph.json").write_text("{")
+    one_error(run("repair", "--store", str(tmp_path / "s")), "no index.sqlite", "ingest the documents again")
