@@ -217,3 +217,11 @@ def test_repair_with_nothing_to_rebuild_from_says_so(tmp_path):
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / "graph.json").write_text("{")
     one_error(run("repair", "--store", str(tmp_path / "s")), "no index.sqlite", "ingest the documents again")
+
+
+def test_a_password_is_not_printed_when_the_server_is_not_there():
+    from tests.bolt import free_port
+
+    uri = f"bolt://neo4j:hunter2@127.0.0.1:{free_port()}"
+    line = one_error(run("stats", "--backend", "neo4j", "--uri", uri), "127.0.0.1")
+    assert "hunter2" not in line and "neo4j:***@" in line
