@@ -471,3 +471,14 @@ def test_view_open_hands_the_page_to_the_browser(graph: nx.MultiDiGraph, tmp_pat
     subprocess.run([sys.executable, "-m", "kg.cli", "view", "--store", str(store), "--backend", "networkx",
                     "-o", str(tmp_path / "v.html"), "--open"], check=True, cwd=root, env=env, capture_output=True)
     assert opened.read_text() == (tmp_path / "v.html").resolve().as_uri()
+
+
+@pytest.mark.browser
+def test_the_default_view_of_the_samples_keeps_labels_legible_in_chromium(browser: Browser, examples_graph, tmp_path: Path) -> None:
+    page = browser.open(render(examples_graph, tmp_path / "demo.html").path)
+    assert page.errors == []
+    font = page.evaluate("network.getScale() * 20")  # captions are 20 px at scale 1
+    assert font >= 12, f"captions drawn at {font:.1f} px"
+    hidden = page.evaluate("edges.get({filter: function (e) { return e.type === 'MENTIONS'; }})"
+                           ".every(function (e) { return e.hidden && e.physics === false; })")
+    assert hidden  # a document's MENTIONS of everything neither drawn nor pulling on the layout
