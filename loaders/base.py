@@ -166,7 +166,7 @@ def open_store(
         except StoreError as e:
             if backend == "neo4j" or not str(e).startswith("cannot reach"):
                 raise StoreError(str(e).replace(uri, shown(uri))) from e  # no password in a message
-            print(f"note: no Neo4j at {shown(uri)}; using the embedded store in {folder!r}", file=sys.stderr)
+            print(f"note: no Neo4j at {shown(uri)}; using the embedded store in {folder}", file=sys.stderr)
     from loaders.networkx_store import DEFAULT_LOCK_TIMEOUT, NetworkXStore
 
     return NetworkXStore(folder, lock_timeout=DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
