@@ -11,48 +11,148 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from kg.errors import one_line, user_message
 from kg.output import render_rows
+
+EXIT_USER, EXIT_PARTIAL = 1, 2
+_TARGET = "policykg.target"  # ctx.meta key: the store folder or URI the command opened
+
+
+def _where(ctx: Any) -> str | None:
+    return ctx.meta.get(_TARGET) if ctx is not None else None
+
+
+_METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH", "list[str]": "TEXT", "list[path]": "PATH"}
+
+
+class _Boundary:
+    """The CLI's one exception boundary: a user's mistake becomes one ``error:`` line and exit 1.
+
+    Bad options and values (click's usage errors), store, OS, SQLite, lock and Bolt
+    driver errors are caught here, wherever they happen (opening the store or half-way
+    through an ingest), and printed escaped (:func:`kg.errors.one_line`). Anything
+    else is a bug and keeps its traceback.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001 - click's signature
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except typer.Exit:
+            raise
+        except Exception as e:
+            _stop(e, None)
+
+    def invoke(self, ctx):  # noqa: ANN001 - click's signature
+        try:
+            return super().invoke(ctx)
+        except typer.Exit:
+            raise
+        except Exception as e:
+            _stop(e, ctx)
+
+    def get_params(self, ctx):  # noqa: ANN001 - click's signature
+        """Help without type noise: nothing beside a flag (``--force``), ``TEXT``/``INTEGER``/``PATH`` beside a value."""
+        params = super().get_params(ctx)
+        for p in params:
+            if p.param_type_name == "argument":
+                p.display_type_rich = lambda ctx: None  # its name and help say what it is
+            elif p.metavar is None:
+                p.metavar = "" if p.is_flag else _METAVARS.get(p.display_type(ctx).strip("<>").lower(), "VALUE")
+        return params
+
+
+def _stop(e: Exception, ctx: Any) -> None:
+    from typer._click.exceptions import ClickException
+
+    if isinstance(e, ClickException):
+        hint = f" (see {e.ctx.command_path} --help)" if getattr(e, "ctx", None) is not None else ""
+        _fail(e.format_message() + hint)
+    msg = user_message(e, _where(ctx))
+    if msg is None:
+        raise e
+    _fail(msg)
+
+
+class Group(_Boundary, TyperGroup):
+    """The ``policykg`` command group, inside the error boundary."""
+
+
+class Command(_Boundary, TyperCommand):
+    """A ``policykg`` command, inside the error boundary."""
+
 
 app = typer.Typer(
     name="policykg",
-    help="Turn Chinese policy documents into a knowledge graph and ask it who leads what.",
+    cls=Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,  # a bug's traceback must not print passwords
 )
 
-EXIT_USER, EXIT_PARTIAL = 1, 2
+
+def command(*args: Any, **kwargs: Any):
+    """``app.command`` with the error boundary and flag-aware help."""
+    return app.command(*args, cls=Command, **kwargs)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"policykg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Turn Chinese policy documents into a knowledge graph and ask it who leads what.
+
+    Example: policykg ingest examples/ && policykg leads --department 发展改革
+    """
+
 
 # Options shared by every command that opens a store.
-Store = Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", help="Embedded store folder [default: ./policykg-data].")]
-Backend = Annotated[str, typer.Option("--backend", help="auto (Neo4j when configured and reachable, else embedded), networkx or neo4j.")]
-Uri = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI.", show_envvar=True)]
-User = Annotated[Optional[str], typer.Option("--user", help="Neo4j user [env NEO4J_USER or NEO4J_USERNAME].")]
-Password = Annotated[Optional[str], typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password.")]
-Database = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database.")]
-BatchBytes = Annotated[Optional[int], typer.Option("--batch-bytes", help="Largest Bolt message batch in bytes (raise it for a real Neo4j).")]
-Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+Store = Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")]
+Backend = Annotated[str, typer.Option("--backend", metavar="NAME", help="auto (Neo4j when configured and reachable, else embedded), networkx or neo4j.")]
+Uri = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", metavar="URI", help="Neo4j Bolt URI, e.g. bolt://localhost:7687.")]
+User = Annotated[Optional[str], typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], metavar="NAME", help="Neo4j user.")]
+Password = Annotated[Optional[str], typer.Option("--password", envvar="NEO4J_PASSWORD", metavar="TEXT", help="Neo4j password.")]
+Database = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", metavar="NAME", help="Neo4j database.")]
+BatchBytes = Annotated[Optional[int], typer.Option("--batch-bytes", metavar="N", show_default="3500", help="Largest Bolt message batch in bytes (raise it for a real Neo4j).")]
+Format = Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="table, json or csv.")]
 
 
 def _fail(msg: str, code: int = EXIT_USER) -> None:
-    typer.echo(f"error: {msg}", err=True)
+    """One ``error:`` line on standard error (``msg`` escaped: it may carry file names), then exit."""
+    typer.echo(f"error: {one_line(msg)}", err=True)
     raise typer.Exit(code)
 
 
-def _open(store: Path | None, backend: str, uri: str | None, user: str | None, password: str | None, database: str | None, batch_bytes: int | None = None):
-    from loaders import StoreError, open_store
+def _error(msg: str) -> None:
+    """One ``error:`` line for one bad document; the command goes on."""
+    typer.echo(f"error: {one_line(msg)}", err=True)
 
-    try:
-        return open_store(
-            backend, path=store, uri=uri, user=user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME"),
-            password=password, database=database, batch_bytes=batch_bytes,
-        )
-    except StoreError as e:
-        _fail(str(e))
+
+def _open(store: Path | None, backend: str, uri: str | None, user: str | None, password: str | None, database: str | None, batch_bytes: int | None = None):
+    """The store the options name; what it is (folder or URI) is kept for the error boundary's messages."""
+    from loaders import open_store
+    from loaders.uri import shown
+
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    uri = uri or os.environ.get("NEO4J_URI") or None
+    if ctx is not None:
+        ctx.meta[_TARGET] = shown(uri) if uri and backend != "networkx" else str(store or os.environ.get("POLICYKG_STORE") or "policykg-data")
+    return open_store(backend, path=store, uri=uri, user=user, password=password, database=database, batch_bytes=batch_bytes)
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> None:
@@ -66,26 +166,28 @@ def _emit(rows: list[dict], fmt: str, columns: list[str], title: str | None = No
         typer.echo(out)
 
 
-@app.command()
+@command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .html, .docx, .pdf).")],
+    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .html, .docx, .pdf) or folders of them.")],
     format: Annotated[str, typer.Option("--format", "-f", help="json (JSON Lines, one object per document) or table.")] = "json",
     explain: Annotated[bool, typer.Option("--explain", help="For each task, show where its units were written and which rule read each unit.")] = False,
 ) -> None:
     """Extract entities, tasks and relations from documents and print them (no store involved).
 
-    Example: policykg extract examples/xishui_2024_tasks.txt --explain
+    Example: policykg extract examples/xishui_2024_tasks.txt --explain --format table
     """
     from kg.document import ReadError
     from kg.extract import explain_path, extract_path
+    from kg.ingest import expand_paths
 
     _check_format(format, ("json", "table"))
     failed = 0
+    files = expand_paths(files)  # a folder: the documents below it
     for f in files:
         try:
             result = explain_path(str(f)) if explain else extract_path(str(f))
         except ReadError as e:
-            typer.echo(f"error: {e}", err=True)
+            _error(str(e))
             failed += 1
             continue
         if explain:
@@ -111,71 +213,86 @@ def _print_explanation(path: str, tasks: list[dict], format: str) -> None:
             typer.echo(f"       {u['role']:<12} {u['unit']}  <- {u['rule']}")
 
 
-@app.command()
+@command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None,
     database: Database = None, batch_bytes: BatchBytes = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes [default: all cores].")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", show_default="all cores", help="Extraction processes.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents even if unchanged.")] = False,
-    wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for another ingest's lock on the store [default: fail at once].")] = 0.0,
-    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds each document may take before it is given up (0: no limit).")] = 300.0,
+    wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", help="Seconds to wait for another ingest's lock on the store (0: fail at once).")] = 0.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit).")] = 300.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors, warnings and the totals: no progress bar, no table.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="text (progress and a table on a terminal) or json (the result per document, on stdout).")] = "text",
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 
+    On a terminal a progress bar runs and a table says what each document gave
+    (tasks, units, targets; a warning where no task was found).
+
     Example: policykg ingest examples/ --store policykg-data
     """
-    from rich.progress import Progress
-
+    from kg.console import ingest_progress, print_summary, store_description, summary_json
     from kg.ingest import IngestInterrupted, expand_paths, ingest as run
-    from loaders import StoreError
 
+    _check_format(format, ("text", "json"))
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
-        typer.echo(f"error: {m}: no such file or folder", err=True)
+        _error(f"{m}: no such file or folder")
     present = [p for p in paths if p.exists()]
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
-        total = len(expand_paths(present))
-        with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("ingesting", total=total)
+        with ingest_progress(expand_paths(present), enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
-                report = run(present, st, jobs=jobs, force=force, progress=lambda _p: bar.advance(task), wait=wait, time_limit=time_limit or None)
+                report = run(present, st, jobs=jobs, force=force, progress=advance, wait=wait, time_limit=time_limit or None)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
                       "(the store holds every batch saved before; run the ingest again to go on)", 130)
-            except StoreError as e:  # the lock is held by another ingest
-                _fail(str(e))
+        where, result = store_description(st), summary_json(report, st)
     for err in report.errors:
-        typer.echo(f"error: {err}", err=True)
-    typer.echo(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, failed {len(report.errors) + len(missing)}", err=True)
+        _error(err)
+    if format == "json":
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print_summary(report, where, table=not quiet and sys.stderr.isatty())
     if report.errors or missing:
         raise typer.Exit(EXIT_PARTIAL if report.ingested or report.skipped else EXIT_USER)
 
 
-@app.command()
+@command()
 def leads(
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Only tasks this unit leads or shares (substring, either script).")] = None,
-    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title contains this (either script).")] = None,
+    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title or text contains this (either script).")] = None,
+    document: Annotated[Optional[str], typer.Option("--document", help="Only tasks of documents whose file name, title or 文号 contains this.")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="Only tasks of documents whose jurisdiction contains this (e.g. 鄂城区).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, show_default="all", help="Show at most this many tasks.")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many tasks first.")] = 0,
     format: Format = "table",
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
-    """Which departments lead which tasks: per task its lead and responsible units and source document.
+    """Which departments lead which tasks: per task its lead and responsible units, section, deadline and document.
 
-    Example: policykg leads --department 发展改革 --format table
+    The table groups tasks by document and drops the jurisdiction from unit names;
+    json and csv carry the full names.
+
+    Example: policykg leads --department 发展和改革 --jurisdiction 浠水 --limit 20
     """
+    from kg.output import render_leads
     from kg.query import leads as query_leads
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
-        rows = query_leads(st, department=department, task=task)
-    # The terminal table keeps what fits on a screen; json and csv carry every field.
-    columns = ["task", "lead", "responsible", "jurisdiction", "document"]
-    if format != "table":
-        columns += ["section", "deadline"]
-    _emit(rows, format, columns, title="Who leads what")
+        rows = query_leads(st, department=department, task=task, document=document, jurisdiction=jurisdiction)
+    page = rows[offset:] if limit is None else rows[offset:offset + limit]
+    if not page:
+        typer.echo("no tasks match" + (f" (there are {len(rows)}; lower --offset)" if rows else ""), err=True)
+    if format == "table":
+        if page:
+            render_leads(page, total=len(rows), offset=offset, pager=sys.stdout.isatty())
+        return
+    _emit(page, format, ["task", "lead", "responsible", "jurisdiction", "document", "document_title", "section", "deadline"])
 
 
-@app.command()
+@command()
 def stats(
     format: Format = "table",
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
@@ -197,7 +314,7 @@ def stats(
     _emit(rows, format, ["kind", "name", "count"], title="Graph statistics")
 
 
-@app.command()
+@command()
 def departments(
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Only names containing this (either script).")] = None,
     format: Format = "table",
@@ -215,9 +332,13 @@ def departments(
     _emit(rows, format, ["department", "leads", "responsible", "documents", "jurisdiction"], title="Departments")
 
 
-@app.command()
+@command()
 def tasks(
-    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only titles containing this (either script).")] = None,
+    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Only tasks whose title or text contains this (either script).")] = None,
+    document: Annotated[Optional[str], typer.Option("--document", help="Only tasks of documents whose file name, title or 文号 contains this.")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="Only tasks of documents whose jurisdiction contains this.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, show_default="all", help="Show at most this many tasks.")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many tasks first.")] = 0,
     format: Format = "table",
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
@@ -229,11 +350,13 @@ def tasks(
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
-        rows = query_tasks(st, task=task)
+        rows = query_tasks(st, task=task, document=document, jurisdiction=jurisdiction, limit=limit, offset=offset)
+    if not rows:
+        typer.echo("no tasks match", err=True)
     _emit(rows, format, ["task", "section", "deadline", "document", "jurisdiction"], title="Tasks")
 
 
-@app.command()
+@command()
 def query(
     cypher: Annotated[str, typer.Argument(help="The Cypher query.")],
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A parameter as name=value (repeatable); JSON values are parsed.")] = None,
@@ -265,25 +388,28 @@ def query(
     _emit(rows, format, list(rows[0].keys()) if rows else [])
 
 
-@app.command()
+@command()
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="graphml, json (node-link), csv (zip of nodes.csv and edges.csv) or xlsx (task-division ledger).")] = "xlsx",
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write; its extension (.xlsx, .graphml, .json, .zip) gives the format.")],
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FMT", show_default="from the extension", help="xlsx (task-division ledger), graphml, json (node-link) or csv (a zip of nodes.csv and edges.csv for neo4j-admin import).")] = None,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
-    """Export the graph for other tools, or the task-division ledger (task, section, lead, responsible, deadline, document) as xlsx.
+    """Export the task-division ledger (xlsx, as offices keep it) or the graph for other tools.
 
-    Example: policykg export --format xlsx -o ledger.xlsx
+    Example: policykg export -o ledger.xlsx
     """
-    from kg.export import FORMATS, export as run
+    from kg.export import export as run, format_for
 
-    _check_format(format, FORMATS)
+    try:
+        format = format_for(out, format)
+    except ValueError as e:
+        _fail(str(e))
     with _open(store, backend, uri, user, password, database) as st:
         path = run(st.graph(), out, format=format)
-    typer.echo(f"wrote {path}", err=True)
+    typer.echo(f"wrote {one_line(path)} ({format})", err=True)
 
 
-@app.command()
+@command()
 def view(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("policykg-view.html"),
     department: Annotated[Optional[str], typer.Option("--department", "-d", help="Focus on departments whose name contains this: their tasks and co-units.")] = None,
@@ -292,11 +418,15 @@ def view(
     label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Keep only nodes with this label (repeatable).")] = None,
     depth: Annotated[int, typer.Option("--depth", help="Neighbourhood radius around the focus.")] = 1,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser when written.")] = False,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
     """Write a self-contained HTML view of the graph (works offline), focused by the filters.
 
-    Example: policykg view --department 财政局 -o caizheng.html
+    The page has a search box (either script), legend boxes that show or hide labels and
+    relations, and click-to-expand for neighbours not drawn.
+
+    Example: policykg view --department 财政局 -o caizheng.html --open
     """
     from kg.view import render
 
@@ -307,11 +437,15 @@ def view(
     except ValueError as e:
         _fail(str(e))
     if result.notice:
-        typer.echo(f"note: {result.notice}", err=True)
-    typer.echo(f"wrote {result.path} ({result.nodes} nodes, {result.edges} edges)", err=True)
+        typer.echo(f"note: {one_line(result.notice)}", err=True)
+    typer.echo(f"wrote {one_line(result.path)} ({result.nodes} nodes, {result.edges} edges)", err=True)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(result.path.resolve().as_uri())
 
 
-@app.command(name="eval")
+@command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of *.gold.json files.")],
     docs: Annotated[Path, typer.Option("--docs", help="Folder of the documents they annotate.")],
@@ -335,15 +469,15 @@ def evaluate(
     _emit(report.rows(), format, ["label", "p", "r", "f1", "tp", "pred", "gold"], title="Extraction against gold")
     typer.echo(f"unit relations on documents without tasks = {report.relations_without_tasks}", err=True)
     for e in report.errors:
-        typer.echo(f"error: {e}", err=True)
+        _error(e)
     if report.errors:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-@app.command()
+@command()
 def train(
-    data: Annotated[Optional[Path], typer.Option("--data", help="Folder of annotated sentences (*.txt markup) [default: the project's training/].")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Where the model goes [default: the one the pipeline loads, kg/data/ner].")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", metavar="DIR", show_default="the project's training/", help="Folder of annotated sentences (*.txt markup).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", show_default="kg/data/ner, the one the pipeline loads", help="Where the model goes.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same weights).")] = 0,
     n_iter: Annotated[int, typer.Option("--n-iter", help="Training passes.")] = 15,
 ) -> None:
@@ -361,7 +495,23 @@ def train(
     train_main(argv)
 
 
-@app.command()
+@command()
+def repair(
+    store: Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")] = None,
+) -> None:
+    """Rebuild a damaged graph.json from index.sqlite, or a damaged index from graph.json (embedded store).
+
+    Example: policykg repair --store policykg-data
+    """
+    from loaders.repair import repair as run
+
+    folder = store or Path(os.environ.get("POLICYKG_STORE") or "policykg-data")
+    report = run(folder)
+    kept = f"; the damaged file is kept as {one_line(report.kept)}" if report.kept else ""
+    typer.echo(f"rebuilt {one_line(folder / report.rebuilt)}: {report.nodes} nodes, {report.relationships} relationships{kept}", err=True)
+
+
+@command()
 def schema() -> None:
     """Print the graph schema (labels, keys, properties, relationship types) as Markdown.
 

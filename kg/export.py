@@ -1,13 +1,17 @@
 """Exports of the graph for other tools: GraphML, node-link JSON, CSV, and an xlsx ledger.
 
 The xlsx ledger is the task-division table offices already keep (任务分工台账): one row per
-(task, document) with its section, lead units, responsible units and deadline.
-All functions take the graph model of :mod:`kg.graph` (``store.graph()``), not a store.
+task with its text, section, lead and responsible units, deadline and document. The CSV
+export is what ``neo4j-admin database import`` reads. The format follows the file's
+extension unless given. All functions take the graph model of :mod:`kg.graph`
+(``store.graph()``), not a store.
 """
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,32 +21,84 @@ import networkx as nx
 
 from kg.atomic import atomic_path
 
-__all__ = ["ledger_rows", "write_graphml", "write_json", "write_csv", "write_xlsx", "export", "FORMATS"]
+__all__ = ["ledger_rows", "write_graphml", "write_json", "write_csv", "write_xlsx", "export", "format_for", "FORMATS"]
 
 FORMATS = ("graphml", "json", "csv", "xlsx")
-LEDGER_COLUMNS = ("task", "section", "lead", "responsible", "deadline", "document", "jurisdiction")
-_HEADERS_ZH = {"task": "任务", "section": "所属章节", "lead": "牵头单位", "responsible": "责任单位",
-               "deadline": "完成时限", "document": "来源文件", "jurisdiction": "发文辖区"}
+SUFFIXES = {".graphml": "graphml", ".json": "json", ".zip": "csv", ".xlsx": "xlsx"}
+LEDGER_COLUMNS = ("no", "task", "body", "section", "lead", "responsible", "deadline", "document", "doc_number",
+                  "jurisdiction", "progress", "remarks")
+_HEADERS_ZH = {"no": "序号", "task": "任务", "body": "任务内容", "section": "所属章节", "lead": "牵头单位",
+               "responsible": "责任单位", "deadline": "完成时限", "document": "来源文件", "doc_number": "文号",
+               "jurisdiction": "发文辖区", "progress": "进展情况", "remarks": "备注"}
+_WIDTHS = {"no": 6, "task": 28, "body": 60, "section": 24, "lead": 24, "responsible": 36, "deadline": 14,
+           "document": 36, "doc_number": 18, "jurisdiction": 18, "progress": 24, "remarks": 16}
+
+
+def format_for(path: str | Path, format: str | None = None) -> str:
+    """The export format: ``format`` when given, else the one ``path``'s extension names.
+
+    >>> format_for("ledger.xlsx"), format_for("g.graphml"), format_for("g.zip"), format_for("x.xlsx", "json")
+    ('xlsx', 'graphml', 'csv', 'json')
+    """
+    if format:
+        if format not in FORMATS:
+            raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+        return format
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    hint = " (the CSV export is a zip of nodes.csv and edges.csv: name it .zip)" if suffix == ".csv" else ""
+    raise ValueError(f"{path}: cannot tell the format from the extension{hint}; use "
+                     f"{', '.join(SUFFIXES)} or pass --format")
+
+
+def _unit_order(evidence: str | None, name: str, aliases: list[str]) -> tuple[int, str]:
+    """Where a unit stands in the sentence that names it, so units keep the document's order (the lead first).
+
+    The node name is canonical (鄂州市鄂城区财政局) while the document says 区财政局:
+    the longest tail of the name (or an alias) found in the evidence gives the position.
+    """
+    if evidence:
+        for cand in (name, *aliases):
+            for i in range(len(cand) - 1):
+                at = evidence.find(cand[i:])
+                if at >= 0:
+                    return at, name
+    return 1 << 30, name
+
+
+def _units(graph: nx.MultiDiGraph, task: str, role: str) -> list[str]:
+    found: dict[str, tuple[int, str]] = {}
+    for u, _, d in graph.in_edges(task, data=True):
+        if d.get("type") != role:
+            continue
+        node = graph.nodes[u]
+        name = node.get("name", "")
+        order = _unit_order(d.get("evidence"), name, list(node.get("aliases") or []))
+        found[name] = min(found.get(name, order), order)
+    return [n for n, _ in sorted(found.items(), key=lambda kv: kv[1])]
 
 
 def ledger_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """One row per task: its title, section, lead and responsible unit names, deadline and document, in document order."""
+    """One row per task, in document order: ``no`` (1, 2, ...), title, text, section, lead and
+    responsible unit names in the order the document lists them, deadline, the document's
+    title and 文号, and empty ``progress``/``remarks`` for the office to fill in."""
     docs = {d["key"]: d for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
     rows = []
     for n, d in graph.nodes(data=True):
         if d.get("label") != "Task":
             continue
-        units: dict[str, list[str]] = {"LEADS": [], "RESPONSIBLE_FOR": []}
-        for u, _, t in graph.in_edges(n, data="type"):
-            if t in units:
-                units[t].append(graph.nodes[u].get("name", ""))
         doc = docs.get((d.get("documents") or [None])[0], {})
         rows.append({
-            "task": d.get("name"), "section": d.get("section"), "lead": sorted(set(units["LEADS"])),
-            "responsible": sorted(set(units["RESPONSIBLE_FOR"])), "deadline": d.get("deadline"),
-            "document": doc.get("name"), "jurisdiction": doc.get("jurisdiction"), "_order": (doc.get("name") or "", _task_no(d.get("key", ""))),
+            "task": d.get("name"), "body": d.get("body"), "section": d.get("section"),
+            "lead": _units(graph, n, "LEADS"), "responsible": _units(graph, n, "RESPONSIBLE_FOR"), "deadline": d.get("deadline"),
+            "document": doc.get("title") or doc.get("name"), "doc_number": doc.get("doc_number"),
+            "jurisdiction": doc.get("jurisdiction"), "progress": None, "remarks": None,
+            "_order": (doc.get("name") or "", _task_no(d.get("key", ""))),
         })
     rows.sort(key=lambda r: r.pop("_order"))
+    for i, r in enumerate(rows, 1):
+        r["no"] = i
     return rows
 
 
@@ -69,35 +125,75 @@ def write_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
     Path(path).write_text(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1), "utf-8")
 
 
+def _kind(values: list[Any]) -> str:
+    """The neo4j-admin type of a column: ``int``, ``float``, ``boolean``, ``string[]`` or ``string``."""
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, list) for v in present):
+        return "string[]"
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "int"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "float"
+    return "string"
+
+
+def _header(cols: list[str], rows: list[dict[str, Any]]) -> list[str]:
+    kinds = {c: _kind([r.get(c) for r in rows]) for c in cols}
+    return [c if kinds[c] == "string" else f"{c}:{kinds[c]}" for c in cols]
+
+
 def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    """A zip with ``nodes.csv`` and ``edges.csv`` (lists joined with ``|``)."""
-    node_cols = sorted({k for _, d in graph.nodes(data=True) for k in d})
-    edge_cols = sorted({k for *_, d in graph.edges(data=True) for k in d})
+    """A zip of ``nodes.csv`` and ``edges.csv`` that ``neo4j-admin database import`` loads as they are.
+
+    Headers are neo4j-admin's: ``id:ID`` (the node id, unique across labels), ``:LABEL``,
+    ``:START_ID``, ``:END_ID``, ``:TYPE``, typed property columns (``year:int``,
+    ``documents:string[]`` with ``;`` between items, its default array delimiter). UTF-8
+    with a byte-order mark, so Excel on a Chinese Windows opens them without mojibake::
+
+        neo4j-admin database import full --nodes=nodes.csv --relationships=edges.csv neo4j
+    """
+    nodes = [{**d, "id": n} for n, d in graph.nodes(data=True)]
+    edges = [{**d, "source": u, "target": v} for u, v, d in graph.edges(data=True)]
+    node_cols = sorted({k for d in nodes for k in d} - {"id", "label"})
+    edge_cols = sorted({k for d in edges for k in d} - {"source", "target", "type"})
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("nodes.csv", _csv(["id", *node_cols], ([n, *(_cell(d.get(c)) for c in node_cols)] for n, d in graph.nodes(data=True))))
-        z.writestr("edges.csv", _csv(["source", "target", *edge_cols], ([u, v, *(_cell(d.get(c)) for c in edge_cols)] for u, v, d in graph.edges(data=True))))
+        z.writestr("nodes.csv", _csv(["id:ID", ":LABEL", *_header(node_cols, nodes)],
+                                     ([d["id"], d.get("label", ""), *(_cell(d.get(c)) for c in node_cols)] for d in nodes)))
+        z.writestr("edges.csv", _csv([":START_ID", ":END_ID", ":TYPE", *_header(edge_cols, edges)],
+                                     ([d["source"], d["target"], d.get("type", ""), *(_cell(d.get(c)) for c in edge_cols)] for d in edges)))
 
 
 def _cell(v: Any) -> str:
     if v is None:
         return ""
-    return "|".join(map(str, v)) if isinstance(v, list) else str(v)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return ";".join(str(x).replace(";", "；") for x in v) if isinstance(v, list) else str(v)
 
 
-def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
+def _csv(header: list[str], rows: Iterable[list[Any]]) -> bytes:
     import io
 
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(header)
     w.writerows(rows)
-    return buf.getvalue()
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def write_xlsx(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    """The task-division ledger as an Excel workbook (one sheet, Chinese headers, units joined with 、)."""
+    """The task-division ledger (任务分工台账) as an office keeps it.
+
+    One sheet: 序号, the task and its text, section, lead and responsible units (、 between
+    them, in the document's order), deadline, the document's title and 文号, and empty
+    进展情况/备注 columns to fill in. Bold header, frozen and repeated on every printed
+    page, an autofilter, text wrapped, landscape A4 fitted to the page width.
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
@@ -105,25 +201,43 @@ def write_xlsx(graph: nx.MultiDiGraph, path: str | Path) -> None:
     ws.append([_HEADERS_ZH[c] for c in LEDGER_COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for r in ledger_rows(graph):
         ws.append(["、".join(r[c]) if isinstance(r[c], list) else r[c] for c in LEDGER_COLUMNS])
-    for col, width in zip("ABCDEFG", (40, 30, 30, 50, 16, 30, 20)):
-        ws.column_dimensions[col].width = width
+    for i, c in enumerate(LEDGER_COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[c]
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    last = get_column_letter(len(LEDGER_COLUMNS))
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     wb.save(str(path))
 
 
 _WRITERS = {"graphml": write_graphml, "json": write_json, "csv": write_csv, "xlsx": write_xlsx}
 
 
-def export(graph: nx.MultiDiGraph, path: str | Path, *, format: str) -> Path:
-    """Write ``graph`` to ``path`` in ``format`` atomically (a temporary file, then rename)."""
-    if format not in _WRITERS:
-        raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+def export(graph: nx.MultiDiGraph, path: str | Path, *, format: str | None = None) -> Path:
+    """Write ``graph`` to ``path`` atomically (a temporary file, then rename) in ``format``, else the one its extension names."""
+    format = format_for(path, format)
     path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"cannot write: there is no folder {path.parent}", str(path))
     with atomic_path(path) as tmp:
         _WRITERS[format](graph, tmp)
+        os.chmod(tmp, _default_mode())  # a temporary file is private (0600); an export is a file like any other
     return path
+
+
+def _default_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

@@ -161,6 +161,25 @@ def _implicit_units(view: str) -> dict[str, tuple[int, int]]:
     return out
 
 
+_TASK_TEXT_MAX = 2000
+
+
+def _task_text(cleaned: Cleaned, t: TaskRecord) -> str:
+    """The task as the document states it, title to the end of its paragraph (or of its unit note, if that is later).
+
+    Kept on the Task node so the ledger can show it and ``leads --task`` can search it:
+    a task titled 优化审批 whose body is about 营商环境 is found by 营商.
+    """
+    text = cleaned.text
+    end = max(t.title_end, t.evidence_end if t.evidence_start >= t.title_start else 0)
+    nl = text.find("\n", end)
+    end = len(text) if nl < 0 else nl
+    if t.evidence_start > t.title_start and t.evidence_end > end:
+        end = t.evidence_end
+    end = min(end, t.title_start + _TASK_TEXT_MAX)
+    return " ".join(cleaned.surface(t.title_start, end).split())
+
+
 def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
     implicit = _implicit_units(b.cleaned.text)
     task_by_line: dict[int, Entity] = {}
@@ -169,6 +188,7 @@ def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
         task = b.mention(
             "Task", t.title_start, t.title_end, name=t.title,
             key=f"{_short(doc_key)}#{n}", section=" > ".join(t.section) or None, deadline=t.deadline, number=t.number,
+            body=_task_text(b.cleaned, t),
         )
         task_by_line.setdefault(t.line, task)
         if parent is not None and parent is not task:

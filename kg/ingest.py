@@ -23,7 +23,29 @@ from pathlib import Path
 from kg.budget import DOCUMENT_SECONDS, time_budget
 from kg.document import ReadError
 
-__all__ = ["IngestReport", "IngestInterrupted", "ingest", "expand_paths"]
+__all__ = ["IngestReport", "DocumentSummary", "IngestInterrupted", "ingest", "expand_paths"]
+
+
+@dataclass
+class DocumentSummary:
+    """What one document gave: people check these counts to trust (or doubt) an ingest."""
+
+    path: str
+    status: str  # "ingested", "unchanged" or "failed"
+    title: str | None = None
+    tasks: int = 0
+    units: int = 0  # departments that lead or share a task
+    targets: int = 0
+    error: str | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """A document read without error that gave no task is worth a look (wrong file, unknown layout)."""
+        return ["no tasks found"] if self.status == "ingested" and not self.tasks else []
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "status": self.status, "title": self.title, "tasks": self.tasks,
+                "units": self.units, "targets": self.targets, "warnings": self.warnings, "error": self.error}
 
 
 @dataclass
@@ -32,6 +54,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)  # unchanged since the last ingest
     errors: list[str] = field(default_factory=list)  # one line per bad document
     unsaved: int = 0  # extracted or not yet started when the ingest was interrupted
+    documents: list[DocumentSummary] = field(default_factory=list)  # one per file, in input order
 
     @property
     def ok(self) -> bool:
@@ -44,6 +67,14 @@ class IngestInterrupted(KeyboardInterrupt):
     def __init__(self, report: IngestReport) -> None:
         super().__init__(f"interrupted: {len(report.ingested)} documents saved, {report.unsaved} not")
         self.report = report
+
+
+def summarize(path: str, frag) -> DocumentSummary:
+    """The counts of one document's fragment (:func:`kg.graph.fragment`)."""
+    labels = [d.get("label") for _, d in frag.nodes(data=True)]
+    units = {u for u, _, t in frag.edges(data="type") if t in ("LEADS", "RESPONSIBLE_FOR")}
+    title = next((d.get("title") for _, d in frag.nodes(data=True) if d.get("label") == "Document"), None)
+    return DocumentSummary(path, "ingested", title, tasks=labels.count("Task"), units=len(units), targets=labels.count("Target"))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
@@ -143,6 +174,7 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
     for f in files:
         if not force and known.get(document_key(f)) and known[document_key(f)] == _sha256(f):
             report.skipped.append(f)
+            report.documents.append(DocumentSummary(f, "unchanged"))
             if progress:
                 progress(f)
         else:
@@ -156,12 +188,15 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
                 progress(path)
     if pending:
         _save(store, pending, report)
+    order = {f: i for i, f in enumerate(files)}
+    report.documents.sort(key=lambda d: order.get(d.path, len(order)))
 
 
 def _take(store, report: IngestReport, pending: list, path: str, frag: object | None, err: str | None, batch: int) -> None:
     """Record one document's result; save the batch when it is full."""
     if err:
         report.errors.append(err)
+        report.documents.append(DocumentSummary(path, "failed", error=err))
         report.unsaved -= 1
     else:
         pending.append((path, frag))
@@ -172,5 +207,6 @@ def _take(store, report: IngestReport, pending: list, path: str, frag: object | 
 def _save(store, pending: list[tuple[str, object]], report: IngestReport) -> None:
     store.replace_documents([frag for _, frag in pending])
     report.ingested.extend(path for path, _ in pending)
+    report.documents.extend(summarize(path, frag) for path, frag in pending)
     report.unsaved -= len(pending)
     pending.clear()

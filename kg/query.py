@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.script import to_simplified
 
-__all__ = ["leads", "tasks", "departments", "stats"]
+__all__ = ["leads", "tasks", "departments", "stats", "short_name"]
 
 def _natural(text: str | None) -> tuple:
     """Sort key that puts ``t2`` before ``t10``."""
@@ -67,31 +67,49 @@ def _task_rows(store, documents: dict[str, dict[str, Any]], keys: set[str] | Non
         docs = sorted(r.get("documents") or [])
         doc = documents.get(docs[0], {}) if docs else {}
         rows.append({
-            "key": r["key"], "task": r.get("task") or r.get("title"), "title": r.get("title"),
+            "key": r["key"], "task": r.get("task") or r.get("title"), "title": r.get("title"), "body": r.get("body"),
             "section": r.get("section"), "deadline": r.get("deadline"),
-            "document": doc.get("name"), "jurisdiction": doc.get("jurisdiction"),
+            "document": doc.get("name"), "document_title": doc.get("title"), "doc_number": doc.get("doc_number"),
+            "jurisdiction": doc.get("jurisdiction"), "_path": doc.get("path"),
         })
     rows.sort(key=lambda t: (t["document"] or "", _natural(t["key"]), t["task"] or ""))
     return rows
 
 
-def tasks(store, *, task: str | None = None) -> list[dict[str, Any]]:
-    """Every task: ``task``, ``section``, ``deadline``, ``document`` (file name), ``jurisdiction``, ``key``.
+def _in_document(needle: str | None, row: dict[str, Any]) -> bool:
+    """A document is named by its file name, path, title or 文号 (substring, either script)."""
+    return _matches(needle, row["document"], row["_path"], row["document_title"], row["doc_number"])
 
-    ``task`` keeps those whose name or title contains it (either script). Sorted by
-    document, then task order within the document.
+
+def _page(rows: list[dict[str, Any]], limit: int | None, offset: int) -> list[dict[str, Any]]:
+    return rows[offset:] if limit is None else rows[offset:offset + limit]
+
+
+def tasks(store, *, task: str | None = None, document: str | None = None, jurisdiction: str | None = None,
+          limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Every task: ``task``, ``section``, ``deadline``, ``document`` (file name), ``document_title``, ``jurisdiction``, ``key``.
+
+    ``task`` keeps those whose name, title or text contains it (either script);
+    ``document`` those of documents whose file name, path, title or 文号 contains it;
+    ``jurisdiction`` those of documents whose jurisdiction contains it. Sorted by
+    document, then task order within the document; ``offset`` and ``limit`` page the result.
     """
-    return [{k: v for k, v in t.items() if k != "title"} for t in _task_rows(store, _documents(store)) if _matches(task, t["task"], t["title"])]
+    rows = [t for t in _task_rows(store, _documents(store))
+            if _matches(task, t["task"], t["title"], t["body"]) and _in_document(document, t) and _matches(jurisdiction, t["jurisdiction"])]
+    return [{k: v for k, v in t.items() if k not in ("title", "body", "_path", "doc_number")} for t in _page(rows, limit, offset)]
 
 
-def leads(store, *, department: str | None = None, task: str | None = None) -> list[dict[str, Any]]:
+def leads(store, *, department: str | None = None, task: str | None = None, document: str | None = None,
+          jurisdiction: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Who leads what: one dict per task with its ``lead`` and ``responsible`` unit names.
 
     Keys: ``task``, ``section``, ``lead`` (names), ``responsible`` (names),
-    ``document`` (file name), ``jurisdiction`` (the document's), ``deadline``.
+    ``document`` (file name), ``document_title``, ``jurisdiction`` (the document's), ``deadline``.
     ``department`` keeps tasks where a lead or responsible unit's name contains it;
-    ``task`` keeps tasks whose name or title contains it (either script). Sorted by
-    document, then task order within the document.
+    ``task`` keeps tasks whose name, title or text contains it (either script: 营商 finds
+    a task titled 优化审批服务 whose text is about 营商环境); ``document`` and
+    ``jurisdiction`` as in :func:`tasks`. Sorted by document, then task order within
+    the document; ``offset`` and ``limit`` page the result.
     """
     names = {d["key"]: d.get("name") for d in store.nodes("Department")}
     keys = None
@@ -104,13 +122,42 @@ def leads(store, *, department: str | None = None, task: str | None = None) -> l
     out = []
     for t in _task_rows(store, _documents(store), keys):
         lead, resp = sorted(roles[t["key"]]["LEADS"]), sorted(roles[t["key"]]["RESPONSIBLE_FOR"])
-        if not _matches(task, t["task"], t["title"]) or not _matches(department, *lead, *resp):
+        if not _matches(task, t["task"], t["title"], t["body"]) or not _matches(department, *lead, *resp):
+            continue
+        if not _in_document(document, t) or not _matches(jurisdiction, t["jurisdiction"]):
             continue
         out.append({
             "task": t["task"], "section": t["section"], "lead": lead, "responsible": resp,
-            "document": t["document"], "jurisdiction": t["jurisdiction"], "deadline": t["deadline"],
+            "document": t["document"], "document_title": t["document_title"], "jurisdiction": t["jurisdiction"],
+            "deadline": t["deadline"],
         })
-    return out
+    return _page(out, limit, offset)
+
+
+_LEVEL = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|地区|新区|林区|省|市|州|盟|县|区|旗)")
+
+
+def short_name(name: str, jurisdiction: str | None) -> str:
+    """``name`` without the jurisdiction it shares with its document, for tables that show the jurisdiction once.
+
+    The distinguishing part stays: in a 鄂城区 plan, 鄂州市鄂城区财政局 is 财政局,
+    but 鄂州市财政局 (the prefecture's) keeps 鄂州市.
+
+    >>> short_name("鄂州市鄂城区财政局", "湖北省鄂州市鄂城区")
+    '财政局'
+    >>> short_name("鄂州市财政局", "湖北省鄂州市鄂城区")
+    '鄂州市财政局'
+    >>> short_name("国家发展改革委", None)
+    '国家发展改革委'
+    """
+    if not jurisdiction or not name:
+        return name
+    levels = _LEVEL.findall(jurisdiction)
+    for i in range(len(levels)):
+        prefix = "".join(levels[i:])
+        if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:
+            return name[len(prefix):]
+    return name
 
 
 def departments(store, *, department: str | None = None) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import math
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,17 +41,33 @@ _UNIT_TASK = ("LEADS", "RESPONSIBLE_FOR")
 _COUNTY_THINGS = ("Industry", "Project", "Enterprise")
 _FOLDED = "FOLDED"  # type of the edge from a kept node to a "+N Label" node
 _FOLD_PREFIX = "folded:"
-_EDGE_STYLE = {  # relation type -> (colour, width); types not listed get grey
-    "LEADS": ("#c0392b", 2.5),
-    "RESPONSIBLE_FOR": ("#e8a598", 1.5),
-    "PART_OF": ("#8d99ae", 1.0),
-    "HAS_TARGET": ("#9b5de5", 1.5),
-    "TARGETS": ("#f4a261", 1.5),
-    "LOCATED_IN": ("#2a9d8f", 1.5),
-    "MENTIONS": ("#d5d9de", 0.8),
-    _FOLDED: ("#adb5bd", 1.0),
+_LOCAL = "LOCAL"  # view-only: from a county to the industries, projects and targets of its documents
+_EDGE_STYLE = {  # relation type -> (colour, width, dashes); types not listed get grey
+    "LEADS": ("#c0392b", 3.5, False),  # lead: thick solid red
+    "RESPONSIBLE_FOR": ("#3d7ab8", 1.5, [6, 5]),  # responsible: thin dashed blue
+    "PART_OF": ("#8d99ae", 1.0, False),
+    "HAS_TARGET": ("#9b5de5", 1.5, False),
+    "TARGETS": ("#f4a261", 1.5, False),
+    "LOCATED_IN": ("#2a9d8f", 1.5, False),
+    "MENTIONS": ("#d5d9de", 0.8, [2, 4]),
+    _FOLDED: ("#adb5bd", 1.0, [4, 3]),
+    _LOCAL: ("#2a9d8f", 1.0, [1, 4]),
 }
-_LABEL_CHARS = 16  # node captions longer than this are cut (the tooltip has the full name)
+# What a reader of the page sees: the schema's labels and types in Chinese.
+LABELS_ZH = {"Document": "文件", "County": "县（市、区）", "Region": "地区", "Department": "单位", "Industry": "产业",
+             "Project": "项目", "Enterprise": "企业", "Task": "任务", "Target": "目标"}
+TYPES_ZH = {"LEADS": "牵头", "RESPONSIBLE_FOR": "责任", "PART_OF": "隶属", "HAS_TARGET": "目标", "TARGETS": "涉及",
+            "LOCATED_IN": "位于", "MENTIONS": "提及", _FOLDED: "未画出的",
+            _LOCAL: "本地"}
+_PROPS_ZH = {"title": "标题", "body": "内容", "section": "章节", "deadline": "时限", "number": "编号", "jurisdiction": "辖区",
+             "code": "区划代码", "aliases": "别名", "indicator": "指标", "value": "数值", "unit": "单位", "comparator": "比较",
+             "year": "年份", "text": "原文", "issuer": "发文机关", "date": "日期", "doc_number": "文号", "format": "格式",
+             "script": "字形", "province": "省", "prefecture": "地市", "level": "级别", "collective": "泛指单位"}
+_HIDDEN_BY_DEFAULT = ("MENTIONS",)  # drawn only when the reader ticks it: a document mentions everything
+_LINE_CHARS = 9  # a caption is wrapped into lines this long ...
+_CAPTION_LINES = 3  # ... at most this many
+_BODY_CHARS = 200
+_RING_MAX = 1500  # hidden neighbours shipped for click-to-expand
 _TIP_DOCUMENTS = 5
 _TIP_EVIDENCE = 3
 _EVIDENCE_CHARS = 160
@@ -76,6 +93,8 @@ class Selection:
     graph: nx.MultiDiGraph
     focus: frozenset[str]
     heading: str
+    context: nx.MultiDiGraph | None = None  # what it was cut from: where click-to-expand finds neighbours
+    labels: frozenset[str] = frozenset()
 
 
 def _norm(text: Any) -> str:
@@ -205,6 +224,19 @@ def _expand(graph: nx.MultiDiGraph, core: set[str], hops: int) -> set[str]:
     return nodes
 
 
+def _spokes(sub: nx.MultiDiGraph, counties: set[str]) -> None:
+    """In a county's view, an edge from the county to each industry, project and target of its documents.
+
+    The graph links those to tasks and documents, not to the county, which would
+    otherwise float unconnected in the middle of its own view.
+    """
+    for c in sorted(counties):
+        linked = set(sub.successors(c)) | set(sub.predecessors(c))
+        for n, d in sorted(sub.nodes(data=True)):
+            if d.get("label") in (*_COUNTY_THINGS, "Target") and n not in linked:
+                sub.add_edge(c, n, key=_LOCAL, type=_LOCAL, evidence=None)
+
+
 def _check_labels(labels: list[str] | None) -> set[str]:
     if not labels:
         return set()
@@ -240,25 +272,27 @@ def select(
     work, parts = graph, []
     if document is not None:
         work = _document_facts(graph, _find(graph, "Document", document, ("name", "title", "path", "key")))
-        parts.append(f"Document ~ {document}")
-    focus, core = set(), set()
+        parts.append(f"文件 ~ {document}")
+    focus, core, counties = set(), set(), set()
     if department is not None:
         found = _find(work, "Department", department, ("name", "aliases", "key"))
         focus, core = focus | found, core | _department_core(work, found)
-        parts.append(f"Department ~ {department}")
+        parts.append(f"单位 ~ {department}")
     if county is not None:
         found = _find(work, "County", county, ("name", "aliases"), code=True)
         focus, core = focus | found, core | _county_core(work, found)
-        parts.append(f"County ~ {county}")
+        counties = found
+        parts.append(f"县（市、区） ~ {county}")
     nodes = _expand(work, core, depth - 1) if focus else set(work)
     if depth > 1 and focus:
-        parts.append(f"depth {depth}")
+        parts.append(f"{depth} 层")
     if labels:
         nodes = {n for n in nodes if work.nodes[n].get("label") in labels}
-        parts.append("labels " + ", ".join(sorted(labels)))
+        parts.append("只看 " + "、".join(LABELS_ZH.get(lab, lab) for lab in sorted(labels)))
     sub = nx.MultiDiGraph(work.subgraph(nodes))
-    heading = "policykg graph" + (": " + "; ".join(parts) if parts else "")
-    return Selection(sub, frozenset(focus & nodes), heading)
+    _spokes(sub, counties & nodes)
+    heading = "policykg 图谱" + ("：" + "；".join(parts) if parts else "")
+    return Selection(sub, frozenset(focus & nodes), heading, work, frozenset(labels))
 
 
 def _degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
@@ -291,10 +325,9 @@ def reduce(
     if room >= 1:
         _fold(graph, out, kept_set, dropped)
     notice = (
-        f"This view has {total} nodes, more than max_nodes={max_nodes}: drawn are the {len(kept)} "
-        f"best-connected ones{' (the focus first)' if focus else ''}; the other {len(dropped)} are folded "
-        "into '+N' nodes per label. Narrow the view with a department, county, document or label filter, "
-        "or raise max_nodes."
+        f"此视图有 {total} 个节点，超过 --max-nodes {max_nodes}：画出的是联系最多的 {len(kept)} 个"
+        f"{'（关注的节点优先）' if focus else ''}，其余 {len(dropped)} 个按类别折叠为“+N”节点，点击节点可展开它的邻居。"
+        "可用 --department、--county、--document 或 --label 缩小范围，或调大 --max-nodes。"
     )
     return out, notice
 
@@ -306,7 +339,7 @@ def _fold(graph: nx.MultiDiGraph, out: nx.MultiDiGraph, kept: set[str], dropped:
         by_label[graph.nodes[n].get("label", "?")].append(n)
     for label, members in sorted(by_label.items()):
         fid = f"{_FOLD_PREFIX}{label}"
-        out.add_node(fid, label=label, key=fid, name=f"+{len(members)} {label}", folded=len(members), documents=[])
+        out.add_node(fid, label=label, key=fid, name=f"+{len(members)} {LABELS_ZH.get(label, label)}", folded=len(members), documents=[])
         links: Counter[str] = Counter()
         for m in members:
             links.update(set(graph.predecessors(m)) | set(graph.successors(m)))
@@ -315,33 +348,73 @@ def _fold(graph: nx.MultiDiGraph, out: nx.MultiDiGraph, kept: set[str], dropped:
             out.add_edge(anchors[0][1], fid, key=_FOLDED, type=_FOLDED, count=-anchors[0][0])
 
 
-def _caption(attrs: dict[str, Any]) -> str:
-    """The text under a node: its name (a document's title), cut to stay legible."""
-    title = attrs.get("title") if attrs.get("label") == "Document" else None
-    text = str(title or attrs.get("name") or attrs.get("key") or "")
-    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+_TITLE_CORE = re.compile(r"关于(?:印发)?(.+?)(?:的通知|的批复|的意见|的函)?$")
+
+
+def _short_title(title: str) -> str:
+    """What tells one document's title from another's: 浠水县…关于印发浠水县2024年…分工方案的通知 → 浠水县2024年…分工方案."""
+    m = _TITLE_CORE.search(title)
+    core = m.group(1) if m else title
+    return core.strip("《》“”\"") or title
+
+
+def _wrap(text: str) -> str:
+    """``text`` in lines of :data:`_LINE_CHARS`, at most :data:`_CAPTION_LINES` of them (the tooltip has it whole)."""
+    room = _LINE_CHARS * _CAPTION_LINES
+    if len(text) > room:
+        text = text[: room - 1] + "…"
+    return "\n".join(text[i:i + _LINE_CHARS] for i in range(0, len(text), _LINE_CHARS))
+
+
+def _caption(attrs: dict[str, Any], jurisdiction: str | None = None) -> str:
+    """The text under a node, keeping the part of the name that tells it apart.
+
+    In a view whose documents all have one ``jurisdiction``, a unit loses it
+    (鄂州市鄂城区财政局 → 财政局, as the document says it); where documents of several
+    places meet, the place is what tells 浠水县财政局 from 应城市财政局 and stays. A
+    document's title loses the issuer and 关于印发…的通知;
+    what is left is wrapped over up to three lines rather than cut.
+    """
+    from kg.query import short_name
+
+    label = attrs.get("label")
+    if attrs.get("folded"):
+        return str(attrs.get("name"))
+    if label == "Document":
+        text = _short_title(str(attrs.get("title") or attrs.get("name") or ""))
+    elif label == "Department":
+        text = short_name(str(attrs.get("name") or attrs.get("key") or ""), jurisdiction)
+    else:
+        text = str(attrs.get("name") or attrs.get("key") or "")
+    return _wrap(text)
 
 
 def _file_names(dkeys: Iterable[str]) -> str:
     names = sorted({os.path.basename(str(k)) for k in dkeys})
-    more = f" (+{len(names) - _TIP_DOCUMENTS} more)" if len(names) > _TIP_DOCUMENTS else ""
-    return ", ".join(names[:_TIP_DOCUMENTS]) + more
+    more = f"（另有 {len(names) - _TIP_DOCUMENTS} 份）" if len(names) > _TIP_DOCUMENTS else ""
+    return "、".join(names[:_TIP_DOCUMENTS]) + more
+
+
+def _value(prop: str, value: Any) -> str:
+    text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
+    return text if prop != "body" or len(text) <= _BODY_CHARS else text[: _BODY_CHARS - 1] + "…"
 
 
 def _node_tip(attrs: dict[str, Any]) -> str:
-    """Plain-text tooltip of a node: label, name, properties, documents (file names)."""
+    """Plain-text tooltip of a node: label, full name, properties, documents (file names)."""
     label = attrs.get("label", "?")
+    zh = LABELS_ZH.get(label, label)
     if attrs.get("folded"):
-        return f"{attrs['folded']} {label} nodes not drawn (max_nodes)"
-    lines = [f"{label}: {attrs.get('name') or attrs.get('key', '')}"]
+        return f"未画出的{zh} {attrs['folded']} 个（--max-nodes）"
+    lines = [f"{zh}：{attrs.get('name') or attrs.get('key', '')}"]
     lab = _schema.load().labels.get(label)
     for prop in lab.properties if lab else ():
         value = attrs.get(prop)
         if prop in _HIDDEN_PROPS or value in (None, "", []):
             continue
-        lines.append(f"{prop}: {', '.join(map(str, value)) if isinstance(value, list) else value}")
+        lines.append(f"{_PROPS_ZH.get(prop, prop)}：{_value(prop, value)}")
     if attrs.get("documents"):
-        lines.append(f"documents: {_file_names(attrs['documents'])}")
+        lines.append(f"来源文件：{_file_names(attrs['documents'])}")
     return "\n".join(lines)
 
 
@@ -349,8 +422,10 @@ def _edge_tip(graph: nx.MultiDiGraph, u: str, v: str, rtype: str, facts: list[di
     """Plain-text tooltip of an edge: relation type, ends, and per document its evidence sentence."""
     name = {n: graph.nodes[n].get("name") or graph.nodes[n].get("key", n) for n in (u, v)}
     if rtype == _FOLDED:
-        return f"{name[u]} is linked to {facts[0].get('count', 0)} of the nodes not drawn"
-    lines = [f"{rtype}: {name[u]} → {name[v]}"]
+        return f"{name[u]} 与 {facts[0].get('count', 0)} 个未画出的节点相连"
+    if rtype == _LOCAL:
+        return f"{name[v]} 出现在关于{name[u]}的文件中"
+    lines = [f"{TYPES_ZH.get(rtype, rtype)}（{rtype}）：{name[u]} → {name[v]}"]
     for fact in facts[:_TIP_EVIDENCE]:
         where = os.path.basename(str(fact.get("document", "")))
         if fact.get("section"):
@@ -358,9 +433,9 @@ def _edge_tip(graph: nx.MultiDiGraph, u: str, v: str, rtype: str, facts: list[di
         evidence = str(fact.get("evidence") or "")
         if len(evidence) > _EVIDENCE_CHARS:
             evidence = evidence[: _EVIDENCE_CHARS - 1] + "…"
-        lines.append(f"document: {where}" + (f"\nevidence: {evidence}" if evidence else ""))
+        lines.append(f"文件：{where}" + (f"\n依据：{evidence}" if evidence else ""))
     if len(facts) > _TIP_EVIDENCE:
-        lines.append(f"(+{len(facts) - _TIP_EVIDENCE} more documents)")
+        lines.append(f"（另有 {len(facts) - _TIP_EVIDENCE} 份文件）")
     return "\n".join(lines)
 
 
@@ -379,23 +454,84 @@ def _node_style(attrs: dict[str, Any], degree: int, is_focus: bool) -> dict[str,
             "borderWidthSelected": 4}
 
 
-def _network(graph: nx.MultiDiGraph, focus: frozenset[str]) -> Network:
-    """The pyvis network of the view: nodes and merged edges (one per pair and relation type), in stable order."""
-    net = Network(directed=True, cdn_resources="in_line")
-    degree = _degrees(graph)
-    for n in sorted(graph):
-        attrs = graph.nodes[n]
-        caption = _caption(attrs) or " "
-        # Long captions get more mass, hence more room: labels overlap less.
-        net.add_node(n, label=caption, title=_node_tip(attrs), mass=round(1 + len(caption) / 12, 2),
-                     **_node_style(attrs, degree[n], n in focus))
+def _search_text(attrs: dict[str, Any]) -> str:
+    """What the page's search box matches: names, aliases and title, simplified and case-folded."""
+    return _norm(" ".join(_texts(attrs, ("name", "aliases", "title", "key"))))
+
+
+def _one_jurisdiction(graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> str | None:
+    """The jurisdiction of every document that names the view's units, if there is only one."""
+    docs = {k for _, d in graph.nodes(data=True) if d.get("label") == "Department" for k in d.get("documents") or ()}
+    by_key = {d.get("key"): d for _, d in context.nodes(data=True) if d.get("label") == "Document"}
+    places = {by_key.get(k, {}).get("jurisdiction") for k in docs}
+    return places.pop() if len(places) == 1 else None
+
+
+def _add_node(net: Network, n: str, attrs: dict[str, Any], degree: int, focus: frozenset[str], *, hidden: bool = False,
+              jurisdiction: str | None = None) -> None:
+    caption = _caption(attrs, jurisdiction) or " "
+    extra = {"hidden": True, "physics": False, "ring": True} if hidden else {}
+    # Long captions get more mass, hence more room: labels overlap less.
+    net.add_node(n, label=caption, title=_node_tip(attrs), mass=round(1 + len(caption) / 12, 2),
+                 kind=attrs.get("label", ""), search=_search_text(attrs), **_node_style(attrs, degree, n in focus), **extra)
+
+
+def _add_edges(net: Network, graph: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict[str, Any]]], *, hidden: bool = False) -> None:
     merged: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+    for u, v, k, d in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         merged[(u, v, d.get("type", k))].append(d)
     for (u, v, rtype), facts in sorted(merged.items()):
-        color, width = _EDGE_STYLE.get(rtype, ("#adb5bd", 1.0))
-        extra = {"dashes": True} if rtype == _FOLDED else {}
-        net.add_edge(u, v, title=_edge_tip(graph, u, v, rtype, facts), color=color, width=width, type=rtype, **extra)
+        color, width, dashes = _EDGE_STYLE.get(rtype, ("#adb5bd", 1.0, False))
+        extra: dict[str, Any] = {}
+        if hidden:  # shown when a click expands one of its ends
+            extra = {"hidden": True, "physics": False, "ring": True}
+        elif rtype in _HIDDEN_BY_DEFAULT:  # shown when its legend box is ticked; never pulls on the layout
+            extra = {"hidden": True, "physics": False}
+        net.add_edge(u, v, title=_edge_tip(graph, u, v, rtype, facts), color=color, width=width, dashes=dashes,
+                     type=rtype, **extra)
+
+
+def _ring(sel: Selection, drawn: nx.MultiDiGraph) -> tuple[list[str], list[tuple[str, str, str, dict[str, Any]]]]:
+    """Nodes not drawn but one fact relation away from a drawn node, with their edges: what a click expands.
+
+    They go into the page hidden (at most :data:`_RING_MAX`), so the reader can open a
+    neighbour without writing another view.
+    """
+    context = sel.context if sel.context is not None else sel.graph
+    shown = set(drawn)
+    ring: set[str] = set()
+    for n in sorted(shown):
+        if n not in context:
+            continue
+        for _, v, t in context.out_edges(n, data="type"):
+            if t not in _HIDDEN_BY_DEFAULT and v not in shown:
+                ring.add(v)
+        for u, _, t in context.in_edges(n, data="type"):
+            if t not in _HIDDEN_BY_DEFAULT and u not in shown:
+                ring.add(u)
+    if sel.labels:
+        ring = {n for n in ring if context.nodes[n].get("label") in sel.labels}
+    keep = set(sorted(ring)[:_RING_MAX])
+    edges = [(u, v, k, d) for u, v, k, d in context.edges(keys=True, data=True)
+             if d.get("type") not in _HIDDEN_BY_DEFAULT and (u in keep or v in keep) and {u, v} <= keep | shown]
+    return sorted(keep), edges
+
+
+def _network(graph: nx.MultiDiGraph, focus: frozenset[str], sel: Selection | None = None) -> Network:
+    """The pyvis network of the view: nodes and merged edges (one per pair and relation type), in stable order,
+    plus (hidden) the neighbours a click expands."""
+    net = Network(directed=True, cdn_resources="in_line")
+    degree = _degrees(graph)
+    context = sel.context if sel is not None and sel.context is not None else graph
+    place = _one_jurisdiction(graph, context)
+    for n in sorted(graph):
+        _add_node(net, n, graph.nodes[n], degree[n], focus, jurisdiction=place)
+    _add_edges(net, graph, graph.edges(keys=True, data=True))
+    if sel is not None:
+        ring, edges = _ring(sel, graph)
+        for n in ring:
+            _add_node(net, n, context.nodes[n], 0, focus, hidden=True, jurisdiction=place)
+        _add_edges(net, context, edges, hidden=True)
     return net
 
 
@@ -428,24 +564,34 @@ def _icon(shape: str, color: str) -> str:
         "diamond": f'<polygon points="7,0 14,7 7,14 0,7" fill="{c}"/>',
         "star": f'<polygon points="7,0 9,5 14,5 10,8.5 11.5,14 7,10.5 2.5,14 4,8.5 0,5 5,5" fill="{c}"/>',
         "line": f'<line x1="0" y1="7" x2="14" y2="7" stroke="{c}" stroke-width="3"/>',
+        "dashed": f'<line x1="0" y1="7" x2="14" y2="7" stroke="{c}" stroke-width="2" stroke-dasharray="4,3"/>',
         "folded": f'<rect x="1" y="3" width="12" height="8" fill="#f1f3f5" stroke="{c}" stroke-dasharray="3,2"/>',
     }.get(shape, f'<rect x="1" y="1" width="12" height="12" fill="{c}"/>')
     return f'<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">{body}</svg>'
 
 
 def _legends(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Legend rows for the labels and relation types drawn, in schema order, with counts."""
+    """Legend rows for the labels and relation types drawn, in schema order, with counts and Chinese names.
+
+    Each row is also a filter: ``key`` is the label or type its checkbox shows or hides,
+    ``on`` whether it starts ticked (MENTIONS starts hidden).
+    """
     sch = _schema.load()
     labels = Counter(d.get("label") for _, d in graph.nodes(data=True) if not d.get("folded"))
     folded = sum(d.get("folded", 0) for _, d in graph.nodes(data=True))
     types = Counter(t for _, _, t in graph.edges(data="type"))
-    nodes = [{"name": name, "count": labels[name], "icon": _icon(lab.shape, lab.color)}
+    nodes = [{"key": name, "name": LABELS_ZH.get(name, name), "count": labels[name], "icon": _icon(lab.shape, lab.color), "on": True}
              for name, lab in sch.labels.items() if labels[name]]
     if folded:
-        nodes.append({"name": "not drawn", "count": folded, "icon": _icon("folded", "#868e96")})
+        nodes.append({"key": "", "name": "未画出", "count": folded, "icon": _icon("folded", "#868e96"), "on": True})
     order = [*sch.relationships, *sorted(set(types) - set(sch.relationships))]
-    edges = [{"name": t, "count": types[t], "icon": _icon("line", _EDGE_STYLE.get(t, ("#adb5bd", 1))[0])}
-             for t in order if types[t]]
+    edges = []
+    for t in order:
+        if not types[t]:
+            continue
+        color, _, dashes = _EDGE_STYLE.get(t, ("#adb5bd", 1, False))
+        edges.append({"key": t, "name": f"{TYPES_ZH.get(t, t)}", "count": types[t],
+                      "icon": _icon("dashed" if dashes else "line", color), "on": t not in _HIDDEN_BY_DEFAULT})
     return nodes, edges
 
 
@@ -465,15 +611,27 @@ def _template() -> jinja2.Template:
     return env.get_template("view.html")
 
 
-def _page(net: Network, graph: nx.MultiDiGraph, heading: str, notice: str | None) -> str:
+def _charmap(net: Network) -> dict[str, str]:
+    """Traditional → simplified for the characters of the page's names, so the search box takes either script."""
+    from kg.script import to_traditional
+
+    chars = sorted({ch for n in net.nodes for ch in n.get("search", "")})
+    trad = to_traditional("".join(chars))
+    return {t: c for c, t in zip(chars, trad) if t != c}
+
+
+def _page(net: Network, graph: nx.MultiDiGraph, heading: str, notice: str | None, focus: frozenset[str] = frozenset()) -> str:
     node_legend, edge_legend = _legends(graph)
+    shown_nodes = [n for n in net.nodes if not n.get("hidden")]
     return _template().render(
         heading=heading,
         notice=notice,
         nodes=net.nodes,
         edges=net.edges,
-        node_count=len(net.nodes),
-        edge_count=len(net.edges),
+        node_count=len(shown_nodes),
+        edge_count=sum(1 for e in net.edges if not e.get("ring")),
+        centre=sorted(focus)[0] if len(focus) == 1 else None,
+        charmap=_charmap(net),
         options=_options(len(net.nodes), len(net.edges)),
         node_legend=node_legend,
         edge_legend=edge_legend,
@@ -505,9 +663,9 @@ def render(
     sel = select(graph, department=department, county=county, document=document, label=label, depth=depth)
     drawn, notice = reduce(sel.graph, focus=sel.focus, max_nodes=max_nodes)
     if drawn.number_of_nodes() == 0:
-        notice = "Nothing to draw: the graph has no nodes" + (" with these labels." if label else ".")
-    net = _network(drawn, sel.focus)
+        notice = "没有可画的内容：图中没有" + ("这些类别的节点。" if label else "节点。")
+    net = _network(drawn, sel.focus, sel)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_page(net, drawn, sel.heading, notice), encoding="utf-8")
-    return ViewResult(path, len(net.nodes), len(net.edges), notice)
+    path.write_text(_page(net, drawn, sel.heading, notice, sel.focus), encoding="utf-8")
+    return ViewResult(path, drawn.number_of_nodes(), sum(1 for e in net.edges if not e.get("ring")), notice)

@@ -160,6 +160,9 @@ def open_store(
         if not uri:
             raise StoreError("no Neo4j URI: pass --uri or set NEO4J_URI")
         from loaders.neo4j_store import Neo4jStore
+        from loaders.uri import check_uri, shown
+
+        check_uri(uri)  # before connecting: a bad URI is an error, never a fall-back to the embedded store
 
         user = user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or None
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
@@ -169,8 +172,8 @@ def open_store(
                               timeout=15.0 if backend == "neo4j" else 5.0)
         except StoreError as e:
             if backend == "neo4j" or not str(e).startswith("cannot reach"):
-                raise
-            print(f"note: no Neo4j at {uri}; using the embedded store in {folder}", file=sys.stderr)
+                raise StoreError(str(e).replace(uri, shown(uri))) from e  # no password in a message
+            print(f"note: no Neo4j at {shown(uri)}; using the embedded store in {folder}", file=sys.stderr)
     from loaders.networkx_store import DEFAULT_LOCK_TIMEOUT, NetworkXStore
 
     return NetworkXStore(folder, lock_timeout=DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)

@@ -63,7 +63,16 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
             data = orjson.loads(f.read())
         return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise StoreError(f"{path}: not a readable policykg graph file ({type(e).__name__}: {e})") from e
+        raise StoreError(damaged(path, e)) from e
+
+
+def damaged(path: Path, e: Exception) -> str:
+    """The one line for a ``graph.json`` that cannot be read, saying how to get a store back."""
+    if isinstance(e, OSError):
+        return f"{path}: cannot read the store ({e.strerror or e})"
+    return (f"{path}: the store is truncated or corrupt ({type(e).__name__}: {e}); "
+            f"run policykg repair --store {path.parent} (rebuilds it from index.sqlite), restore it from a backup, "
+            f"or move {path.parent} away and ingest the documents again")
 
 
 def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
@@ -142,7 +151,7 @@ class NetworkXStore(Store):
                 with open(self.file, "rb") as f:
                     self._raw_data = orjson.loads(f.read())
             except (OSError, ValueError) as e:
-                raise StoreError(f"{self.file}: not a readable policykg graph file ({type(e).__name__}: {e})") from e
+                raise StoreError(damaged(self.file, e)) from e
             self._raw_stamp = stamp
         return self._raw_data
 

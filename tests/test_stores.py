@@ -144,11 +144,11 @@ def test_every_backend_holds_the_in_memory_graph_and_answers_alike(stores):
     assert st.document_hashes() == {"/policykg-test/a.txt": "a1", "/policykg-test/b.txt": "b1"}
     assert query.leads(st) == [
         {"task": "推行产业链长制", "section": "1", "lead": ["区发展和改革局"], "responsible": ["区商务局", "区财政局"],
-         "document": "a.txt", "jurisdiction": JUR, "deadline": "2025年底前"},
+         "document": "a.txt", "document_title": "a实施方案", "jurisdiction": JUR, "deadline": "2025年底前"},
         {"task": "建设光电子产业园", "section": "2", "lead": ["区商务局"], "responsible": ["区财政局"],
-         "document": "a.txt", "jurisdiction": JUR, "deadline": "2025年底前"},
+         "document": "a.txt", "document_title": "a实施方案", "jurisdiction": JUR, "deadline": "2025年底前"},
         {"task": "优化营商环境", "section": "1", "lead": ["区财政局"], "responsible": ["区市场监督管理局"],
-         "document": "b.txt", "jurisdiction": JUR, "deadline": "2025年底前"},
+         "document": "b.txt", "document_title": "b实施方案", "jurisdiction": JUR, "deadline": "2025年底前"},
     ]
     s = query.stats(st)
     assert {k: v for k, v in s["nodes"].items() if v} == {"Document": 2, "Department": 4, "Task": 3}

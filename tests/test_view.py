@@ -186,9 +186,9 @@ def test_big_view_is_cut_with_a_notice(tmp_path: Path) -> None:
     g = _graph(_big(tmp_path))
     assert g.number_of_nodes() > 600
     result = render(g, tmp_path / "big.html", max_nodes=120)
-    assert result.nodes <= 120 and result.notice and "max_nodes=120" in result.notice
+    assert result.nodes <= 120 and result.notice and "--max-nodes 120" in result.notice
     page = (tmp_path / "big.html").read_text("utf-8")
-    assert 'id="notice"' in page and "max_nodes=120" in page
+    assert 'id="notice"' in page and "--max-nodes 120" in page
     ids = _page_node_ids(page)
     assert _dept("县发展和改革局") in ids and "folded:Department" in ids
     small = render(g, tmp_path / "small.html", department="县发展和改革局", label=["Department"], max_nodes=1000)
@@ -218,11 +218,16 @@ def _tags(page: str) -> set[str]:
     return parser.seen
 
 
-def _page_node_ids(page: str) -> set[str]:
-    """Node ids in the page's data (the JSON handed to vis.DataSet)."""
+def _page_nodes(page: str) -> list[dict]:
+    """The nodes in the page's data (the JSON handed to vis.DataSet)."""
     data = re.search(r"var nodeData = (\[.*?\]);\n", page)
     assert data, "no node data in the page"
-    return {n["id"] for n in json.loads(data.group(1))}
+    return json.loads(data.group(1))
+
+
+def _page_node_ids(page: str) -> set[str]:
+    """Ids of the nodes the page draws (not the hidden neighbours a click expands)."""
+    return {n["id"] for n in _page_nodes(page) if not n.get("ring")}
 
 
 def test_page_is_self_contained_and_stable(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -233,10 +238,10 @@ def test_page_is_self_contained_and_stable(graph: nx.MultiDiGraph, tmp_path: Pat
     assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=""", page, re.I)
     assert not re.search(r"https?://(cdn|cdnjs|unpkg)\.|bootstrap|tom-select", page, re.I)
     assert _tags(page) == {"html", "head", "meta", "title", "style", "script", "body", "header", "h1", "div",
-                           "aside", "h2", "ul", "li", "span", "svg", "circle", "polygon", "line"}
+                           "aside", "h2", "ul", "li", "span", "svg", "circle", "polygon", "line", "input", "label"}
     assert page.count("</script>") == 3
     assert "vis.Network" in page and "Noto Sans CJK SC" in page
-    assert "Department" in page and "#e76f51" in page  # legend row and the schema colour
+    assert "单位" in page and "#e76f51" in page  # legend row and the schema colour
 
 
 def test_page_is_the_same_under_another_hash_seed(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -260,7 +265,7 @@ def test_payloads_are_escaped_in_the_page(tmp_path: Path) -> None:
     for payload in (XSS_IMG, XSS_SCRIPT, XSS_COMMENT, "<img", "<!--<script"):
         assert payload not in page
     assert "img" not in _tags(page) and page.count("</script>") == 3
-    assert "Department ~ &lt;img" in page  # the heading names the query, escaped
+    assert "单位 ~ &lt;img" in page  # the heading names the query, escaped
     assert _page_node_ids(page) == {_dept(XSS_IMG), node_id("Task", "x#1"), _dept(XSS_SCRIPT)}
 
 
@@ -302,12 +307,12 @@ def test_department_view_draws_in_chromium(browser: Browser, graph: nx.MultiDiGr
     page = browser.open(result.path)
     assert page.errors == [] and page.dialogs == []
     assert all(url.startswith("file:") for url in page.requests), page.requests
-    drawn = page.evaluate("({ids: nodes.getIds().sort(), edges: edges.length,"
-                          " placed: Object.keys(network.getPositions()).length})")
+    drawn = page.evaluate("({ids: nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; }).sort(),"
+                          " edges: edges.get({filter: function (e) { return !e.hidden; }}).length})")
     expected = select(graph, department="财政局").graph
-    assert drawn["ids"] == sorted(expected) and drawn["placed"] == result.nodes == len(expected)
+    assert drawn["ids"] == sorted(expected) and result.nodes == len(expected)
     assert drawn["edges"] == result.edges == 4
-    assert page.evaluate("document.querySelector('#legend').innerText").split()[:1] == ["Nodes"]
+    assert page.evaluate("document.querySelector('#legend').innerText").split()[:1] == ["节点"]
     img, stat = _pixels(page.screenshot())
     assert max(stat.var) > 500, "screenshot is blank"
     assert _near(img, _hex("#e76f51")) > 200, "no department drawn in the department colour"
@@ -319,10 +324,10 @@ def test_cut_view_shows_its_notice_in_chromium(browser: Browser, tmp_path: Path)
     result = render(_graph(_big(tmp_path)), tmp_path / "big.html", max_nodes=150)
     page = browser.open(result.path)
     assert page.errors == [] and page.dialogs == []
-    assert page.evaluate("nodes.length") == result.nodes <= 150
+    assert page.evaluate("nodes.get({filter: function (n) { return !n.hidden; }}).length") == result.nodes <= 150
     notice = page.evaluate("(function(){var n=document.getElementById('notice'); var r=n.getBoundingClientRect();"
                            " return {text: n.innerText, visible: r.height > 0 && r.width > 0};})()")
-    assert notice["visible"] and "max_nodes=150" in notice["text"]
+    assert notice["visible"] and "--max-nodes 150" in notice["text"]
 
 
 @pytest.mark.browser
@@ -331,7 +336,7 @@ def test_payloads_do_not_run_in_chromium(browser: Browser, tmp_path: Path) -> No
     page = browser.open(result.path)
     injected = "document.querySelectorAll('img, iframe, object, embed').length + document.scripts.length"
     assert page.evaluate(injected) == 3 and page.dialogs == [] and page.errors == []
-    assert page.evaluate("document.title") == "policykg graph"
+    assert page.evaluate("document.title") == "policykg 图谱"
     # Point at the <img> department: its tooltip shows the payload as text, and nothing runs.
     x, y = page.evaluate(f"""(function(){{var id = {json.dumps(_dept(XSS_IMG))};
         var p = network.canvasToDOM(network.getPositions([id])[id]);
@@ -345,3 +350,135 @@ def test_payloads_do_not_run_in_chromium(browser: Browser, tmp_path: Path) -> No
                         " return t ? {text: t.textContent, shown: t.style.visibility} : null;})()")
     assert tip and tip["shown"] == "visible" and XSS_IMG in tip["text"]
     assert page.evaluate(injected) == 3 and page.dialogs == [] and page.errors == []
+
+
+# --- what a reader gets: Chinese text, legible captions, roles told apart, search, filters, expand ---------
+
+
+def test_captions_keep_the_part_of_a_name_that_tells_it_apart(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    one_place = _page_nodes(render(graph, tmp_path / "a.html", document="echeng").path.read_text("utf-8"))
+    caption = {n["id"]: n["label"].replace("\n", "") for n in one_place}
+    assert caption[_dept("鄂州市鄂城区财政局")] == "财政局"  # one district: its name is said once, in the heading
+    assert caption[_dept("鄂州市鄂城区发展和改革局")] == "发展和改革局"  # whole, wrapped, not cut after 16 characters
+    two_places = _page_nodes(render(graph, tmp_path / "b.html", department="财政局").path.read_text("utf-8"))
+    caption = {n["id"]: n["label"].replace("\n", "") for n in two_places}
+    assert caption[_dept("汉川市财政局")] == "汉川市财政局" and caption[_dept("鄂州市鄂城区财政局")] == "鄂州市鄂城区财政局"
+    plan = next(n for n in one_place if n["kind"] == "Document")
+    assert plan["label"].replace("\n", "") == "鄂城区重点工作任务分工"
+
+
+def test_the_page_speaks_chinese(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = render(graph, tmp_path / "v.html", county="汉川").path.read_text("utf-8")
+    assert "<title>policykg 图谱：县（市、区） ~ 汉川</title>" in page
+    assert "画出" in page and "搜索名称" in page and "<h2>节点</h2>" in page and "<h2>关系</h2>" in page
+    tips = {n["id"]: n["title"] for n in _page_nodes(page)}
+    assert tips[node_id("County", "420984")].startswith("县（市、区）：汉川市")
+    assert "来源文件：hanchuan-plan.txt" in tips[node_id("County", "420984")]
+
+
+@pytest.mark.browser
+def test_lead_and_responsible_are_drawn_differently_in_chromium(browser: Browser, graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "v.html", department="财政局").path)
+    styles = page.evaluate("(function(){var s = {}; edges.get().forEach(function (e) {"
+                           " s[e.type] = {dashes: e.dashes, width: e.width, color: e.color}; }); return s;})()")
+    lead, resp = styles["LEADS"], styles["RESPONSIBLE_FOR"]
+    assert lead["dashes"] is False and resp["dashes"], styles  # solid against dashed
+    assert lead["width"] >= 2 * resp["width"] and lead["color"] != resp["color"]
+    img, _ = _pixels(page.screenshot())
+    assert _near(img, _hex(lead["color"]), 30) > 100 and _near(img, _hex(resp["color"]), 30) > 50
+
+
+@pytest.mark.browser
+def test_search_box_finds_names_in_either_script_in_chromium(browser: Browser, graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "v.html").path)
+    typed = ("(function(q){var box = document.getElementById('search'); box.value = q;"
+             " box.dispatchEvent(new Event('input')); return {selected: network.getSelectedNodes().sort(),"
+             " found: document.getElementById('found').textContent};})")
+    trad = page.evaluate(typed + "('財政局')")
+    assert trad["selected"] == sorted([_dept("汉川市财政局"), _dept("鄂州市鄂城区财政局")]) and "2" in trad["found"]
+    assert page.evaluate(typed + "('财政局')")["selected"] == trad["selected"]
+    assert page.evaluate(typed + "('没有这个')")["found"] == "没有匹配的节点"
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_legend_boxes_filter_labels_and_roles_in_chromium(browser: Browser, graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "v.html").path)
+    visible = ("(function(){return {tasks: nodes.get({filter: function (n) { return n.kind === 'Task' && !n.hidden; }}).length,"
+               " leads: edges.get({filter: function (e) { return e.type === 'LEADS' && !e.hidden; }}).length,"
+               " mentions: edges.get({filter: function (e) { return e.type === 'MENTIONS' && !e.hidden; }}).length};})()")
+    toggle = "(function(sel){var b = document.querySelector(sel); b.click(); return b.checked;})"
+    before = page.evaluate(visible)
+    assert before["tasks"] == 4 and before["leads"] == 4 and before["mentions"] == 0  # MENTIONS starts hidden
+    assert page.evaluate(toggle + "('#legend input.kind[value=Task]')") is False
+    assert page.evaluate(visible)["tasks"] == 0 and page.evaluate(visible)["leads"] == 0  # a task's edges go with it
+    page.evaluate(toggle + "('#legend input.kind[value=Task]')")
+    assert page.evaluate(visible) == before
+    page.evaluate(toggle + "('#legend input.type[value=LEADS]')")
+    assert page.evaluate(visible)["leads"] == 0 and page.evaluate(visible)["tasks"] == 4
+    page.evaluate(toggle + "('#legend input.type[value=MENTIONS]')")
+    assert page.evaluate(visible)["mentions"] > 0
+    assert page.errors == []
+
+
+def _click(page, node: str) -> None:
+    x, y = page.evaluate(f"""(function(){{var id = {json.dumps(node)};
+        var p = network.canvasToDOM(network.getPositions([id])[id]);
+        var r = document.getElementById('mynetwork').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top];}})()""")
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        page.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+    page.browser.pump(0.5)
+
+
+@pytest.mark.browser
+def test_a_click_expands_a_neighbour_not_drawn_in_chromium(browser: Browser, graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "v.html", department="鄂城区财政局").path)
+    shown = "(function(){return nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; }).sort();})()"
+    before = page.evaluate(shown)
+    assert node_id("Task", "ec#2") not in before  # the co-unit's other task is not part of this view
+    _click(page, _dept("鄂州市鄂城区发展和改革局"))
+    after = page.evaluate(shown)
+    assert set(after) - set(before) == {node_id("Task", "ec#2")}
+    led = page.evaluate("edges.get({filter: function (e) { return !e.hidden && e.to === 'Task:ec#2'; }}).map(function (e) { return e.type; })")
+    assert led == ["LEADS"] and page.errors == []
+
+
+@pytest.mark.browser
+def test_the_county_is_at_the_centre_of_its_view_in_chromium(browser: Browser, graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "v.html", county="汉川").path)
+    county = node_id("County", "420984")
+    where = page.evaluate(f"""(function(){{var p = network.canvasToDOM(network.getPositions(['{county}'])['{county}']);
+        var r = document.getElementById('mynetwork').getBoundingClientRect();
+        return {{x: p.x, y: p.y, w: r.width, h: r.height}};}})()""")
+    assert abs(where["x"] - where["w"] / 2) < 5 and abs(where["y"] - where["h"] / 2) < 5
+    own = page.evaluate(f"network.getConnectedNodes('{county}').length")
+    assert own >= 5  # its industries, project and targets hang off it
+
+
+def test_view_open_hands_the_page_to_the_browser(graph: nx.MultiDiGraph, tmp_path: Path, examples_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    store = tmp_path / "s"
+    assert CliRunner().invoke(app, ["ingest", str(examples_dir / "xishui_2024_tasks.txt"), "--store", str(store), "-q"]).exit_code == 0
+    opened = tmp_path / "opened.txt"
+    fake = tmp_path / "browser.py"
+    fake.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    env = {**os.environ, "BROWSER": f"{sys.executable} {fake} %s"}
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "kg.cli", "view", "--store", str(store), "--backend", "networkx",
+                    "-o", str(tmp_path / "v.html"), "--open"], check=True, cwd=root, env=env, capture_output=True)
+    assert opened.read_text() == (tmp_path / "v.html").resolve().as_uri()
+
+
+@pytest.mark.browser
+def test_the_default_view_of_the_samples_keeps_labels_legible_in_chromium(browser: Browser, examples_graph, tmp_path: Path) -> None:
+    page = browser.open(render(examples_graph, tmp_path / "demo.html").path)
+    assert page.errors == []
+    font = page.evaluate("network.getScale() * 20")  # captions are 20 px at scale 1
+    assert font >= 12, f"captions drawn at {font:.1f} px"
+    hidden = page.evaluate("edges.get({filter: function (e) { return e.type === 'MENTIONS'; }})"
+                           ".every(function (e) { return e.hidden && e.physics === false; })")
+    assert hidden  # a document's MENTIONS of everything neither drawn nor pulling on the layout

@@ -1,0 +1,227 @@
+"""Every user mistake is one ``error:`` line naming the file or URI, exit 1, never a traceback.
+
+Each case is a mistake a newcomer makes (or a fault a store meets) on real commands:
+a store that is not there, an output folder that is not there, a damaged store, a
+bad URI, a file name with a newline in it, a bad option value.
+"""
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def one_error(res, *needles: str) -> str:
+    """The single ``error:`` line of a failed command; asserts there is nothing else on stderr."""
+    assert res.exit_code == 1, (res.exit_code, res.output, res.exception)
+    assert isinstance(res.exception, SystemExit), res.exception  # not a traceback
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), res.stderr
+    for n in needles:
+        assert n in lines[0], (n, lines[0])
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, examples_dir):
+    """An embedded store with one sample document (copy it before damaging it)."""
+    path = tmp_path_factory.mktemp("store") / "s"
+    res = run("ingest", str(examples_dir / "xishui_2024_tasks.txt"), "--store", str(path), "--backend", "networkx")
+    assert res.exit_code == 0, res.output
+    return path
+
+
+def _copy(store, tmp_path):
+    dst = tmp_path / "copy"
+    shutil.copytree(store, dst)
+    return dst
+
+
+@pytest.mark.parametrize("command", ["stats", "leads", "tasks", "departments", "export"])
+def test_a_missing_store_is_one_line_naming_it(tmp_path, command):
+    missing = tmp_path / "nothing-here"
+    extra = ["-o", str(tmp_path / "x.xlsx")] if command == "export" else []
+    one_error(run(command, "--store", str(missing), "--backend", "networkx", *extra), str(missing), "no store")
+
+
+def test_export_into_a_missing_folder_names_the_folder(store, tmp_path):
+    target = tmp_path / "no" / "such" / "ledger.xlsx"
+    one_error(run("export", "-o", str(target), "--store", str(store), "--backend", "networkx"), str(target.parent))
+    assert not target.parent.exists()
+
+
+def test_a_store_under_a_file_is_one_line_naming_the_path(tmp_path, examples_dir):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    res = run("ingest", str(examples_dir / "xishui_2024_tasks.txt"), "--store", str(blocker / "s"), "--backend", "networkx", "-j", "1")
+    one_error(res, str(blocker))
+
+
+def test_a_truncated_graph_file_says_so_and_how_to_recover(store, tmp_path, examples_dir):
+    damaged = _copy(store, tmp_path)
+    data = (damaged / "graph.json").read_bytes()
+    (damaged / "graph.json").write_bytes(data[: len(data) // 2])
+    for args in (["leads"], ["stats"], ["view", "-o", str(tmp_path / "v.html")],
+                 ["ingest", str(examples_dir / "xian_district_2022_ledger.txt"), "-j", "1"]):
+        line = one_error(run(*args, "--store", str(damaged), "--backend", "networkx"), str(damaged / "graph.json"), "truncated or corrupt")
+        assert "ingest the documents again" in line
+    assert (damaged / "graph.json").read_bytes() == data[: len(data) // 2]  # nothing written over it
+
+
+def test_a_damaged_index_says_which_file_and_what_to_do(store, tmp_path):
+    damaged = _copy(store, tmp_path)
+    import os
+    import sqlite3
+
+    from loaders.index import write_index
+    from loaders.networkx_store import _stamp, read_graph
+
+    write_index(read_graph(damaged / "graph.json"), damaged / "index.sqlite", _stamp(damaged / "graph.json"))
+    with sqlite3.connect(damaged / "index.sqlite") as db:
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'nodes'").fetchone()[0]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    with open(damaged / "index.sqlite", "r+b") as f:  # overwrite the nodes table's first page
+        f.seek((root - 1) * size)
+        f.write(b"\xff" * size)
+    one_error(run("leads", "--store", str(damaged), "--backend", "networkx"), str(damaged / "index.sqlite"), "delete it", "policykg repair")
+    (damaged / "index.sqlite").unlink()
+    res = run("leads", "--store", str(damaged), "--backend", "networkx", "--format", "json")
+    assert res.exit_code == 0 and json.loads(res.stdout)  # the advice works
+
+
+@pytest.mark.parametrize("uri, needle", [
+    ("bolt://127.0.0.1:99999", "port 99999 is out of range"),
+    ("bolt://127.0.0.1:0", "port 0 is out of range"),
+    ("http://127.0.0.1:7474", "not a Bolt URI"),
+    ("127.0.0.1:7687", "no scheme"),
+    ("bolt://", "no host"),
+    ("bolt://127.0.0.1:7687x", "not a number"),
+])
+def test_bad_uris_are_refused_before_connecting(uri, needle, tmp_path):
+    for backend in ("neo4j", "auto"):  # auto must not fall back to the embedded store on a typo
+        res = run("stats", "--backend", backend, "--uri", uri, "--store", str(tmp_path / "s"))
+        one_error(res, needle)
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_password_in_the_uri_is_not_printed():
+    line = one_error(run("stats", "--backend", "neo4j", "--uri", "bolt://neo4j:hunter2@127.0.0.1:99999"))
+    assert "hunter2" not in line and "***" in line
+
+
+def test_a_newline_in_a_file_name_cannot_forge_an_error_line(tmp_path, examples_dir):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(examples_dir / "xishui_2024_tasks.txt", docs)
+    (docs / "bad\nerror: everything is fine.txt").write_bytes(b"")
+    (docs / "bell\x1b[31m.txt").write_bytes(b"")
+    res = run("ingest", str(docs), "--store", str(tmp_path / "s"), "--backend", "networkx", "-j", "1")
+    assert res.exit_code == 2
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2, res.stderr
+    assert not any(line.startswith("error: everything") for line in res.stderr.splitlines())
+    assert any("bad\\nerror: everything is fine.txt" in e for e in errors)
+    assert "\x1b" not in res.stderr and any("bell\\x1b[31m.txt" in e for e in errors)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["leads", "--bogus"], "--bogus"),
+    (["view", "--max-nodes", "many"], "--max-nodes"),
+    (["leads", "--format", "yaml"], "yaml"),
+    (["ingest"], "paths"),
+])
+def test_bad_options_are_one_line_and_exit_1(args, needle, tmp_path):
+    one_error(run(*args, "--store", str(tmp_path / "s")), needle)
+
+
+def test_version():
+    from kg import __version__
+
+    res = run("--version")
+    assert res.exit_code == 0 and res.stdout.strip() == f"policykg {__version__}"
+
+
+def _commands():
+    from typer.main import get_command
+
+    return sorted(get_command(app).commands)
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_help_shows_defaults_env_vars_and_an_example_without_type_noise(name):
+    res = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"}, terminal_width=200)
+    assert res.exit_code == 0, res.output
+    text = res.stdout
+    assert "Example:" in text
+    assert "<bool>" not in text and "<str>" not in text and "<int>" not in text and "<path>" not in text
+    if "--store" in text:
+        assert "./policykg-data" in text and "POLICYKG_STORE" in text
+    if "--uri" in text:
+        assert "NEO4J_URI" in text and "NEO4J_USER, NEO4J_USERNAME" in text and "NEO4J_PASSWORD" in text
+
+
+def test_completion_is_offered():
+    res = run("--help")
+    assert "--install-completion" in res.stdout and "Example:" in res.stdout
+
+
+def test_export_takes_the_format_from_the_extension(store, tmp_path):
+    import networkx as nx
+
+    opts = ["--store", str(store), "--backend", "networkx"]
+    res = run("export", "-o", str(tmp_path / "g.graphml"), *opts)
+    assert res.exit_code == 0 and nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 10
+    one_error(run("export", "-o", str(tmp_path / "g.csv"), *opts), "g.csv", "name it .zip")
+    one_error(run("export", "-o", str(tmp_path / "g.pdf"), *opts), "g.pdf", "--format")
+    one_error(run("export", "-o", str(tmp_path / "g.xlsx"), "--format", "pdf", *opts), "pdf")
+
+
+def _same_graph(a, b) -> None:
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert sorted(map(repr, a.edges(keys=True, data=True))) == sorted(map(repr, b.edges(keys=True, data=True)))
+
+
+def test_repair_rebuilds_a_truncated_graph_file_from_the_index(tmp_path, examples_dir):
+    from loaders.networkx_store import read_graph
+
+    store = tmp_path / "s"
+    assert run("ingest", str(examples_dir), "--store", str(store), "--backend", "networkx", "-q").exit_code == 0
+    whole = read_graph(store / "graph.json")
+    answer = run("leads", "--store", str(store), "--backend", "networkx", "-f", "json").stdout
+    data = (store / "graph.json").read_bytes()
+    (store / "graph.json").write_bytes(data[: len(data) // 3])
+    line = one_error(run("leads", "--store", str(store), "--backend", "networkx"), "truncated or corrupt")
+    assert f"policykg repair --store {store}" in line
+    res = run("repair", "--store", str(store))
+    assert res.exit_code == 0 and "rebuilt" in res.stderr and "graph.json.damaged" in res.stderr
+    _same_graph(read_graph(store / "graph.json"), whole)
+    assert (store / "graph.json.damaged").read_bytes() == data[: len(data) // 3]
+    assert run("leads", "--store", str(store), "--backend", "networkx", "-f", "json").stdout == answer
+    # and the other way: a damaged index is rebuilt from graph.json
+    (store / "index.sqlite").write_bytes(b"not a database")
+    res = run("repair", "--store", str(store))
+    assert res.exit_code == 0 and "index.sqlite" in res.stderr
+    assert run("stats", "--store", str(store), "--backend", "networkx", "-f", "json").exit_code == 0
+
+
+def test_repair_with_nothing_to_rebuild_from_says_so(tmp_path):
+    one_error(run("repair", "--store", str(tmp_path / "none")), "no store")
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "graph.json").write_text("{")
+    one_error(run("repair", "--store", str(tmp_path / "s")), "no index.sqlite", "ingest the documents again")
+
+
+def test_a_password_is_not_printed_when_the_server_is_not_there():
+    from tests.bolt import free_port
+
+    uri = f"bolt://neo4j:hunter2@127.0.0.1:{free_port()}"
+    line = one_error(run("stats", "--backend", "neo4j", "--uri", uri), "127.0.0.1")
+    assert "hunter2" not in line and "neo4j:***@" in line

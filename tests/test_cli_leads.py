@@ -1,0 +1,87 @@
+"""``policykg leads`` for people: grouped by document with titles, short unit names, lead and
+responsible in different colours, paging, filters by document and jurisdiction, task search
+over title and text in either script, and a message when nothing matches."""
+import json
+import re
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.output import render_leads
+from kg.query import leads, short_name
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, examples_dir):
+    path = tmp_path_factory.mktemp("leads") / "s"
+    res = runner.invoke(app, ["ingest", str(examples_dir), "--store", str(path), "--backend", "networkx", "-j", "1", "-q"])
+    assert res.exit_code == 0, res.output
+    return ["--store", str(path), "--backend", "networkx"]
+
+
+def rows(store, *args):
+    res = runner.invoke(app, ["leads", *args, "--format", "json", *store])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_task_search_reads_the_tasks_text_in_either_script(store):
+    # 强化招商引资's title does not say 链式招商; its text does
+    assert [r["task"] for r in rows(store, "--task", "链式招商")] == ["强化招商引资"]
+    assert rows(store, "--task", "鏈式招商") == rows(store, "--task", "链式招商")
+    # a traditional-script document's text, searched in simplified characters
+    assert [r["task"] for r in rows(store, "--task", "温泉")] == ["发展现代农业和文化旅游"]
+
+
+def test_filters_by_document_title_and_jurisdiction(store):
+    every = rows(store)
+    by_title = rows(store, "--document", "优化营商环境重点任务分工表")
+    assert by_title and {r["document"] for r in by_title} == {"xian_district_2022_ledger.txt"}
+    assert all(r["document_title"] and "雁塔区" in r["document_title"] for r in by_title)
+    yanta = rows(store, "--jurisdiction", "雁塔")
+    assert yanta == by_title
+    assert rows(store, "--jurisdiction", "浠水") == [r for r in every if r["jurisdiction"] and "浠水" in r["jurisdiction"]] != []
+
+
+def test_limit_and_offset_page_through_in_order(store):
+    every = rows(store)
+    assert rows(store, "--limit", "3") == every[:3]
+    assert rows(store, "--limit", "3", "--offset", "3") == every[3:6]
+    res = runner.invoke(app, ["leads", "--offset", "3", "--limit", "2", *store])
+    assert "第 4–5 条，共" in res.stdout and "--offset 5" in res.stdout
+
+
+def test_no_match_says_so(store):
+    res = runner.invoke(app, ["leads", "--task", "没有这样的任务", *store])
+    assert res.exit_code == 0 and res.stdout == "" and res.stderr.strip() == "no tasks match"
+    res = runner.invoke(app, ["leads", "--offset", "999", *store])
+    assert "no tasks match" in res.stderr and "lower --offset" in res.stderr
+
+
+def test_the_table_shows_titles_short_names_and_colours(store):
+    from loaders import open_store
+
+    with open_store("networkx", path=store[1]) as st:
+        got = leads(st, document="xishui")
+    console = Console(record=True, force_terminal=True, color_system="standard", width=140)
+    render_leads(got, console=console)
+    ansi = console.export_text(styles=True)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", ansi)
+    assert "浠水县人民政府办公室关于印发浠水县2024年推进县域经济高质量发展重点任务分工方案的通知" in plain
+    assert "湖北省黄冈市浠水县" in plain  # the jurisdiction once, above the table
+    assert "浠水县财政局" not in plain and "财政局" in plain  # unit names without it
+    lead = short_name(got[0]["lead"][0], got[0]["jurisdiction"])
+    resp = short_name(got[0]["responsible"][0], got[0]["jurisdiction"])
+    assert re.search(r"\x1b\[1;32m[^\x1b]*" + re.escape(lead[:3]), ansi)  # lead: bold green
+    assert re.search(r"\x1b\[36m[^\x1b]*" + re.escape(resp[:3]), ansi)  # responsible: cyan
+
+
+def test_short_names_keep_what_tells_units_apart():
+    assert short_name("鄂州市鄂城区财政局", "湖北省鄂州市鄂城区") == "财政局"
+    assert short_name("鄂州市财政局", "湖北省鄂州市鄂城区") == "鄂州市财政局"
+    assert short_name("湖北省财政厅", "湖北省鄂州市鄂城区") == "湖北省财政厅"  # the province's, not the district's
+    assert short_name("浠水县", "湖北省黄冈市浠水县") == "浠水县"  # nothing left: keep the name

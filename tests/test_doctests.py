@@ -1,0 +1,11 @@
+"""The examples in docstrings run: they are part of the documentation, so they must stay true."""
+import doctest
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("module", ["kg.errors", "kg.query", "kg.export", "loaders.uri"])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
