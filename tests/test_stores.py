@@ -256,13 +256,13 @@ SHARED_CYPHER = [
     ("MATCH (a:Department)-[:LEADS]->(t:Task)<-[:RESPONSIBLE_FOR]-(b:Department) RETURN a.name AS lead, b.name AS resp", None),
     ("MATCH (d:Department)-[:LEADS*1..2]->(t) RETURN d.name AS d, t.key AS t", None),
     ("MATCH (d:Department) RETURN d", None),
+    ("MATCH (t:Task) WHERE t.deadline IS NOT NULL RETURN t.key AS k", None),
+    ("MATCH (d:Department), (t:Task) RETURN d.name AS d, t.name AS t", None),
 ]
 # Cypher that Bolt servers run and the embedded store refuses with a clear error.
 OUTSIDE_SUBSET = [
     "OPTIONAL MATCH (n:Task) RETURN n.key AS k",
     "MATCH (t:Task) WITH t RETURN t.key AS k",
-    "MATCH (t:Task) WHERE t.deadline IS NOT NULL RETURN t.key AS k",
-    "MATCH (d:Department), (t:Task) RETURN d.name AS d, t.name AS t",
     "UNWIND [1, 2] AS x RETURN x",
 ]
 
@@ -289,7 +289,7 @@ def test_the_shared_cypher_subset_answers_alike(bolt_server, tmp_path):
                 assert _rows(local.query(cypher, params), ordered) == want, cypher
             for cypher in OUTSIDE_SUBSET:
                 assert remote.query(cypher), cypher
-                with pytest.raises(StoreError, match="embedded store cannot run this query"):
+                with pytest.raises(StoreError, match="^not supported: "):
                     local.query(cypher)
         finally:
             _wipe(remote)
