@@ -34,7 +34,7 @@ from kg.atomic import atomic_path, temp_pattern
 from kg.graph import documents_in, remove_document, replace_document
 from loaders.base import Store, StoreError, filter_ends
 from loaders.index import INDEX_FILE, Index, open_index, write_index
-from loaders.cypher import is_write_query
+from loaders.cypher import write_refusal
 from loaders.cypher_parse import NotSupported
 from loaders.networkx_cypher import CypherError, run_cypher
 from loaders.rows import check_fragment
@@ -211,11 +211,9 @@ class NetworkXStore(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Read-only Cypher (:mod:`loaders.networkx_cypher`). Write clauses are refused, ``write=True`` or not."""
-        clause = is_write_query(cypher)
-        if clause and not write:
-            raise StoreError(f"write query refused ({clause}): pass write=True to change the graph")
-        if clause:
-            raise StoreError(f"the embedded store {self.path} cannot run write queries ({clause}); ingest documents, or use Neo4j")
+        refusal = write_refusal(cypher, read_only_store=True)
+        if refusal:
+            raise StoreError(refusal)
         try:
             return run_cypher(self._current(), cypher, params)
         except (NotSupported, CypherError) as e:

@@ -21,13 +21,13 @@ import pytest
 
 from loaders import StoreError
 from loaders.networkx_store import NetworkXStore
-from tests.bolt import bolt_server  # noqa: F401  (fixture)
+from tests.bolt import FalkorDBServer
 from tests.cypher_queries import ANALYST, REFUSED, REFUSED_NEO4J_ONLY, Case, generated, neo4j_form
 
 N_GENERATED = 320
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def corpus_fragments(shared_dir):
     from kg.document import Document
     from kg.extract import extract
@@ -40,19 +40,18 @@ def corpus_fragments(shared_dir):
     return frags
 
 
-@pytest.fixture(scope="session")
-def corpus_stores(corpus_fragments, bolt_server, tmp_path_factory):
-    """(embedded store, Bolt store) holding the reference corpus."""
+@pytest.fixture(scope="module")
+def corpus_stores(corpus_fragments, tmp_path_factory):
+    """(embedded store, Bolt store) holding the reference corpus; the Bolt server is this module's own."""
     from loaders.neo4j_store import Neo4jStore
 
     local = NetworkXStore(tmp_path_factory.mktemp("corpus") / "store")
     local.replace_documents(corpus_fragments)
-    remote = Neo4jStore(bolt_server.uri)
-    remote.query("MATCH (n) DETACH DELETE n", write=True)
-    remote.replace_documents(corpus_fragments)
-    yield local, remote
-    remote.query("MATCH (n) DETACH DELETE n", write=True)
-    remote.close()
+    with FalkorDBServer() as server:
+        remote = Neo4jStore(server.uri)
+        remote.replace_documents(corpus_fragments)
+        yield local, remote
+        remote.close()
     local.close()
 
 
@@ -188,3 +187,96 @@ def test_other_errors_are_one_line(tmp_path, cypher, expected):
     with pytest.raises(StoreError) as e:
         st.query(cypher)
     assert str(e.value).startswith(expected) and "\n" not in str(e.value), str(e.value)
+
+
+# --- the Cypher in the README and the notebook, and the CLI's errors ------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_queries() -> list[tuple[str, dict]]:
+    """Every ``policykg query "..."`` line in README.md: (cypher, parameters)."""
+    import shlex
+
+    out = []
+    for line in (ROOT / "README.md").read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line.startswith("policykg query "):
+            continue
+        args = [a.replace("\\$", "$") for a in shlex.split(line.split("  #")[0])[2:]]
+        params = {}
+        for i, a in enumerate(args):
+            if a in ("--param", "-p"):
+                name, _, value = args[i + 1].partition("=")
+                params[name] = json.loads(value) if value[:1].isdigit() else value
+        out.append((args[0], params))
+    return out
+
+
+def notebook_queries() -> list[tuple[str, dict]]:
+    """Every ``store.query("...", {...})`` call in notebooks/analyst.ipynb: (cypher, parameters)."""
+    import ast
+
+    nb = json.loads((ROOT / "notebooks" / "analyst.ipynb").read_text("utf-8"))
+    out = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "query":
+                params = ast.literal_eval(node.args[1]) if len(node.args) > 1 else {}
+                out.append((ast.literal_eval(node.args[0]), params))
+    return out
+
+
+def _ordered_columns(cypher: str, rows: list[dict]) -> list[str]:
+    """The result columns ORDER BY sorts on (the examples order by their aliases)."""
+    m = re.search(r"ORDER BY (.+?)(?: SKIP| LIMIT|$)", cypher)
+    if not m:
+        return []
+    cols = [part.split()[0] for part in m.group(1).split(",")]
+    assert rows and all(c in rows[0] for c in cols), (cypher, cols)
+    return cols
+
+
+@pytest.mark.parametrize("source", ["README.md", "notebooks/analyst.ipynb"])
+def test_every_documented_query_answers_on_the_corpus_as_over_bolt(corpus_stores, source):
+    local, remote = corpus_stores
+    queries = readme_queries() if source == "README.md" else notebook_queries()
+    assert len(queries) >= 3, queries
+    for cypher, params in queries:
+        got = local.query(cypher, params)
+        assert got, f"{source}: no row for {cypher}"
+        case = Case(cypher, params, order=_ordered_columns(cypher, got))
+        assert differs(case, got, remote.query(case.neo4j(), params)) is None, cypher
+
+
+def test_the_cli_prints_zero_for_a_count_over_nothing_and_errors_in_one_line(corpus_stores):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    local, _ = corpus_stores
+    runner = CliRunner()
+
+    def query(*args: str):
+        return runner.invoke(app, ["query", *args, "--store", str(local.path), "--backend", "networkx"])
+
+    res = query("MATCH (a:Department)-[:LEADS]-(t:Task) WHERE a.name = $n RETURN count(t) AS n", "--param", "n=没有这个单位", "--format", "json")
+    assert res.exit_code == 0 and json.loads(res.stdout) == [{"n": 0}]
+    for cypher, needle in [
+        ("MATCH (n:Task) DETACH DELETE n", "write query refused: DETACH (line 1, column 16) changes the graph, and the embedded store cannot run write queries (ingest documents, or use --backend neo4j with --write)"),
+        ("MATCH (a:Department)-[:LEADS*1..2]-(b RETURN a", "not supported: unexpected 'RETURN' (line 1, column 39)"),
+        ("MATCH (t:Task) WITH t RETURN t", "not supported: WITH (line 1, column 16)"),
+        ("MATCH (t:Task) WHERE t.name = $q RETURN t", "parameter $q is not given (--param q=VALUE)"),
+    ]:
+        res = query(cypher)
+        assert res.exit_code == 1 and res.stdout == "", res.output
+        assert res.stderr.startswith(f"error: {needle}") and res.stderr.count("\n") == 1, res.stderr
+
+
+def test_a_bolt_server_refuses_writes_without_the_write_flag(corpus_stores):
+    _, remote = corpus_stores
+    with pytest.raises(StoreError) as e:
+        remote.query("MATCH (t:Task)\nSET t.x = 1")
+    assert str(e.value) == "write query refused: SET (line 2, column 1) changes the graph; run it with --write (write=True from Python)"
