@@ -15,8 +15,9 @@ The tree is plain tuples, so it can be compared and printed:
   ``= <> < > <= >= IN STARTS CONTAINS ENDS``), ``("null", e, negated)``,
   ``("arith", op, a, b)``, ``("neg", e)``, ``("call", name, distinct, [args])``
   with ``name`` lower-case (``count(*)`` is ``("call", "count", False, [])``);
-* :class:`Query`: MATCH clauses of :class:`Node`/:class:`Rel` chains, then the
-  RETURN part.
+* :class:`Query`: clauses (:class:`Match` of :class:`Node`/:class:`Rel` chains,
+  also OPTIONAL; WITH as a :class:`Projection`; :class:`Unwind`), then RETURN as a
+  :class:`Projection`.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from loaders.cypher import strip_literals
 
-__all__ = ["Node", "Rel", "Match", "Query", "parse", "NotSupported", "AGGREGATES", "FUNCTIONS", "REFUSED"]
+__all__ = ["Node", "Rel", "Match", "Projection", "Unwind", "Query", "parse", "NotSupported", "AGGREGATES", "FUNCTIONS", "REFUSED"]
 
 AGGREGATES = frozenset({"count", "sum", "avg", "min", "max", "collect"})
 # Scalar functions the embedded store evaluates (loaders.cypher_values.call), lower-case.
@@ -42,9 +43,6 @@ FUNCTIONS = frozenset({
 # Cypher that Neo4j runs and the embedded store refuses, by construct: (pattern on the
 # query with its string literals blanked, the name given in the error).
 REFUSED: list[tuple[str, str]] = [
-    (r"\bOPTIONAL\s+MATCH\b", "OPTIONAL MATCH"),
-    (r"(?<!STARTS\s)(?<!ENDS\s)\bWITH\b", "WITH"),
-    (r"\bUNWIND\b", "UNWIND"),
     (r"\bUNION\b", "UNION"),
     (r"\bCALL\b", "CALL"),
     (r"\bCASE\b", "CASE"),
@@ -87,21 +85,39 @@ class Rel:
 class Match:
     patterns: list[list[Node | Rel]]  # each: node, rel, node, rel, node ...
     where: Any = None
+    optional: bool = False
+
+
+@dataclass
+class Projection:
+    """RETURN, or WITH (which may also filter with ``where``)."""
+
+    distinct: bool
+    items: list[tuple[Any, str]] | None  # (expression, column name); None for *
+    order: list[tuple[Any, bool]] = field(default_factory=list)  # (expression, descending)
+    skip: Any = None
+    limit: Any = None
+    where: Any = None
+
+
+@dataclass
+class Unwind:
+    expr: Any
+    name: str
 
 
 @dataclass
 class Query:
-    matches: list[Match]
-    distinct: bool
-    items: list[tuple[Any, str]] | None  # (expression, column name); None for RETURN *
-    order: list[tuple[Any, bool]] = field(default_factory=list)  # (expression, descending)
-    skip: Any = None
-    limit: Any = None
+    clauses: list[Match | Projection | Unwind]  # MATCH, OPTIONAL MATCH, WITH and UNWIND, in order
+    ret: Projection
 
 
 _GRAMMAR = r"""
-query: match_clause+ return_clause
-match_clause: MATCH pattern ("," pattern)* where?
+query: clause* return_clause
+?clause: match_clause | with_clause | unwind_clause
+match_clause: OPTIONAL? MATCH pattern ("," pattern)* where?
+with_clause: WITH DISTINCT? return_items order? skip? limit? where?
+unwind_clause: UNWIND expr AS NAME
 where: WHERE expr
 pattern: path_var? node (rel node)*
 path_var: NAME "="
@@ -151,6 +167,8 @@ GT: ">"
 STAR: "*"
 RANGE: ".."
 MATCH.2: /match\b/i
+OPTIONAL.2: /optional\b/i
+UNWIND.2: /unwind\b/i
 WHERE.2: /where\b/i
 RETURN.2: /return\b/i
 DISTINCT.2: /distinct\b/i
@@ -224,6 +242,7 @@ class _Build(Transformer):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+        self.unaliased: set[int] = set()  # ids of RETURN/WITH expressions written without AS
 
     # literals and atoms
     def string(self, c): return ("lit", _unescape(str(c[0])[1:-1]))
@@ -336,18 +355,23 @@ class _Build(Transformer):
         return Rel(body["var"], body["types"], direction, body["props"], body["hops"])
 
     def pattern(self, c): return list(c)
-    def where(self, c): return c[1]
+    def where(self, c): return ("where", c[1])
 
     def match_clause(self, c):
-        pats = [x for x in c[1:] if isinstance(x, list)]
-        where = next((x for x in c[1:] if isinstance(x, tuple)), None)
-        return Match(pats, where)
+        pats = [x for x in c if isinstance(x, list)]
+        where = next((x[1] for x in c if isinstance(x, tuple) and x[0] == "where"), None)
+        return Match(pats, where, optional=c[0].type == "OPTIONAL")
+
+    def unwind_clause(self, c):
+        return Unwind(c[1], _name(c[3]))
 
     # RETURN
     @v_args(meta=True)
     def return_item(self, meta, c):
-        name = _name(c[2]) if len(c) == 3 else self.text[meta.start_pos:meta.end_pos]
-        return (c[0], name)
+        if len(c) == 3:
+            return (c[0], _name(c[2]))
+        self.unaliased.add(id(c[0]))
+        return (c[0], self.text[meta.start_pos:meta.end_pos])
 
     def return_all(self, c): return None
     def return_items(self, c): return list(c)
@@ -364,18 +388,26 @@ class _Build(Transformer):
     def _count(tok: Token) -> Any:
         return ("param", str(tok)[1:]) if tok.type == "PARAM" else ("lit", int(tok))
 
-    def return_clause(self, c):
-        distinct = isinstance(c[1], Token) and c[1].type == "DISTINCT"
+    def _projection(self, c: list) -> Projection:
+        distinct = len(c) > 1 and isinstance(c[1], Token) and c[1].type == "DISTINCT"
         rest = [x for x in c[1:] if not isinstance(x, Token)]
-        q = Query([], distinct, rest[0] if rest and (rest[0] is None or isinstance(rest[0], list)) else None)
+        p = Projection(distinct, rest[0])
         for part in rest[1:]:
-            setattr(q, part[0], part[1])
-        return q
+            setattr(p, part[0], part[1])
+        return p
+
+    def return_clause(self, c):
+        return self._projection(c)
+
+    def with_clause(self, c):
+        p = self._projection(c)
+        for e, name in p.items or []:
+            if id(e) in self.unaliased and e[0] != "var":
+                raise _Refuse(f"WITH {name} without a name (write WITH {name} AS x)", _pos(c[0]))
+        return p
 
     def query(self, c):
-        q: Query = c[-1]
-        q.matches = list(c[:-1])
-        return q
+        return Query(list(c[:-1]), c[-1])
 
 
 @lru_cache(maxsize=1)
@@ -409,12 +441,12 @@ def _unexpected(text: str, e: UnexpectedInput) -> str:
 def parse(text: str) -> Query:
     """The syntax tree of ``text``, or :class:`NotSupported` with the construct and its position.
 
-    >>> parse("MATCH (d:Department)-[:LEADS]->(t) RETURN d.name, count(*) AS n").items
+    >>> parse("MATCH (d:Department)-[:LEADS]->(t) RETURN d.name, count(*) AS n").ret.items
     [(('prop', ('var', 'd'), 'name'), 'd.name'), (('call', 'count', False, []), 'n')]
-    >>> parse("MATCH (t:Task) WITH t RETURN t")
+    >>> parse("MATCH (t:Task) RETURN t.name =~ 'x'")
     Traceback (most recent call last):
     ...
-    loaders.cypher_parse.NotSupported: not supported: WITH (line 1, column 16)
+    loaders.cypher_parse.NotSupported: not supported: =~ (regular expressions) (line 1, column 30)
     """
     _refused_construct(text)
     try:

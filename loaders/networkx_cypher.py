@@ -5,6 +5,9 @@ named, everything outside the subset) and run here on the graph as
 :mod:`kg.graph` builds it (a node's ``label``, a relationship's ``type``), with
 the rules Neo4j applies:
 
+* clauses run in order over a list of rows (bindings): MATCH, OPTIONAL MATCH (a row
+  without a match keeps its pattern's new variables as ``null``), WITH (a
+  projection, like RETURN, that the next clauses see) and UNWIND;
 * a MATCH clause binds every pattern (chains, comma-separated patterns, either
   direction or undirected, ``[:A|B]``, bounded variable length, property maps)
   with *relationship* uniqueness inside the clause and no node uniqueness: two
@@ -15,9 +18,9 @@ the rules Neo4j applies:
   of 0 when nothing is grouped, no row when something is), then DISTINCT,
   ORDER BY, SKIP and LIMIT.
 
-This replaced grand-cypher 1.2.0: on the differential test's 396 queries it
-answered 123 right, gave wrong rows for 39 and failed on 234 (README, "For
-analysts").
+This replaced grand-cypher 1.2.0: on the differential test's 411 queries it
+answered 123 right, gave wrong rows for 39 and failed on 249 (README, "Cypher on
+the embedded store").
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from loaders.cypher_parse import AGGREGATES, Match, Node, NotSupported, Query, Rel, parse
+from loaders.cypher_parse import AGGREGATES, Match, Node, NotSupported, Projection, Query, Rel, Unwind, parse
 from loaders.cypher_values import (
     CypherError, NodeRef, RelRef, aggregate, arith, call, compare, equals, freeze, order_key, properties, to_output,
     truth,
@@ -312,6 +315,8 @@ class _Matcher:
     def _start(self, node: Node, env: Env) -> list[Any]:
         if node.var in env:
             bound = env[node.var]
+            if bound is None:  # null from an OPTIONAL MATCH: matches nothing
+                return []
             if not isinstance(bound, NodeRef):
                 raise CypherError(f"variable {node.var} is not a node")
             candidates = [bound.id]
@@ -343,9 +348,10 @@ class _Matcher:
     def _expand(self, rel: Rel, at: Any, env: Env, used: frozenset) -> Iterator[tuple[list, Any]]:
         """(relationships walked, end node) for one relationship pattern; none already used in this clause."""
         if rel.hops is None:
-            bound = env.get(rel.var) if rel.var else None
+            is_bound = rel.var is not None and rel.var in env
+            bound = env.get(rel.var) if is_bound else None
             for e, other in self._steps(rel, at, env):
-                if e[:3] in used or (bound is not None and (not isinstance(bound, RelRef) or (bound.u, bound.v, bound.k) != e[:3])):
+                if e[:3] in used or (is_bound and (not isinstance(bound, RelRef) or (bound.u, bound.v, bound.k) != e[:3])):
                     continue
                 yield [e], other
             return
@@ -363,21 +369,37 @@ class _Matcher:
                     stack.append((other, path + [e]))
 
 
+def _pattern_vars(m: Match) -> set[str]:
+    return {x.var for p in m.patterns for x in p if x.var}
+
+
+def _undefined(e: Any, scope: set[str]) -> None:
+    for name in sorted(_vars(e) - scope):
+        raise CypherError(f"variable {name} is not defined")
+
+
 def _check_names(q: Query) -> None:
-    """Every variable read is bound by a pattern (or is a RETURN alias, in ORDER BY)."""
-    bound: set[str] = set()
-    for m in q.matches:
-        for p in m.patterns:
-            bound |= {x.var for x in p if x.var}
-        for name in sorted(_vars(m.where) - bound):
-            raise CypherError(f"variable {name} is not defined")
-    for e, _ in q.items or []:
-        for name in sorted(_vars(e) - bound):
-            raise CypherError(f"variable {name} is not defined")
-    aliases = {name for _, name in q.items or []}
-    for e, _ in q.order:
-        for name in sorted(_vars(e) - bound - aliases):
-            raise CypherError(f"variable {name} is not defined")
+    """Every variable read is in scope there: bound by a pattern, UNWIND or WITH, or a column alias in ORDER BY."""
+    scope: set[str] = set()
+    for c in q.clauses + [q.ret]:
+        if isinstance(c, Match):
+            for p in c.patterns:
+                for x in p:
+                    for _, e in x.props:
+                        _undefined(e, scope)
+            scope |= _pattern_vars(c)
+            _undefined(c.where, scope)
+        elif isinstance(c, Unwind):
+            _undefined(c.expr, scope)
+            scope = scope | {c.name}
+        else:
+            for e, _ in c.items or []:
+                _undefined(e, scope)
+            aliases = scope if c.items is None else {name for _, name in c.items}
+            for e, _ in c.order:
+                _undefined(e, scope | aliases)
+            scope = aliases
+            _undefined(c.where, scope)
 
 
 def _param_names(x: Any) -> set[str]:
@@ -386,7 +408,7 @@ def _param_names(x: Any) -> set[str]:
         return {x[1]}
     if isinstance(x, (tuple, list)):
         return set().union(*map(_param_names, x)) if x else set()
-    if isinstance(x, (Query, Match, Node, Rel)):
+    if isinstance(x, (Query, Match, Projection, Unwind, Node, Rel)):
         return _param_names(tuple(vars(x).values()))
     return set()
 
@@ -405,8 +427,8 @@ def _count(ev: _Eval, e: Any, what: str) -> int | None:
     return n
 
 
-def _project(q: Query, ev: _Eval, rows: list[Env], items: list[tuple[Any, str]]) -> list[tuple[dict, Env]]:
-    """RETURN's rows (column name -> value) with the bindings ORDER BY may still read."""
+def _project(ev: _Eval, rows: list[Env], items: list[tuple[Any, str]]) -> list[tuple[dict, Env]]:
+    """The projected rows (column name -> value) with the bindings ORDER BY may still read."""
     if not any(_has_agg(e) for e, _ in items):
         return [({name: ev(e, env) for e, name in items}, env) for env in rows]
     keys = [(e, name) for e, name in items if not _has_agg(e)]
@@ -427,20 +449,60 @@ def _project(q: Query, ev: _Eval, rows: list[Env], items: list[tuple[Any, str]])
     return out
 
 
-def _sort(q: Query, ev: _Eval, rows: list[tuple[dict, Env]], items: list[tuple[Any, str]], grouped: bool) -> list[tuple[dict, Env]]:
+def _sort(p: Projection, ev: _Eval, rows: list[tuple[dict, Env]], items: list[tuple[Any, str]], grouped: bool) -> list[tuple[dict, Env]]:
     by_expr = {repr(e): name for e, name in items}
-    for e, desc in reversed(q.order):
+    for e, desc in reversed(p.order):
         def key(row: tuple[dict, Env], e=e) -> tuple:
             values, env = row
             if repr(e) in by_expr:
                 return order_key(values[by_expr[repr(e)]])
-            if grouped or q.distinct:
+            if grouped or p.distinct:
                 if _vars(e) <= values.keys():
                     return order_key(ev(e, {**values}))
-                raise NotSupported("not supported: ORDER BY an expression that RETURN (with DISTINCT or an aggregate) does not give")
+                raise NotSupported("not supported: ORDER BY an expression that the projection (with DISTINCT or an aggregate) does not give")
             return order_key(ev(e, {**env, **values}))
         rows = sorted(rows, key=key, reverse=desc)
     return rows
+
+
+def _projection(p: Projection, ev: _Eval, rows: list[Env], scope: list[str]) -> tuple[list[dict], list[str]]:
+    """RETURN or WITH over ``rows``: the new rows (raw values) and their column names."""
+    items = p.items if p.items is not None else [(("var", n), n) for n in scope]
+    if not items:
+        raise CypherError("RETURN * needs at least one named variable")
+    grouped = any(_has_agg(e) for e, _ in items)
+    projected = _project(ev, rows, items)
+    if p.distinct:
+        seen, unique = set(), []
+        for values, env in projected:
+            f = tuple(freeze(values[n]) for _, n in items)
+            if f not in seen:
+                seen.add(f)
+                unique.append((values, env))
+        projected = unique
+    if p.order:
+        projected = _sort(p, ev, projected, items, grouped)
+    skip, limit = _count(ev, p.skip, "SKIP") or 0, _count(ev, p.limit, "LIMIT")
+    projected = projected[skip:] if limit is None else projected[skip:skip + limit]
+    out = [values for values, _ in projected]
+    if p.where is not None:
+        out = [r for r in out if truth(ev(p.where, r)) is True]
+    return out, [name for _, name in items]
+
+
+def _unwind(u: Unwind, ev: _Eval, rows: list[Env]) -> list[Env]:
+    out = []
+    for env in rows:
+        value = ev(u.expr, env)
+        for x in value if isinstance(value, list) else [] if value is None else [value]:
+            out.append({**env, u.name: x})
+    return out
+
+
+def _optional(matcher: "_Matcher", m: Match, env: Env) -> list[Env]:
+    """OPTIONAL MATCH: the matches, or the row with the pattern's new variables null."""
+    found = list(matcher.run(env))
+    return found or [{**env, **{v: None for v in _pattern_vars(m) if v not in env}}]
 
 
 def run_cypher(graph: nx.MultiDiGraph, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -461,29 +523,16 @@ def run_cypher(graph: nx.MultiDiGraph, cypher: str, params: dict[str, Any] | Non
     ev = _Eval(params or {})
     gr = _Graph(graph)
     rows: list[Env] = [{}]
-    for m in q.matches:
-        bound = set(rows[0]) if rows else set()
-        matcher = _Matcher(gr, ev, m, bound)
-        rows = [out for env in rows for out in matcher.run(env)]
-    if q.items is None:
-        names = sorted({x.var for m in q.matches for p in m.patterns for x in p if x.var})
-        if not names:
-            raise CypherError("RETURN * needs at least one named variable")
-        items = [(("var", n), n) for n in names]
-    else:
-        items = q.items
-    grouped = any(_has_agg(e) for e, _ in items)
-    projected = _project(q, ev, rows, items)
-    if q.distinct:
-        seen, unique = set(), []
-        for values, env in projected:
-            f = tuple(freeze(values[n]) for _, n in items)
-            if f not in seen:
-                seen.add(f)
-                unique.append((values, env))
-        projected = unique
-    if q.order:
-        projected = _sort(q, ev, projected, items, grouped)
-    skip, limit = _count(ev, q.skip, "SKIP") or 0, _count(ev, q.limit, "LIMIT")
-    projected = projected[skip:] if limit is None else projected[skip:skip + limit]
-    return [{name: to_output(values[name]) for _, name in items} for values, _ in projected]
+    scope: list[str] = []  # the variables in scope, in the order they were bound
+    for c in q.clauses:
+        if isinstance(c, Match):
+            matcher = _Matcher(gr, ev, c, set(scope))
+            rows = [out for env in rows for out in (_optional(matcher, c, env) if c.optional else matcher.run(env))]
+            scope += sorted(_pattern_vars(c) - set(scope))
+        elif isinstance(c, Unwind):
+            rows = _unwind(c, ev, rows)
+            scope = [v for v in scope if v != c.name] + [c.name]
+        else:
+            rows, scope = _projection(c, ev, rows, sorted(scope))
+    out, names = _projection(q.ret, ev, rows, sorted(scope))
+    return [{name: to_output(r[name]) for name in names} for r in out]

@@ -267,7 +267,7 @@ def test_the_cli_prints_zero_for_a_count_over_nothing_and_errors_in_one_line(cor
     for cypher, needle in [
         ("MATCH (n:Task) DETACH DELETE n", "write query refused: DETACH (line 1, column 16) changes the graph, and the embedded store cannot run write queries (ingest documents, or use --backend neo4j with --write)"),
         ("MATCH (a:Department)-[:LEADS*1..2]-(b RETURN a", "not supported: unexpected 'RETURN' (line 1, column 39)"),
-        ("MATCH (t:Task) WITH t RETURN t", "not supported: WITH (line 1, column 16)"),
+        ("MATCH (t:Task) RETURN t.name =~ '.*产业'", "not supported: =~ (regular expressions) (line 1, column 30)"),
         ("MATCH (t:Task) WHERE t.name = $q RETURN t", "parameter $q is not given (--param q=VALUE)"),
     ]:
         res = query(cypher)

@@ -258,12 +258,15 @@ SHARED_CYPHER = [
     ("MATCH (d:Department) RETURN d", None),
     ("MATCH (t:Task) WHERE t.deadline IS NOT NULL RETURN t.key AS k", None),
     ("MATCH (d:Department), (t:Task) RETURN d.name AS d, t.name AS t", None),
+    ("OPTIONAL MATCH (n:Task) RETURN n.key AS k", None),
+    ("MATCH (t:Task) WITH t RETURN t.key AS k", None),
+    ("UNWIND [1, 2] AS x RETURN x", None),
 ]
 # Cypher that Bolt servers run and the embedded store refuses with a clear error.
 OUTSIDE_SUBSET = [
-    "OPTIONAL MATCH (n:Task) RETURN n.key AS k",
-    "MATCH (t:Task) WITH t RETURN t.key AS k",
-    "UNWIND [1, 2] AS x RETURN x",
+    "MATCH (t:Task) RETURN CASE WHEN t.deadline IS NULL THEN 0 ELSE 1 END AS k",
+    "MATCH p = (t:Task)-[:PART_OF]->(d) RETURN count(p) AS n",
+    "MATCH (d:Department) RETURN id(d) AS i",
 ]
 
 
