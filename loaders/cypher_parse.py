@@ -13,7 +13,9 @@ The tree is plain tuples, so it can be compared and printed:
   ``("prop", e, key)``, ``("index", e, i)``, ``("list", [e...])``, ``("map", {k: e})``,
   ``("and"|"or"|"xor", a, b)``, ``("not", e)``, ``("cmp", op, a, b)`` (``op`` one of
   ``= <> < > <= >= IN STARTS CONTAINS ENDS``), ``("null", e, negated)``,
-  ``("arith", op, a, b)``, ``("neg", e)``, ``("call", name, distinct, [args])``
+  ``("arith", op, a, b)``, ``("neg", e)``, ``("labels", e, (label, ...))``,
+  ``("slice", e, lo, hi)``, ``("case", subject, [(when, then)...], default)``,
+  ``("call", name, distinct, [args])``
   with ``name`` lower-case (``count(*)`` is ``("call", "count", False, [])``);
 * :class:`Query`: clauses (:class:`Match` of :class:`Node`/:class:`Rel` chains,
   also OPTIONAL; WITH as a :class:`Projection`; :class:`Unwind`), then RETURN as a
@@ -45,7 +47,6 @@ FUNCTIONS = frozenset({
 REFUSED: list[tuple[str, str]] = [
     (r"\bUNION\b", "UNION"),
     (r"\bCALL\b", "CALL"),
-    (r"\bCASE\b", "CASE"),
     (r"\bEXISTS\b", "EXISTS"),
     (r"\b(?:all)?shortestPath\s*\(", "shortestPath"),
     (r"\b(?:any|all|none|single)\s*\(", "list predicates (any/all/none/single)"),
@@ -141,7 +142,7 @@ limit: LIMIT (INT | PARAM)
 ?or_expr: xor_expr | or_expr OR xor_expr -> or_
 ?xor_expr: and_expr | xor_expr XOR and_expr -> xor_
 ?and_expr: not_expr | and_expr AND not_expr -> and_
-?not_expr: NOT not_expr -> not_ | comparison
+?not_expr: NOT not_expr -> not_ | comparison | NAME labels -> has_label
 ?comparison: add_expr
            | add_expr COMP_OP add_expr -> compare
            | add_expr IS NULL -> is_null
@@ -154,7 +155,9 @@ limit: LIMIT (INT | PARAM)
 ?mul_expr: unary | mul_expr STAR unary -> mul | mul_expr "/" unary -> div | mul_expr "%" unary -> mod
 ?unary: "-" unary -> neg | "+" unary | postfix
 ?postfix: atom | postfix "." NAME -> prop | postfix "[" expr "]" -> index
-?atom: literal | PARAM -> param | NAME -> var | call | "(" expr ")" | list_lit
+        | postfix "[" expr? RANGE expr? "]" -> slice
+?atom: literal | PARAM -> param | NAME -> var | call | "(" expr ")" | list_lit | case_expr
+case_expr: CASE expr? (WHEN expr THEN expr)+ (ELSE expr)? END
 call: NAME "(" DISTINCT? (expr ("," expr)*)? ")"
     | NAME "(" STAR ")" -> call_star
 list_lit: "[" (expr ("," expr)*)? "]"
@@ -192,6 +195,11 @@ STARTS.2: /starts\b/i
 ENDS.2: /ends\b/i
 WITH.2: /with\b/i
 CONTAINS.2: /contains\b/i
+CASE.2: /case\b/i
+WHEN.2: /when\b/i
+THEN.2: /then\b/i
+ELSE.2: /else\b/i
+END.2: /end\b/i
 PARAM: /\$[A-Za-z_][A-Za-z0-9_]*/
 NAME: /[A-Za-z_][A-Za-z0-9_]*/ | /`[^`]+`/
 FLOAT.2: /\d+\.\d+([eE][-+]?\d+)?/ | /\d+[eE][-+]?\d+/
@@ -278,6 +286,35 @@ class _Build(Transformer):
     def mod(self, c): return ("arith", "%", c[0], c[1])
     def neg(self, c): return ("neg", c[0])
     def prop(self, c): return ("prop", c[0], _name(c[1]))
+    def has_label(self, c): return ("labels", ("var", _name(c[0])), c[1])
+
+    def slice(self, c):
+        lo = hi = None
+        seen_range = False
+        for x in c[1:]:
+            if isinstance(x, Token) and x.type == "RANGE":
+                seen_range = True
+            elif seen_range:
+                hi = x
+            else:
+                lo = x
+        return ("slice", c[0], lo, hi)
+
+    def case_expr(self, c):
+        subject, whens, default, i = None, [], None, 1
+        if not (isinstance(c[1], Token) and c[1].type == "WHEN"):
+            subject, i = c[1], 2
+        while i < len(c):
+            tok = c[i]
+            if tok.type == "WHEN":
+                whens.append((c[i + 1], c[i + 3]))
+                i += 4
+            elif tok.type == "ELSE":
+                default = c[i + 1]
+                i += 2
+            else:
+                i += 1
+        return ("case", subject, whens, default)
     def index(self, c): return ("index", c[0], c[1])
 
     def call(self, c):
