@@ -25,6 +25,7 @@ the embedded store").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -35,7 +36,9 @@ from loaders.cypher_values import (
     truth,
 )
 
-__all__ = ["run_cypher", "CypherError"]
+__all__ = ["run_cypher", "CypherError", "MAX_ROWS"]
+
+MAX_ROWS = 2_000_000  # rows a clause may produce (about 1 GB of bindings)
 
 Env = dict[str, Any]
 
@@ -520,12 +523,20 @@ def _projection(p: Projection, ev: _Eval, rows: list[Env], scope: list[str]) -> 
     return out, [name for _, name in items]
 
 
-def _unwind(u: Unwind, ev: _Eval, rows: list[Env]) -> list[Env]:
-    out = []
+def _unwind(u: Unwind, ev: _Eval, rows: list[Env]) -> Iterator[Env]:
     for env in rows:
         value = ev(u.expr, env)
         for x in value if isinstance(value, list) else [] if value is None else [value]:
-            out.append({**env, u.name: x})
+            yield {**env, u.name: x}
+
+
+def _bounded(rows: Iterator[Env]) -> list[Env]:
+    """The rows, or an error past :data:`MAX_ROWS`: the rows are held in memory, and a cartesian
+    product of a few labels would take it all (Neo4j streams them)."""
+    out = list(islice(rows, MAX_ROWS + 1))
+    if len(out) > MAX_ROWS:
+        raise CypherError(f"the query matches more than {MAX_ROWS:,} rows, which the embedded store does not hold in memory; "
+                          "narrow the MATCH, or use Neo4j")
     return out
 
 
@@ -557,10 +568,10 @@ def run_cypher(graph: nx.MultiDiGraph, cypher: str, params: dict[str, Any] | Non
     for c in q.clauses:
         if isinstance(c, Match):
             matcher = _Matcher(gr, ev, c, set(scope))
-            rows = [out for env in rows for out in (_optional(matcher, c, env) if c.optional else matcher.run(env))]
+            rows = _bounded(out for env in rows for out in (_optional(matcher, c, env) if c.optional else matcher.run(env)))
             scope += sorted(_pattern_vars(c) - set(scope))
         elif isinstance(c, Unwind):
-            rows = _unwind(c, ev, rows)
+            rows = _bounded(_unwind(c, ev, rows))
             scope = [v for v in scope if v != c.name] + [c.name]
         else:
             rows, scope = _projection(c, ev, rows, sorted(scope))

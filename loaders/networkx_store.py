@@ -35,8 +35,6 @@ from kg.graph import documents_in, remove_document, replace_document
 from loaders.base import Store, StoreError, filter_ends
 from loaders.index import INDEX_FILE, Index, open_index, write_index
 from loaders.cypher import write_refusal
-from loaders.cypher_parse import NotSupported
-from loaders.networkx_cypher import CypherError, run_cypher
 from loaders.rows import check_fragment
 
 __all__ = ["NetworkXStore", "GRAPH_FILE", "DEFAULT_LOCK_TIMEOUT"]
@@ -214,6 +212,9 @@ class NetworkXStore(Store):
         refusal = write_refusal(cypher, read_only_store=True)
         if refusal:
             raise StoreError(refusal)
+        from loaders.cypher_parse import NotSupported  # lark only for Cypher, not for every question command
+        from loaders.networkx_cypher import CypherError, run_cypher
+
         try:
             return run_cypher(self._current(), cypher, params)
         except (NotSupported, CypherError) as e:

@@ -280,3 +280,14 @@ def test_a_bolt_server_refuses_writes_without_the_write_flag(corpus_stores):
     with pytest.raises(StoreError) as e:
         remote.query("MATCH (t:Task)\nSET t.x = 1")
     assert str(e.value) == "write query refused: SET (line 2, column 1) changes the graph; run it with --write (write=True from Python)"
+
+
+def test_a_runaway_product_is_stopped_with_a_clear_error(examples_graph, monkeypatch):
+    import loaders.networkx_cypher as nc
+
+    g = examples_graph
+    n = g.number_of_nodes()
+    monkeypatch.setattr(nc, "MAX_ROWS", n * n - 1)
+    assert nc.run_cypher(g, "MATCH (a), (b) WHERE a <> b RETURN count(*) AS n") == [{"n": n * n - n}]
+    with pytest.raises(nc.CypherError, match=f"the query matches more than {n * n - 1:,} rows"):
+        nc.run_cypher(g, "MATCH (a) MATCH (b) RETURN count(*) AS n")
