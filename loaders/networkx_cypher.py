@@ -411,9 +411,30 @@ def _undefined(e: Any, scope: set[str]) -> None:
         raise CypherError(f"variable {name} is not defined")
 
 
+def _no_aggregate(e: Any, where: str) -> None:
+    if _has_agg(e):
+        raise CypherError(f"an aggregate (count, sum, avg, min, max, collect) cannot stand in {where}; aggregate in WITH or RETURN")
+
+
 def _check_names(q: Query) -> None:
-    """Every variable read is in scope there: bound by a pattern, UNWIND or WITH, or a column alias in ORDER BY."""
+    """Every variable read is in scope there: bound by a pattern, UNWIND or WITH, or a column alias in ORDER BY;
+    aggregates stand only in the items of WITH and RETURN (and in ORDER BY as one of them)."""
     scope: set[str] = set()
+    for c in q.clauses + [q.ret]:
+        if isinstance(c, Match):
+            _no_aggregate(c.where, "WHERE")
+            for p in c.patterns:
+                for x in p:
+                    for _, e in x.props:
+                        _no_aggregate(e, "a pattern")
+        elif isinstance(c, Unwind):
+            _no_aggregate(c.expr, "UNWIND")
+        else:
+            _no_aggregate(c.where, "WHERE")
+            items = {repr(e) for e, _ in c.items or []}
+            for e, _ in c.order:
+                if repr(e) not in items:
+                    _no_aggregate(e, "ORDER BY unless WITH or RETURN gives it")
     for c in q.clauses + [q.ret]:
         if isinstance(c, Match):
             for p in c.patterns:

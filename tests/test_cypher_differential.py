@@ -291,3 +291,33 @@ def test_a_runaway_product_is_stopped_with_a_clear_error(examples_graph, monkeyp
     assert nc.run_cypher(g, "MATCH (a), (b) WHERE a <> b RETURN count(*) AS n") == [{"n": n * n - n}]
     with pytest.raises(nc.CypherError, match=f"the query matches more than {n * n - 1:,} rows"):
         nc.run_cypher(g, "MATCH (a) MATCH (b) RETURN count(*) AS n")
+
+
+def test_broken_queries_give_rows_or_one_line_errors(corpus_stores):
+    """Queries of the differential test with a word dropped, repeated, cut or swapped (seeded): each
+    gives rows or a one-line :class:`StoreError`, never another exception."""
+    import random
+
+    local, _ = corpus_stores
+    rng = random.Random(15)
+    sources = [c.cypher for c in ANALYST + generated(local.graph(), 60)]
+    params = {"p0": "x", "p1": 1, "p2": "y", "p3": 2, "units": ["财政部"], "cmp": ">=", "y": 2025, "unit": "财政部", "q": "产业"}
+    errors = 0
+    for _ in range(400):
+        words = rng.choice(sources).split(" ")
+        i, j = rng.randrange(len(words)), rng.randrange(len(words))
+        op = rng.randrange(4)
+        if op == 0:
+            del words[i]
+        elif op == 1:
+            words.insert(i, words[j])
+        elif op == 2:
+            words[i] = words[i][: rng.randrange(len(words[i]) + 1)]
+        else:
+            words[i], words[j] = words[j], words[i]
+        try:
+            local.query(" ".join(words), params)
+        except StoreError as e:
+            errors += 1
+            assert "\n" not in str(e), str(e)
+    assert errors > 100  # most of them are broken
