@@ -321,3 +321,12 @@ def test_broken_queries_give_rows_or_one_line_errors(corpus_stores):
             errors += 1
             assert "\n" not in str(e), str(e)
     assert errors > 100  # most of them are broken
+
+
+def test_parser_doctests():
+    import doctest
+
+    import loaders.cypher_parse
+
+    result = doctest.testmod(loaders.cypher_parse)
+    assert result.attempted > 0 and result.failed == 0
