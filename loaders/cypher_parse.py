@@ -15,9 +15,10 @@ The tree is plain tuples, so it can be compared and printed:
   ``= <> < > <= >= IN STARTS CONTAINS ENDS``), ``("null", e, negated)``,
   ``("arith", op, a, b)``, ``("neg", e)``, ``("labels", e, (label, ...))``,
   ``("slice", e, lo, hi)``, ``("case", subject, [(when, then)...], default)``,
+  ``("listpred", any|all|none|single, var, list, condition)``,
   ``("call", name, distinct, [args])``
   with ``name`` lower-case (``count(*)`` is ``("call", "count", False, [])``);
-* :class:`Query`: clauses (:class:`Match` of :class:`Node`/:class:`Rel` chains,
+* :class:`Query` (with the queries after UNION in ``unions``): clauses (:class:`Match` of :class:`Node`/:class:`Rel` chains,
   also OPTIONAL; WITH as a :class:`Projection`; :class:`Unwind`), then RETURN as a
   :class:`Projection`.
 """
@@ -45,11 +46,10 @@ FUNCTIONS = frozenset({
 # Cypher that Neo4j runs and the embedded store refuses, by construct: (pattern on the
 # query with its string literals blanked, the name given in the error).
 REFUSED: list[tuple[str, str]] = [
-    (r"\bUNION\b", "UNION"),
     (r"\bCALL\b", "CALL"),
-    (r"\bEXISTS\b", "EXISTS"),
+    (r"\bEXISTS\s*\{", "EXISTS { } subqueries"),
+    (r"\bEXISTS\s*\(\s*\(", "exists() of a pattern"),
     (r"\b(?:all)?shortestPath\s*\(", "shortestPath"),
-    (r"\b(?:any|all|none|single)\s*\(", "list predicates (any/all/none/single)"),
     (r"\breduce\s*\(", "reduce()"),
     (r"\b(?:id|elementId)\s*\(", "id() and elementId() (internal ids differ between stores)"),
     (r"\b(?:keys|nodes|relationships|length)\s*\(", "keys(), nodes(), relationships() and length()"),
@@ -111,10 +111,12 @@ class Unwind:
 class Query:
     clauses: list[Match | Projection | Unwind]  # MATCH, OPTIONAL MATCH, WITH and UNWIND, in order
     ret: Projection
+    unions: list[tuple[bool, "Query"]] = field(default_factory=list)  # (ALL, query) after UNION
 
 
 _GRAMMAR = r"""
-query: clause* return_clause
+query: single_query (UNION ALL? single_query)*
+single_query: clause* return_clause
 ?clause: match_clause | with_clause | unwind_clause
 match_clause: OPTIONAL? MATCH pattern ("," pattern)* where?
 with_clause: WITH DISTINCT? return_items order? skip? limit? where?
@@ -156,7 +158,8 @@ limit: LIMIT (INT | PARAM)
 ?unary: "-" unary -> neg | "+" unary | postfix
 ?postfix: atom | postfix "." NAME -> prop | postfix "[" expr "]" -> index
         | postfix "[" expr? RANGE expr? "]" -> slice
-?atom: literal | PARAM -> param | NAME -> var | call | "(" expr ")" | list_lit | case_expr
+?atom: literal | PARAM -> param | NAME -> var | call | "(" expr ")" | list_lit | case_expr | list_predicate
+list_predicate: LIST_PRED "(" NAME IN expr WHERE expr ")"
 case_expr: CASE expr? (WHEN expr THEN expr)+ (ELSE expr)? END
 call: NAME "(" DISTINCT? (expr ("," expr)*)? ")"
     | NAME "(" STAR ")" -> call_star
@@ -196,6 +199,9 @@ ENDS.2: /ends\b/i
 WITH.2: /with\b/i
 CONTAINS.2: /contains\b/i
 CASE.2: /case\b/i
+UNION.2: /union\b/i
+ALL.2: /all\b/i
+LIST_PRED.3: /(any|all|none|single)(?=\s*\()/i
 WHEN.2: /when\b/i
 THEN.2: /then\b/i
 ELSE.2: /else\b/i
@@ -319,6 +325,11 @@ class _Build(Transformer):
 
     def call(self, c):
         name = _name(c[0]).lower()
+        if name == "exists":
+            args = [a for a in c[1:] if not isinstance(a, Token)]
+            if len(args) != 1 or args[0][0] != "prop":
+                raise _Refuse("exists() of anything but a property", _pos(c[0]))
+            return ("null", args[0], True)
         distinct = len(c) > 1 and isinstance(c[1], Token) and c[1].type == "DISTINCT"
         args = [a for a in c[1:] if not (isinstance(a, Token) and a.type == "DISTINCT")]
         if name not in AGGREGATES and name not in FUNCTIONS:
@@ -443,8 +454,26 @@ class _Build(Transformer):
                 raise _Refuse(f"WITH {name} without a name (write WITH {name} AS x)", _pos(c[0]))
         return p
 
-    def query(self, c):
+    def single_query(self, c):
         return Query(list(c[:-1]), c[-1])
+
+    def query(self, c):
+        parts = [x for x in c if isinstance(x, Query)]
+        first = parts[0]
+        i = 1
+        while i < len(c):
+            tok = c[i]
+            if isinstance(tok, Token) and tok.type == "UNION":
+                everything = isinstance(c[i + 1], Token) and c[i + 1].type == "ALL"
+                nxt = c[i + 2] if everything else c[i + 1]
+                first.unions.append((everything, nxt))
+                i += 3 if everything else 2
+            else:
+                i += 1
+        return first
+
+    def list_predicate(self, c):
+        return ("listpred", str(c[0]).lower(), _name(c[1]), c[3], c[5])
 
 
 @lru_cache(maxsize=1)

@@ -264,7 +264,7 @@ SHARED_CYPHER = [
 ]
 # Cypher that Bolt servers run and the embedded store refuses with a clear error.
 OUTSIDE_SUBSET = [
-    "MATCH (d:Department) RETURN d.name AS n UNION MATCH (t:Task) RETURN t.name AS n",
+    "MATCH (t:Task) RETURN [x IN [1, 2] WHERE x > 1] AS l",
     "MATCH p = (t:Task)-[:PART_OF]->(d) RETURN count(p) AS n",
     "MATCH (d:Department) RETURN id(d) AS i",
 ]
