@@ -364,7 +364,7 @@ def query(
     format: Format = "table",
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
-    """Run Cypher on the graph (Neo4j, or the embedded store through grand-cypher); read-only unless --write.
+    """Run Cypher on the graph (Neo4j, or the embedded store's read-only subset); read-only unless --write.
 
     Example: policykg query "MATCH (d:Department)-[:LEADS]->(t:Task) RETURN d.name AS unit, count(t) AS tasks ORDER BY tasks DESC LIMIT 10"
     """

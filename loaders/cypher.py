@@ -31,6 +31,7 @@ __all__ = [
     "read_nodes",
     "read_edges",
     "is_write_query",
+    "write_refusal",
     "strip_literals",
 ]
 
@@ -214,3 +215,23 @@ def is_write_query(cypher: str) -> str | None:
     """
     m = _WRITE.search(strip_literals(cypher))
     return m.group(1).upper() if m else None
+
+
+def write_refusal(cypher: str, *, read_only_store: bool = False) -> str | None:
+    """The one-line refusal of a write query run without ``--write`` (``None`` for a read-only query).
+
+    It names the clause, where it is, and the command line's flag, since that is where
+    most queries come from (``write=True`` is the same from Python).
+
+    >>> write_refusal("MATCH (n)\\nDETACH DELETE n")
+    'write query refused: DETACH (line 2, column 1) changes the graph; run it with --write (write=True from Python)'
+    """
+    m = _WRITE.search(strip_literals(cypher))
+    if not m:
+        return None
+    line = cypher.count("\n", 0, m.start()) + 1
+    col = m.start() - (cypher.rfind("\n", 0, m.start()) + 1) + 1
+    what = f"{m.group(1).upper()} (line {line}, column {col}) changes the graph"
+    if read_only_store:
+        return f"write query refused: {what}, and the embedded store cannot run write queries (ingest documents, or use --backend neo4j with --write)"
+    return f"write query refused: {what}; run it with --write (write=True from Python)"

@@ -300,10 +300,10 @@ class Neo4jStore(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Cypher on the server. Without ``write`` it runs in a read transaction and write clauses are refused first."""
-        clause = q.is_write_query(cypher)
         if not write:
-            if clause:
-                raise StoreError(f"write query refused ({clause}): pass write=True to change the graph")
+            refusal = q.write_refusal(cypher)
+            if refusal:
+                raise StoreError(refusal)
             return self._read(cypher, params)
         return self._write(lambda run: run(cypher, **(params or {})))
 

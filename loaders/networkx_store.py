@@ -17,7 +17,7 @@ ingest's check of which documents are already in read only the rows they need
 instead of parsing the whole ``graph.json``. A missing or stale index (one built
 from another version of ``graph.json``) is ignored and the JSON is read instead.
 
-Cypher runs through grand-cypher (:mod:`loaders.networkx_cypher`), read-only:
+Cypher runs through :mod:`loaders.networkx_cypher` (Neo4j semantics), read-only:
 write queries are refused here even with ``write=True`` (use the ingest, or Neo4j).
 """
 from __future__ import annotations
@@ -36,8 +36,7 @@ from kg.atomic import atomic_path, temp_pattern
 from kg.graph import documents_in, remove_document, replace_document
 from loaders.base import Store, StoreError, filter_ends
 from loaders.index import INDEX_FILE, Index, open_index, write_index
-from loaders.cypher import is_write_query
-from loaders.networkx_cypher import CypherError, labelled, run_cypher
+from loaders.cypher import write_refusal
 from loaders.rows import check_fragment
 
 __all__ = ["NetworkXStore", "GRAPH_FILE", "DEFAULT_LOCK_TIMEOUT"]
@@ -115,7 +114,6 @@ class NetworkXStore(Store):
         self.lock_timeout = lock_timeout
         self._lock: FileLock | None = None
         self._graph: nx.MultiDiGraph | None = None
-        self._labelled: nx.MultiDiGraph | None = None
         self._stamp: tuple[int, int, int] | None = None
         self._raw_data: dict[str, Any] | None = None
         self._raw_stamp: tuple[int, int, int] | None = None
@@ -134,7 +132,7 @@ class NetworkXStore(Store):
                 graph = nx.MultiDiGraph()
             else:
                 graph = read_graph(self.file)
-            self._graph, self._labelled, self._stamp = graph, None, stamp
+            self._graph, self._stamp = graph, stamp
         return self._graph
 
     def _raw(self) -> dict[str, Any]:
@@ -222,19 +220,17 @@ class NetworkXStore(Store):
         return documents_in(self._current())
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
-        """Read-only Cypher through grand-cypher. Write clauses are refused, ``write=True`` or not."""
-        clause = is_write_query(cypher)
-        if clause and not write:
-            raise StoreError(f"write query refused ({clause}): pass write=True to change the graph")
-        if clause:
-            raise StoreError(f"the embedded store {self.path} cannot run write queries ({clause}); ingest documents, or use Neo4j")
-        graph = self._current()
-        if self._labelled is None:
-            self._labelled = labelled(graph)
+        """Read-only Cypher (:mod:`loaders.networkx_cypher`). Write clauses are refused, ``write=True`` or not."""
+        refusal = write_refusal(cypher, read_only_store=True)
+        if refusal:
+            raise StoreError(refusal)
+        from loaders.cypher_parse import NotSupported  # lark only for Cypher, not for every question command
+        from loaders.networkx_cypher import CypherError, run_cypher
+
         try:
-            return run_cypher(self._labelled, cypher, params)
-        except CypherError as e:
-            raise StoreError(str(e)) from e
+            return run_cypher(self._current(), cypher, params)
+        except (NotSupported, CypherError) as e:
+            raise StoreError(str(e)) from None
 
     # -- writing ---------------------------------------------------------------
 
@@ -269,9 +265,9 @@ class NetworkXStore(Store):
             result = change(graph)
             write_graph(graph, self.file)
         except BaseException:
-            self._graph = self._labelled = self._stamp = None
+            self._graph = self._stamp = None
             raise
-        self._labelled, self._stamp = None, _stamp(self.file)
+        self._stamp = _stamp(self.file)
         write_index(graph, self.path / INDEX_FILE, self._stamp)  # after the graph: a kill in between leaves a stale index, ignored
         return result
 
