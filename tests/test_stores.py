@@ -396,8 +396,9 @@ _WRITER = textwrap.dedent("""
 
     versions = [version(1), version(2)]
     with NetworkXStore(sys.argv[1]) as st:
-        print("ready", flush=True)
-        i = 0
+        st.replace_documents([versions[0]])
+        print("ready", flush=True)  # the lock is held and a first version is stored
+        i = 1
         while True:
             st.replace_documents([versions[i % 2]])
             i += 1
