@@ -7,6 +7,7 @@ sha256 of the raw bytes. Every problem is a :class:`ReadError` naming the file.
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,13 +18,23 @@ __all__ = ["read", "ReadError", "SUFFIXES", "MAX_BYTES"]
 MAX_BYTES = 20_000_000
 
 
-def _readers() -> dict[str, Callable[..., Document]]:
-    from kg.read.docx import read_docx
-    from kg.read.html import read_html
-    from kg.read.pdf import read_pdf
-    from kg.read.txt import read_txt
+# Suffix -> (module, function). Only the reader a file needs is imported: the html reader
+# loads lxml, the pdf reader pdfplumber, and a cold `policykg extract` of a .txt needs neither.
+_READERS = {
+    ".txt": ("kg.read.txt", "read_txt"),
+    ".html": ("kg.read.html", "read_html"),
+    ".htm": ("kg.read.html", "read_html"),
+    ".docx": ("kg.read.docx", "read_docx"),
+    ".pdf": ("kg.read.pdf", "read_pdf"),
+}
 
-    return {".txt": read_txt, ".html": read_html, ".htm": read_html, ".docx": read_docx, ".pdf": read_pdf}
+
+def _reader(suffix: str) -> Callable[..., Document] | None:
+    """The reader function for a file suffix (imported on first use), or None."""
+    where = _READERS.get(suffix)
+    if where is None:
+        return None
+    return getattr(importlib.import_module(where[0]), where[1])
 
 
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -42,7 +53,7 @@ def read(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     if p.is_dir():
         raise ReadError(name, "is a directory, not a file")
     suffix = p.suffix.lower()
-    reader = _readers().get(suffix)
+    reader = _reader(suffix)
     if reader is None:
         shown = suffix or "(no suffix)"
         raise ReadError(name, f"unsupported file type {shown}; supported: {', '.join(SUFFIXES)}")
