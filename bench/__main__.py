@@ -3,8 +3,9 @@
 Builds a synthetic corpus (bench/corpus.py), then prints, per stage, wall time,
 throughput and peak memory: reading, extraction (one process and all cores), ingest
 into the embedded store, re-ingest of the unchanged corpus, ingest over Bolt
-(FalkorDB started on loopback, with --bolt), and `policykg leads` / `policykg stats`
-as cold processes. Figures only; nothing is asserted.
+(FalkorDB started on loopback, with --bolt), `policykg leads` / `policykg stats`
+as cold processes, and a cold `policykg extract` of a small file against a bare
+`import spacy` (bench/bench_coldstart.py). Figures only; nothing is asserted.
 """
 from __future__ import annotations
 
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--bolt", action="store_true", help="also load into a FalkorDB Bolt server started on loopback")
+    ap.add_argument("--coldstart-runs", type=int, default=7, help="runs of the cold-start comparison (medians)")
     ap.add_argument("--keep", help="keep the corpus and stores in this folder")
     args = ap.parse_args(argv)
 
@@ -142,6 +144,11 @@ def main(argv: list[str] | None = None) -> None:
                       ("stats", ["stats", "--format", "json"])):
         dt, peak = _measured([*policykg, *cmd, "--store", str(store), "--backend", "networkx"])
         print(_row(f"`policykg {name}`, cold process", dt, "", peak), flush=True)
+
+    from bench import bench_coldstart
+
+    for row in bench_coldstart.rows(bench_coldstart.measure(runs=args.coldstart_runs), args.coldstart_runs):
+        print(row, flush=True)
 
     if args.bolt:
         from bench.bench_load import bolt_ingest

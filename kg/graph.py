@@ -19,13 +19,14 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 import schema as _schema
 from kg.document import Document
 from kg.model import Extraction
+
+if TYPE_CHECKING:  # networkx is imported where a graph is made: extraction needs only document_key
+    import networkx as nx
 
 __all__ = [
     "node_id",
@@ -80,6 +81,8 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
     edge from the document (except tasks and targets, which hang off the document
     through PART_OF and HAS_TARGET).
     """
+    import networkx as nx
+
     sch = _schema.load()
     dkey = document_key(extraction.path)
     g = nx.MultiDiGraph()
@@ -209,6 +212,8 @@ def document_fragment(graph: nx.MultiDiGraph, dkey: str) -> nx.MultiDiGraph:
     document's fragment into an empty graph rebuilds the graph (copying a store to
     another backend, loading benchmarks).
     """
+    import networkx as nx
+
     frag = nx.MultiDiGraph()
     did = node_id("Document", dkey)
     if did not in graph:

@@ -15,6 +15,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("POLICYKG_SHARED", ROOT.parent / "shared"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory):
+    """Compiled objects (kg.compiled) go to a folder of this run, not the user's cache folder."""
+    old = os.environ.get("POLICYKG_CACHE")
+    os.environ["POLICYKG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("POLICYKG_CACHE", None)
+    else:
+        os.environ["POLICYKG_CACHE"] = old
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir() or not (SHARED / "gold").is_dir():

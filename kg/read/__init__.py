@@ -14,6 +14,7 @@ are read, whatever size the file claims.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import stat
 from collections.abc import Callable
@@ -26,13 +27,23 @@ __all__ = ["read", "read_bytes", "ReadError", "SUFFIXES", "MAX_BYTES"]
 MAX_BYTES = 20_000_000
 
 
-def _readers() -> dict[str, Callable[..., Document]]:
-    from kg.read.docx import read_docx
-    from kg.read.html import read_html
-    from kg.read.pdf import read_pdf
-    from kg.read.txt import read_txt
+# Suffix -> (module, function). Only the reader a file needs is imported: the html reader
+# loads lxml, the pdf reader pdfplumber, and a cold `policykg extract` of a .txt needs neither.
+_READERS = {
+    ".txt": ("kg.read.txt", "read_txt"),
+    ".html": ("kg.read.html", "read_html"),
+    ".htm": ("kg.read.html", "read_html"),
+    ".docx": ("kg.read.docx", "read_docx"),
+    ".pdf": ("kg.read.pdf", "read_pdf"),
+}
 
-    return {".txt": read_txt, ".html": read_html, ".htm": read_html, ".docx": read_docx, ".pdf": read_pdf}
+
+def _reader(suffix: str) -> Callable[..., Document] | None:
+    """The reader function for a file suffix (imported on first use), or None."""
+    where = _READERS.get(suffix)
+    if where is None:
+        return None
+    return getattr(importlib.import_module(where[0]), where[1])
 
 
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -51,7 +62,7 @@ def read(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     if p.is_dir():
         raise ReadError(name, "is a directory, not a file")
     suffix = p.suffix.lower()
-    reader = _readers().get(suffix)
+    reader = _reader(suffix)
     if reader is None:
         shown = suffix or "(no suffix)"
         raise ReadError(name, f"unsupported file type {shown}; supported: {', '.join(SUFFIXES)}")
