@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -44,7 +44,7 @@ class WorkerLost(RuntimeError):
         self.done = done
 
 
-def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any], *, chunksize: int = 1) -> Iterator[Any]:
+def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
     """``func`` over ``items`` in ``jobs`` worker processes, in order; the workers end however this ends.
 
     Raises :class:`WorkerLost` if a worker dies; the results before it have been yielded.
@@ -54,8 +54,8 @@ def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any],
     done, finished = 0, False
     try:
         try:
-            for result in pool.map(func, items, chunksize=chunksize):
-                yield result
+            for future in [pool.submit(func, item) for item in items]:
+                yield _result(future)
                 done += 1
         except BrokenProcessPool:
             raise WorkerLost(done) from None
@@ -66,6 +66,20 @@ def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any],
                 if p.pid not in before:
                     p.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future) -> Any:
+    """The future's result, waking every quarter second.
+
+    Ctrl-C's signal may be delivered to one of the pool's helper threads; Python
+    then handles it only when the main thread runs again, so the main thread must
+    not sleep in one long wait.
+    """
+    while True:
+        try:
+            return future.result(timeout=0.25)
+        except TimeoutError:
+            continue
 
 
 def _init_worker(parent: int) -> None:
