@@ -126,7 +126,7 @@ def _results(paths: list[str], jobs: int, seconds: float | None) -> Iterator[tup
         return
     from kg.workers import WorkerLost, ordered_results
 
-    results = ordered_results(min(jobs, len(paths)), work, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+    results = ordered_results(min(jobs, len(paths)), work, paths)
     try:
         yield from results
     except WorkerLost as e:  # the documents not back yet are errors; the ones before are kept

@@ -5,35 +5,35 @@ ingest``) holds a spaCy pipeline, a few hundred megabytes, for ever. Each worker
 therefore asks the kernel to kill it when its parent dies (``PR_SET_PDEATHSIG`` on
 Linux, through ctypes); elsewhere a daemon thread watches for the parent to go.
 Workers ignore Ctrl-C: the terminal sends it to the whole process group, and the
-parent, which owns the pool, ends the workers itself (:meth:`Pool.terminate`), so
-that an interrupted ingest prints one line instead of a traceback per worker.
+parent, which owns the pool, ends the workers itself, so that an interrupted
+ingest prints one line instead of a traceback per worker, and at once instead of
+after the documents in progress.
 
-A pool whose worker is killed (the kernel's out-of-memory killer, a crash in C)
-would wait for that worker's task for ever; :func:`ordered_results` notices the
-death and raises :class:`WorkerLost` instead.
+The pool is :class:`concurrent.futures.ProcessPoolExecutor`, which notices a
+worker that dies under it (the kernel's out-of-memory killer, a crash in C) and
+fails the outstanding work with ``BrokenProcessPool``; :func:`ordered_results`
+turns that into :class:`WorkerLost`. (``multiprocessing.Pool`` would wait for the
+dead worker's task for ever, and can deadlock in ``terminate()`` when the worker
+died holding its task queue's lock.)
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import multiprocessing
-import multiprocessing.pool
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-__all__ = ["pool", "ordered_results", "WorkerLost", "die_with_parent"]
+__all__ = ["ordered_results", "WorkerLost", "die_with_parent"]
 
 _PR_SET_PDEATHSIG = 1
-
-
-def pool(jobs: int) -> multiprocessing.pool.Pool:
-    """A pool of ``jobs`` worker processes that ignore Ctrl-C and die with this process."""
-    return multiprocessing.get_context().Pool(jobs, initializer=_init_worker, initargs=(os.getpid(),))
 
 
 class WorkerLost(RuntimeError):
@@ -44,31 +44,42 @@ class WorkerLost(RuntimeError):
         self.done = done
 
 
-def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any], *, chunksize: int = 1) -> Iterator[Any]:
-    """``func`` over ``items`` in a pool of ``jobs`` processes, in order; the pool is ended however this ends."""
-    workers = pool(jobs)
+def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+    """``func`` over ``items`` in ``jobs`` worker processes, in order; the workers end however this ends.
+
+    Raises :class:`WorkerLost` if a worker dies; the results before it have been yielded.
+    """
+    before = {p.pid for p in multiprocessing.active_children()}
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker, initargs=(os.getpid(),))
+    done, finished = 0, False
     try:
-        pids = _worker_pids()
-        it = workers.imap(func, items, chunksize=chunksize)
-        for done in range(len(items)):
-            yield _next(it, pids, done)
-        workers.close()
+        try:
+            for future in [pool.submit(func, item) for item in items]:
+                yield _result(future)
+                done += 1
+        except BrokenProcessPool:
+            raise WorkerLost(done) from None
+        finished = True
     finally:
-        workers.terminate()  # at once on Ctrl-C or an error; after close() it only reaps
-        workers.join()
+        if not finished:  # Ctrl-C, an error, a dead worker: the others stop now, not after their document
+            for p in multiprocessing.active_children():
+                if p.pid not in before:
+                    p.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_pids() -> set[int]:
-    return {p.pid for p in multiprocessing.active_children() if "PoolWorker" in p.name}
+def _result(future: Future) -> Any:
+    """The future's result, waking every quarter second.
 
-
-def _next(it, pids: set[int], done: int) -> Any:
+    Ctrl-C's signal may be delivered to one of the pool's helper threads; Python
+    then handles it only when the main thread runs again, so the main thread must
+    not sleep in one long wait.
+    """
     while True:
         try:
-            return it.next(timeout=1.0)
-        except multiprocessing.TimeoutError:
-            if not pids <= _worker_pids():  # a worker of this pool is gone, and with it a task
-                raise WorkerLost(done) from None
+            return future.result(timeout=0.25)
+        except TimeoutError:
+            continue
 
 
 def _init_worker(parent: int) -> None:

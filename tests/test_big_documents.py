@@ -46,7 +46,7 @@ def test_sections_give_the_mentions_of_the_whole_text(shared_dir):
     for f in files:
         view = clean(f.read_text("utf-8")).text
         whole = [(m.start, m.end, m.label, m.attrs) for m in _nlp_mentions(view)]
-        for size in (50, 3000):
+        for size in (50,):  # the harshest: many cuts, each at a line break
             assert [(m.start, m.end, m.label, m.attrs) for m in _nlp_mentions(view, section=size)] == whole, (f.name, size)
 
 
