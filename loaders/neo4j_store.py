@@ -104,20 +104,25 @@ class Neo4jStore(Store):
             raise StoreError(f"batch_bytes {self.batch_bytes} is too small (at least {MIN_BATCH_BYTES})")
         self.max_rows = max_rows
         self._schema_done = False
-        try:
-            self._driver = neo4j.GraphDatabase.driver(
-                uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout
-            )
-        except (ValueError, DriverError) as e:
-            raise StoreError(f"{uri}: not a usable Bolt URI ({e})") from e
-        try:
-            self._driver.verify_connectivity()
-        except AuthError as e:
-            self._driver.close()
-            raise StoreError(f"{uri}: authentication failed ({e.message})") from e
-        except (DriverError, Neo4jError, OSError) as e:
-            self._driver.close()
-            raise StoreError(f"cannot reach a Bolt server at {uri}: {_one_line(e)}") from e
+        for attempt in range(_CONNECT_ATTEMPTS):
+            try:
+                self._driver = neo4j.GraphDatabase.driver(
+                    uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout
+                )
+            except (ValueError, DriverError) as e:
+                raise StoreError(f"{uri}: not a usable Bolt URI ({e})") from e
+            try:
+                self._driver.verify_connectivity()
+                break
+            except AuthError as e:
+                self._driver.close()
+                raise StoreError(f"{uri}: authentication failed ({e.message})") from e
+            except (DriverError, Neo4jError, OSError) as e:
+                self._driver.close()
+                # FalkorDB's Bolt server can leave a new connection's handshake unanswered (see
+                # _after_goodbye); a fresh connection is answered, so a hung handshake is tried again.
+                if "handshake" not in str(e).lower() or attempt + 1 == _CONNECT_ATTEMPTS:
+                    raise StoreError(f"cannot reach a Bolt server at {uri}: {_one_line(e)}") from e
         self.neo4j = self._is_neo4j()
         self.transactional = self.neo4j if transactions is None else transactions
 
@@ -372,7 +377,10 @@ def _one_line(error: BaseException) -> str:
 _HANDSHAKE = b"\x60\x60\xb0\x17" + b"\x00\x00\x04\x05" + b"\x00\x00\x00\x05" + b"\x00\x00\x04\x04" + b"\x00\x00\x00\x04"
 
 
-def _after_goodbye(uri: str, *, tries: int = 6, wait: float = 0.25) -> None:
+_CONNECT_ATTEMPTS = 3
+
+
+def _after_goodbye(uri: str, *, tries: int = 8, wait: float = 1.0) -> None:
     """Work around FalkorDB's Bolt server, which leaves one or two new connections hanging after a client closes.
 
     After the driver has closed, probe connections send the Bolt handshake until
