@@ -503,22 +503,16 @@ class _Finder:
         if cols is None or cols.serial is None:
             return 0
         end = j
-        while end < len(lines) and lines[end].text.strip().isdigit():
+        while end < len(lines) and _serial(lines[end]):
             row_start, end = end, end + 1
-            while end < len(lines) and lines[end].text.strip() and not lines[end].text.strip().isdigit():
-                if numbering(lines[end].text) and numbering(lines[end].text).kind in ("cn", "paren_cn", "chapter"):
-                    break  # a section row inside the table
+            while end < len(lines) and lines[end].text.strip() and not _serial(lines[end]) and not _section_line(lines[end]):
                 end += 1
             cells = [(ln.text.strip(), ln.start + len(ln.text) - len(ln.text.lstrip()), ln.start + len(ln.text.rstrip()))
                      for ln in lines[row_start:end]]
             self._row(lines[row_start], cells, cols, tail=lines[end - 1])
-            while end < len(lines) and not lines[end].text.strip().isdigit() and not self._starts_row(lines, end):
-                end += 1  # section rows and blank lines between rows
+            while end < len(lines) and (not lines[end].text.strip() or _section_line(lines[end])):
+                end += 1  # blank lines and section rows between rows; anything else ends the table
         return end - k - 1
-
-    @staticmethod
-    def _starts_row(lines: list[Line], i: int) -> bool:
-        return lines[i].text.strip().isdigit()
 
     def _row(self, ln: Line, cells: list[tuple[str, int, int]], cols: "_Columns", *, tail: Line | None = None) -> None:
         """One table row: its cells as ``(text, view start, view end)``.
@@ -577,9 +571,19 @@ def _slot_text(text: str) -> bool:
     return m is not None and label_role(m.group(1)) is not None
 
 
+def _serial(ln: Line) -> bool:
+    """A row's serial number standing alone on its line (a table flattened to one cell per line)."""
+    return ln.text.strip().isdigit()
+
+
+def _section_line(ln: Line) -> bool:
+    """A section heading (一、…, (一)…, 第X章) between the rows of a table."""
+    return ln.numbering is not None and ln.numbering.kind in ("cn", "paren_cn", "chapter", "section")
+
+
 def _section_row(ln: Line) -> bool:
     """A section heading inside a table (一、优化营商环境 |): the table goes on after it."""
-    return "|" in ln.text and ln.numbering is not None and ln.numbering.kind in ("cn", "paren_cn", "chapter", "section")
+    return "|" in ln.text and _section_line(ln)
 
 
 def _cells(text: str) -> list[tuple[str, int, int]]:

@@ -274,3 +274,12 @@ def test_a_unit_read_whole_by_the_slot_is_one_mention():
     text = "1.加强国防动员。完善征兵工作。(中央军委政治工作部、教育部负责)\n"
     depts = [e.text for e in extract(Document("plan.txt", text)).entities if e.label == "Department"]
     assert depts == ["中央军委政治工作部", "教育部"]
+
+
+def test_the_text_after_a_one_cell_per_line_table_is_read_too():
+    text = ("序号\n主要任务\n牵头单位\n完成时限\n"
+            "1\n推行证照分离改革\n县政务服务局\n2025年6月底前\n"
+            "三、保障措施\n"
+            "加强组织领导,压实工作责任。\n"
+            "(一)强化督查。开展专项督查。(牵头单位:县委督查室)\n")
+    assert tasks(text) == [("推行证照分离改革", [("县政务服务局", LEAD)]), ("强化督查", [("县委督查室", LEAD)])]
