@@ -7,7 +7,9 @@ first. Nothing here touches a store.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from functools import cache
 from typing import Any
 
@@ -250,10 +252,17 @@ def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
     slots = sorted({(u.start, u.end) for t in tasks for u in t.units if u.start >= 0})
     if not slots:
         return
-    inside = {
-        key for key in b.by_span
-        if key[2] == "Department" and any(s <= key[0] and key[1] <= e and (s, e) != key[:2] for s, e in slots)
-    }
+    starts = [s for s, _ in slots]
+    reach = list(accumulate((e for _, e in slots), max))  # the furthest end of the slots up to each one
+
+    def within_a_slot(start: int, end: int) -> bool:
+        before = bisect_left(starts, start)  # slots that start before this name
+        if before and reach[before - 1] >= end:
+            return True
+        same = bisect_right(starts, start)  # or start with it and run further
+        return same > before and reach[same - 1] > end
+
+    inside = {key for key in b.by_span if key[2] == "Department" and within_a_slot(key[0], key[1])}
     if not inside:
         return
     drop = {id(b.by_span[k]) for k in inside}
@@ -310,6 +319,13 @@ def _is_collective(name: str) -> bool:
     return is_collective(name)
 
 
+def _mentions_and_tasks(cleaned: Cleaned) -> tuple[list[Any], list[TaskRecord]]:
+    """The pipeline's mentions and the tasks read over them (prose is read over the unit names found)."""
+    found = _nlp_mentions(cleaned.text)
+    tasks = find_tasks(cleaned.text, parse(cleaned.text), [(m.start, m.end) for m in found if m.label == "Department"])
+    return found, tasks
+
+
 def extract(document: Document) -> Extraction:
     """Extract entities, tasks and relations from one document (the contract of ``policykg extract``)."""
     from kg.graph import document_key
@@ -317,11 +333,10 @@ def extract(document: Document) -> Extraction:
     cleaned = clean(document.text)
     meta = _metadata(document)
     b = _Builder(cleaned, _jurisdiction(cleaned.text, meta))
-    found = _nlp_mentions(cleaned.text)
+    found, tasks = _mentions_and_tasks(cleaned)
     for m in found:
         b.mention(m.label, m.start, m.end, **m.attrs)
     dkey = document_key(document.path)
-    tasks = find_tasks(cleaned.text, parse(cleaned.text), [(m.start, m.end) for m in found if m.label == "Department"])
     _add_tasks(b, tasks, dkey)
     _one_span_per_unit(b, tasks)
     _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text))
@@ -347,8 +362,7 @@ def explain(document: Document) -> list[dict[str, Any]]:
     Surfaces are in the document's own script.
     """
     cleaned = clean(document.text)
-    found = _nlp_mentions(cleaned.text)
-    tasks = find_tasks(cleaned.text, parse(cleaned.text), [(m.start, m.end) for m in found if m.label == "Department"])
+    _, tasks = _mentions_and_tasks(cleaned)
     line_of = _line_numbers(document.text)
     out = []
     for t in tasks:
