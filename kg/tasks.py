@@ -143,6 +143,11 @@ class _Finder:
         self.first_is_lead_from = m.start() if m else None
         self.implicit = [(m.end(), [u for u, *_ in split_units(m.group("units"))]) for m in _IMPLICIT.finditer(view)]
         self.tasks: list[TaskRecord] = []
+        self.by_line: dict[int, list[TaskRecord]] = {}  # the tasks found on each line so far
+
+    def _keep(self, task: TaskRecord) -> None:
+        self.tasks.append(task)
+        self.by_line.setdefault(task.line, []).append(task)
 
     def ctx(self, pos: int) -> SlotContext:
         # "下同": the convention applies to the bracket that states it and those after it.
@@ -183,7 +188,7 @@ class _Finder:
         named = {u.name for u in units if u.role != GUIDE}
         extra = [Unit(u, RESPONSIBLE, -1, -1, "convention 以下均需X落实") for u in implicit if u not in named]
         dl = _DEADLINE_IN_TEXT.search(self.view, ts, seg_end)
-        self.tasks.append(
+        self._keep(
             TaskRecord(
                 title=self.view[ts:te],
                 title_start=ts,
@@ -250,7 +255,7 @@ class _Finder:
         for prev in reversed(self.st.lines[: ln.index]):
             if not prev.text.strip():
                 continue
-            if _slot_text(prev.text.strip()) or any(t.line == prev.index for t in self.tasks):
+            if _slot_text(prev.text.strip()) or prev.index in self.by_line:
                 return None
             return prev
         return None
@@ -295,7 +300,7 @@ class _Finder:
         title_line = ln
         if ln.numbering is None and k > 0:
             above = next((p for p in reversed(lines[:k]) if p.text.strip()), None)
-            if above is not None and above.numbering is not None and not any(t.line == above.index for t in self.tasks):
+            if above is not None and above.numbering is not None and above.index not in self.by_line:
                 title_line = above
         self._add(title_line, title_line.body_start, title_line.end, units, (title_line.start, lines[j - 1].end), ln.start,
                   skip_heading=False, container="unit lines")
@@ -415,7 +420,7 @@ class _Finder:
 
     def _add_clause(self, ln: Line, a: int, z: int, at: int, units: list[Unit]) -> bool:
         """A task whose title is the clause around ``at`` (from the last comma before it to the sentence end)."""
-        if any(t.evidence_start <= at < t.evidence_end for t in self.tasks):
+        if any(t.evidence_start <= at < t.evidence_end for t in self.by_line.get(ln.index, ())):
             return False
         cut = max(self.view.rfind(c, a, at) for c in ",，;；:")
         start = cut + 1 if cut >= 0 else a
@@ -430,7 +435,7 @@ class _Finder:
             self._add(ln, ts, te, units, (start, end), at, skip_heading=False, container="prose")
             return True
         dl = _DEADLINE_IN_TEXT.search(self.view, start, end)
-        self.tasks.append(TaskRecord(
+        self._keep(TaskRecord(
             title=self.view[start:end], title_start=start, title_end=end, line=ln.index, units=units,
             evidence_start=start, evidence_end=end, number=ln.numbering.text if ln.numbering else None,
             section=self.st.section_path(ln.index), deadline=dl.group(0) if dl else None,
@@ -550,7 +555,7 @@ class _Finder:
             return
         deadline = cells[dl_i][0].strip() if dl_i is not None and dl_i < len(cells) and cells[dl_i][0].strip() else None
         last = tail or ln
-        self.tasks.append(
+        self._keep(
             TaskRecord(self.view[ts2:te2], ts2, te2, ln.index, units, ln.start, last.end,
                        num.text if num else None, self.st.section_path(ln.index), deadline, None, "table")
         )
