@@ -319,12 +319,10 @@ def _clause_units(clause: str, offset: int, ctx: SlotContext, *, first_is_lead: 
     items = split_units(body, offset)
     if not items:
         return []
-    rule = f"verb {verb}"
+    units = [Unit(n, LEAD if marked else role, s, e, f"verb {verb}" + (" (牵头) mark" if marked else "")) for n, s, e, marked in items]
     if role == RESPONSIBLE and (ctx.first_is_lead if first_is_lead is None else first_is_lead):
-        first, *rest = items
-        rule += ", first listed leads (the document's convention)"
-        return [Unit(first[0], LEAD, first[1], first[2], rule)] + [Unit(n, RESPONSIBLE, s, e, rule) for n, s, e, _ in rest]
-    return [Unit(n, LEAD if marked else role, s, e, rule + (" (牵头) mark" if marked else "")) for n, s, e, marked in items]
+        return first_listed_leads(units)
+    return units
 
 
 def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
