@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.script import to_simplified
 
-__all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char"]
+__all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char", "mark_cells"]
 
 # A reading inserted after a character: (wǎng), (qū), (zhuǎn). At least one toned vowel,
 # so plain ASCII in parentheses such as (GDP) or (a) is left alone.
@@ -57,9 +57,34 @@ class Cleaned:
         return bisect_left(self.index, original_offset, 0, len(self.text))
 
 
+# Some sites insert the readings without tone marks (農業(ye)農村(cun)部, 局(ju)(ju)). A plain
+# syllable in brackets can be something else ((ha), (a)), so such readings count only after
+# a Han character and only where a text carries several of them.
+_INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINAL = (
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn"
+    "|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v|ü)"
+)
+_PLAIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]{_INITIAL}{_FINAL}(?:\s{_INITIAL}{_FINAL})?[)）]")
+_PLAIN_MIN = 3
+
+
 def pinyin_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of pinyin readings inserted after a character (網(wǎng), 2025(nián)): a toned vowel is never anything else."""
-    return [(m.start(), m.end()) for m in PINYIN.finditer(text) if m.start() > 0]
+    """Spans of pinyin readings inserted after a character.
+
+    A toned reading (網(wǎng), 2025(nián)) is never anything else; plain readings
+    (農業(ye)) count where the text has at least three of them.
+
+    >>> pinyin_spans("農業(ye)農村(cun)部、公安廳(局(ju))")
+    [(2, 6), (8, 13), (20, 24)]
+    >>> pinyin_spans("面积(ha)")
+    []
+    """
+    spans = [(m.start(), m.end()) for m in PINYIN.finditer(text) if m.start() > 0]
+    plain = [(m.start(), m.end()) for m in _PLAIN.finditer(text)]
+    if len(plain) >= _PLAIN_MIN:
+        spans = sorted(set(spans) | set(plain))
+    return spans
 
 
 def chrome_spans(text: str) -> list[tuple[int, int]]:
@@ -101,4 +126,55 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
     index = [i for i in range(len(text)) if not drop[i]]
     view = "".join(fold_char(text[i]) for i in index)
     index.append(len(text))
-    return Cleaned(text, to_simplified(view), index)
+    return Cleaned(text, mark_cells(to_simplified(view)), index)
+
+
+# A table pasted as text keeps its cells apart with tabs, or (from a PDF's text layer or a
+# fixed-width export) with runs of spaces. The view writes such a cell boundary as ``|``,
+# the one cell separator the structure parser reads (:mod:`kg.read.table`), one character
+# for one character so that offsets hold.
+_TAB_CELLS = re.compile(r"(?<=\S)(\t+)(?=\S)")
+_SPACE_RUN = re.compile(r"(?<=\S)( {2,})(?=\S)")
+# Header words of a task table (序号, 主要任务, 牵头单位, 完成时限…): a line of such cells
+# apart by space runs opens a space-aligned table.
+_HEADER_WORD = re.compile(r"序号|编号|任务|事项|措施|内容|单位|部门|时限|时间|期限|领导|备注")
+_UNIT_HEADER = re.compile(r"(?:牵头|主办|主责|责任|配合|协办|参与)(?:单位|部门)")
+
+
+def mark_cells(view: str) -> str:
+    r"""``view`` with the cell boundaries of tab- and space-aligned tables written as ``|``.
+
+    A line with two or more inner tabs is a table row. Space runs count only inside a
+    block opened by a header line whose every cell is a header word, one of them a unit
+    column, and closed by a blank line: elsewhere a run of spaces is layout.
+
+    >>> mark_cells("1\t推进改造\t区住建局")
+    '1|推进改造|区住建局'
+    >>> mark_cells("序号  任务  牵头单位\n1  推进改造  区住建局\n\n完成  改造")
+    '序号| 任务| 牵头单位\n1| 推进改造| 区住建局\n\n完成  改造'
+    """
+    if "\t" not in view and "  " not in view:
+        return view
+    lines = view.split("\n")
+    in_table = False
+    for k, line in enumerate(lines):
+        if len(_TAB_CELLS.findall(line)) >= 2:
+            lines[k] = _TAB_CELLS.sub(lambda m: "|" * len(m.group(1)), line)
+            continue
+        if not line.strip():
+            in_table = False
+            continue
+        if not in_table:
+            in_table = _space_header(line)
+        if in_table and _SPACE_RUN.search(line):
+            lines[k] = _SPACE_RUN.sub(lambda m: "|" + m.group(1)[1:], line)
+    return "\n".join(lines)
+
+
+def _space_header(line: str) -> bool:
+    cells = [c for c in re.split(r" {2,}", line.strip()) if c]
+    return (
+        len(cells) >= 3
+        and all(len(c) <= 8 and _HEADER_WORD.search(c) for c in cells)
+        and any(_UNIT_HEADER.search(c) for c in cells)
+    )

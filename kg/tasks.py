@@ -251,14 +251,32 @@ class _Finder:
 
     def _owner_line(self, ln: Line) -> Line | None:
         """The item line a slot written on its own line belongs to: the nearest non-empty line above
-        that is not itself a slot or a task already."""
+        that is not itself a slot or a task already, or the item whose sub-items it closes."""
         for prev in reversed(self.st.lines[: ln.index]):
             if not prev.text.strip():
                 continue
             if _slot_text(prev.text.strip()) or prev.index in self.by_line:
                 return None
-            return prev
+            return self._closed_item(prev, ln) or prev
         return None
+
+    def _closed_item(self, last: Line, slot: Line) -> Line | None:
+        """The item a slot line closes when it follows that item's sub-items ``(1)…(2)…``.
+
+        ``1.完善预案体系`` / ``(1)…`` / ``(2)…`` / ``(责任单位:X)``: the slot ends the list of
+        sub-items, so it belongs to the item that opens the list, not to its last sub-item;
+        only while no sub-item took units of its own.
+        """
+        if last.numbering is None or not last.parents:
+            return None
+        parent = self.st.lines[last.parents[-1]]
+        between = self.st.lines[parent.index + 1 : slot.index]
+        subs = [b for b in between if b.numbering is not None]
+        if len(subs) < 2 or parent.index in self.by_line or any(b.index in self.by_line for b in between):
+            return None
+        if any(parent.index not in b.parents for b in subs):
+            return None
+        return parent
 
     def inline_labels(self, ln: Line) -> bool:
         """Labelled slots written in the item's own text, without brackets:

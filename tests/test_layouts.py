@@ -283,3 +283,46 @@ def test_the_text_after_a_one_cell_per_line_table_is_read_too():
             "加强组织领导,压实工作责任。\n"
             "(一)强化督查。开展专项督查。(牵头单位:县委督查室)\n")
     assert tasks(text) == [("推行证照分离改革", [("县政务服务局", LEAD)]), ("强化督查", [("县委督查室", LEAD)])]
+
+
+def test_a_table_pasted_with_tabs_between_cells():
+    text = ("序号\t工作任务\t具体措施\t牵头单位\t配合单位\t完成时限\n"
+            "1\t推进老旧小区改造\t完成改造小区30个\t区住建局\t区财政局、各街道\t2023年12月\n"
+            "2\t提升教育质量\t\t区教育局\t区发改局\t2023年9月\n")
+    assert tasks(text) == [
+        ("推进老旧小区改造", [("区住建局", LEAD), ("区财政局", RESP), ("各街道", RESP)]),
+        ("提升教育质量", [("区教育局", LEAD), ("区发改局", RESP)]),
+    ]
+
+
+def test_a_table_aligned_with_spaces_under_a_header_of_column_names():
+    text = ("序号  重点任务            牵头单位      配合单位\n"
+            "1     推进老旧小区改造    区住建局      区财政局、各街道\n"
+            "2     加快城市更新        区城市更新局  区规划分局\n"
+            "\n"
+            "以上任务  按季度报送进展。(区督查室负责)\n")
+    got = tasks(text)
+    assert got[:2] == [
+        ("推进老旧小区改造", [("区住建局", LEAD), ("区财政局", RESP), ("各街道", RESP)]),
+        ("加快城市更新", [("区城市更新局", LEAD), ("区规划分局", RESP)]),
+    ]
+    assert "|" not in got[2][0]  # after the blank line, a run of spaces is layout again
+
+
+def test_plain_pinyin_readings_are_dropped_where_a_text_carries_several():
+    from kg.clean import clean
+
+    text = "1.開展農資(zi)質量抽檢。(農業(ye)農村(cun)部牽頭,公(gong)安部配合)\n"
+    assert tasks(text) == [("开展农资质量抽检", [("农业农村部", LEAD), ("公安部", RESP)])]  # the view is simplified
+    assert clean("土地面积(ha)统计").text == "土地面积(ha)统计"  # one plain syllable alone is not a reading
+
+
+def test_a_unit_bracket_after_sub_items_closes_the_item_that_opens_them():
+    text = ("1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进预案精编化。\n(3)加强应急演练。\n"
+            "(责任单位:市应急管理局、各开发区管委会)\n"
+            "2.健全运行机制\n(1)推进办事机构建设。(市委编办负责)\n(2)加强专项预案编制。\n(牵头单位:市应急管理局)\n")
+    assert tasks(text) == [
+        ("完善应急预案体系", [("市应急管理局", RESP), ("各开发区管委会", RESP)]),
+        ("推进办事机构建设", [("市委编办", RESP)]),
+        ("加强专项预案编制", [("市应急管理局", LEAD)]),
+    ]
