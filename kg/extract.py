@@ -16,7 +16,7 @@ from typing import Any
 from kg.clean import Cleaned, clean
 from kg.document import Document
 from kg.model import Entity, Extraction, Relation
-from kg.script import detect_script
+from kg.script import detect_script, to_simplified
 from kg.structure import parse
 from kg.tasks import TaskRecord, find_tasks
 from kg.units import GUIDE, LEAD, split_units
@@ -79,7 +79,9 @@ def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
         from kg.resolve import infer_jurisdiction
     except ImportError:
         return None
-    return infer_jurisdiction(view, title=meta.get("title"), issuer=meta.get("issuer"))
+    # title and issuer are surface text: read them in the view's script, as the view is read
+    title, issuer = (to_simplified(v) if v else v for v in (meta.get("title"), meta.get("issuer")))
+    return infer_jurisdiction(view, title=title, issuer=issuer)
 
 
 def _metadata(doc: Document) -> dict[str, Any]:

@@ -200,6 +200,10 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     ("按照《县委办公室县政府办公室印发工作方案的通知》。", ["县委办公室", "县政府办公室"]),
     # a unit inside a plan's title is no mention
     ("印发《县财政局2024年工作要点》。", []),
+    # a county of a one-character name keeps its name; 和 before 县 stays a connector
+    ("歙县人民政府办公室\n2023年9月1日", ["歙县人民政府办公室"]),
+    ("(沁县文旅局牵头,祁县人民政府配合)", ["沁县文旅局", "祁县人民政府"]),
+    ("支持各市和县人民政府。", ["县人民政府"]),
 ])
 def test_departments_by_morphology(text, expected):
     from kg.clean import clean
@@ -326,3 +330,11 @@ def test_a_unit_bracket_after_sub_items_closes_the_item_that_opens_them():
         ("推进办事机构建设", [("市委编办", RESP)]),
         ("加强专项预案编制", [("市应急管理局", LEAD)]),
     ]
+
+
+def test_a_traditional_document_gets_its_jurisdiction_from_its_issuer():
+    from kg.document import Document
+    from kg.extract import extract
+
+    text = "黟縣人民政府辦公室關于印發黟縣鄉村旅遊發展方案的通知\n各鄉鎮人民政府,縣直各有關單位:\n現將方案印發給你們。\n"
+    assert extract(Document("plan.txt", text)).jurisdiction == "安徽省黄山市黟县"

@@ -217,12 +217,21 @@ class _Matcher:
                 if w in self.places_full or level in self.places_short.get(w, ()):
                     new = start - k
                     break
+            else:
+                new -= self._one_character_county(text, start)
             if new == start:
                 break
             start = new
         if text.startswith("中共", start - 2):
             start -= 2
         return start
+
+    def _one_character_county(self, text: str, start: int) -> int:
+        """1 where a county of a one-character name (绛县, 歙县, 沁县) ends at the level 县 at
+        ``start``; never across a connector (市和县人民政府 is not 和县's)."""
+        if start >= 1 and text.startswith("县", start) and text[start - 1] not in self.connectors:
+            return int(text[start - 1 : start + 1] in self.places_full)
+        return 0
 
     def sub_end(self, text: str, end: int) -> int:
         """Extend ``end`` over sub-units written straight after a unit: listed ones (区委组织部,
