@@ -158,6 +158,9 @@ def test_a_table_flattened_to_one_cell_per_line_with_empty_cells_dropped():
     ("结合汉川实际,制定本方案。", ["汉川"]),
     ("在大冶境内建设物流园。", ["大冶"]),
     ("唱响汉川莲藕品牌。", []),  # a place name inside a product's name
+    # counties of one-character names after a verb or preposition that takes a place
+    ("鼓励寿县与霍邱县协同发展,在歙县开展试点。", ["寿县", "霍邱县", "歙县"]),
+    ("提高县域经济水平,召开县委常委会。", []),  # 高县 and 开县 inside words
 ])
 def test_a_county_in_its_short_form_used_as_a_place(text, expected):
     from kg.divisions import find_divisions
