@@ -42,8 +42,8 @@ _HUITONG_MID = re.compile(r"会同")
 _YOU = re.compile(r"(?<![理自经])由")
 _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
 _AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同")
-_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加")
-_ROLE_AFTER = re.compile(r"牵头(?:负责|组织|落实)?|负责|组织实施")
+_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)")
+_ROLE_AFTER = re.compile(r"(?:负责)?牵头(?:负责|组织|落实)?|负责|组织实施|(?:为|作为|是)(?:牵头|主办)(?:单位|部门)")
 _PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?(?:(?P<with>会同)|(?=负责|研究提出))")
 _ACTION = re.compile(
     r"研究|统筹|组织|开展|制定|负责|推进|做好|加强|落实|赴|共同|完成|建立|提出|编制|实施|抓好|督促|指导|出台|对|就|按照|根据|联合|进行|推动"
@@ -313,6 +313,8 @@ class _Finder:
             for u in read_slots(t, self.ctx(off)):
                 units.append(Unit(u.name, u.role, u.start + off, u.end + off, u.rule))
             j += 1
+        if not units and ln.numbering is not None:
+            j, units = self._bare_unit_line(lines, k)
         if not units:
             return 0
         title_line = ln
@@ -323,6 +325,33 @@ class _Finder:
         self._add(title_line, title_line.body_start, title_line.end, units, (title_line.start, lines[j - 1].end), ln.start,
                   skip_heading=False, container="unit lines")
         return j - k - 1
+
+    def _bare_unit_line(self, lines: list[Line], k: int) -> tuple[int, list[Unit]]:
+        """A line of nothing but unit names under a numbered item, with no label: ``县住建局(牵头)、县民政局``.
+
+        It must name two units or mark a lead, every item a name the recogniser found (or a
+        collective), so that a signature under the last item is not read as its units.
+        """
+        j = k + 1
+        while j < len(lines) and not lines[j].text.strip():
+            j += 1
+        if j >= len(lines) or lines[j].numbering is not None:
+            return k + 1, []
+        if any(lines[j].text[a:b] != "(牵头)" for a, b in _brackets(lines[j].text)):
+            return k + 1, []  # a bracket of its own: read as a bracket
+        ln = lines[j]
+        content = ln.text.rstrip(" 。;；")
+        lead = len(content) - len(content.lstrip())
+        items = split_units(content[lead:], ln.start + lead)
+        covered = sum(e - s for _, s, e, _ in items)
+        if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]|\(牵头\)", "", content)):
+            return k + 1, []
+        if not all(self.unit_at.get(s) == e or n.startswith(("各", "有关", "相关")) for n, s, e, _ in items):
+            return k + 1, []
+        if len(items) < 2 and not any(marked for *_, marked in items):
+            return k + 1, []
+        units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit line under an item") for n, s, e, marked in items]
+        return j + 1, first_listed_leads(units) if self.ctx(ln.start).first_is_lead else units
 
     def prose(self, ln: Line) -> bool:
         """Prose assignments at sentence starts.
@@ -410,7 +439,7 @@ class _Finder:
             verb = _ROLE_AFTER.match(self.view, chain[-1][1], z) if chain else None
             if not verb:
                 continue
-            role = LEAD if verb.group(0).startswith("牵头") else RESPONSIBLE
+            role = LEAD if re.search(r"牵头|主办", verb.group(0)) else RESPONSIBLE
             units = [Unit(self.view[s:e], role, s, e, f"prose {'由' if k else ''}X{verb.group(0)}") for s, e in chain]
             units += self._partners(verb.end(), z)
             found |= self._add_clause(ln, a, z, at - (1 if k else 0), units)
@@ -421,6 +450,9 @@ class _Finder:
         out: list[Unit] = []
         for m in re.finditer(r"[,，;；]", self.view[pos:z]):
             at = pos + m.end()
+            if self.view.startswith("会同", at):  # 由X牵头,会同Y、Z负责…
+                out += [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose 会同Y") for s, e in self._unit_chain(at + 2, z)]
+                continue
             chain = self._unit_chain(at, z)
             verb = _PARTNER_VERB.match(self.view, chain[-1][1], z) if chain else None
             if verb:

@@ -341,3 +341,38 @@ def test_a_traditional_document_gets_its_jurisdiction_from_its_issuer():
 
     text = "黟縣人民政府辦公室關于印發黟縣鄉村旅遊發展方案的通知\n各鄉鎮人民政府,縣直各有關單位:\n現將方案印發給你們。\n"
     assert extract(Document("plan.txt", text)).jurisdiction == "安徽省黄山市黟县"
+
+
+def test_units_apart_by_spaces_or_slashes():
+    text = ("1.推进高标准农田建设。新建农田。(责任单位:县农业农村局 县财政局 县自然资源局)\n"
+            "2.发展乡村旅游。(县文旅局/县农业农村局)\n")
+    assert tasks(text) == [
+        ("推进高标准农田建设", [("县农业农村局", RESP), ("县财政局", RESP), ("县自然资源局", RESP)]),
+        ("发展乡村旅游", [("县文旅局", RESP), ("县农业农村局", RESP)]),
+    ]
+
+
+def test_roles_written_as_wei_qiantou_danwei_and_labels_with_wei():
+    text = ("1.推进农业产业化。县农业农村局为牵头单位,县商务局、县市场监管局为配合单位。\n"
+            "2.深化农村改革。牵头单位为县农业农村局,责任单位为县自然资源局。\n"
+            "3.加强人才队伍建设(县委组织部负责牵头,县人社局配合)\n")
+    assert tasks(text) == [
+        ("推进农业产业化", [("县农业农村局", LEAD), ("县商务局", RESP), ("县市场监管局", RESP)]),
+        ("深化农村改革", [("县农业农村局", LEAD), ("县自然资源局", RESP)]),
+        ("加强人才队伍建设", [("县委组织部", LEAD), ("县人社局", RESP)]),
+    ]
+
+
+def test_a_lead_with_partners_after_huitong_in_the_next_clause():
+    text = "4.加强农村基础设施建设。由县交通运输局牵头,会同县水利局、县住建局负责组织实施。\n"
+    assert tasks(text) == [
+        ("加强农村基础设施建设", [("县交通运输局", LEAD), ("县水利局", RESP), ("县住建局", RESP)]),
+    ]
+
+
+def test_a_bare_unit_line_under_a_numbered_item():
+    text = ("3.改善农村人居环境。\n县住建局(牵头)、县生态环境分局、各乡镇人民政府\n"
+            "4.做好宣传工作。\n\n县人民政府办公室\n2024年3月1日\n")
+    assert tasks(text) == [
+        ("改善农村人居环境", [("县住建局", LEAD), ("县生态环境分局", RESP), ("各乡镇人民政府", RESP)]),
+    ]

@@ -470,13 +470,19 @@ def find_departments(text: str, data: DepartmentData | None = None) -> list[Foun
     ends: set[int] = set()
     ok = []
     for c in cands:
-        if c[0] in ends and text.startswith("会同", c[0]) and c[1] > c[0]:
-            c = (c[1], *c[1:])  # 县财政局会同县农业农村局: the verb 会同, not 会同县 (a county), before the next name
+        if text.startswith("会同", c[0]) and c[1] > c[0] and (c[0] in ends or _after_lead_clause(text, c[0])):
+            # 县财政局会同县农业农村局 / 由县交通局牵头,会同县水利局: the verb 会同, not 会同县 (a county), before the next name
+            c = (c[1], *c[1:])
         if _starts_ok(text, mt, c[0], c[1], c[3], ends):
             ok.append(c)
             ends.add(c[2])
     found = _drop_title_inners(text, _drop_bad_tails(text, mt, _resolve(ok)))
     return _merge_aliases(text, _outside(found, _blocked_spans(text, mt)))
+
+
+def _after_lead_clause(text: str, pos: int) -> bool:
+    """Does a clause that names a lead (…牵头, / …负责,) end right before ``pos``?"""
+    return pos >= 3 and text[pos - 1] in ",，" and text[pos - 3 : pos - 1] in ("牵头", "负责", "主办")
 
 
 def _merge_aliases(text: str, found: list[Found]) -> list[Found]:
