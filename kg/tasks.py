@@ -116,7 +116,7 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
         m = re.search(r"[,，:;；]", seg)
         sent = seg[: m.start()] if m else sent
     sent = _drop_explanation(sent)
-    sent = sent.rstrip("。;,， ")
+    sent = sent.rstrip("。;,，. ")
     return start, start + len(sent)
 
 

@@ -376,3 +376,8 @@ def test_a_bare_unit_line_under_a_numbered_item():
     assert tasks(text) == [
         ("改善农村人居环境", [("县住建局", LEAD), ("县生态环境分局", RESP), ("各乡镇人民政府", RESP)]),
     ]
+
+
+def test_a_title_typed_with_an_ascii_full_stop():
+    text = "10.加大招商引资力度. (责任单位: 县商务局(牵头), 县投资促进中心)\n"
+    assert tasks(text) == [("加大招商引资力度", [("县商务局", LEAD), ("县投资促进中心", RESP)])]
