@@ -207,6 +207,9 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     ("歙县人民政府办公室\n2023年9月1日", ["歙县人民政府办公室"]),
     ("(沁县文旅局牵头,祁县人民政府配合)", ["沁县文旅局", "祁县人民政府"]),
     ("支持各市和县人民政府。", ["县人民政府"]),
+    # a county unit whose name starts like a word of county-level text (县城, 县市, 机关)
+    ("(县城投公司、县城管执法局、县市场监管局、县机关事务服务中心负责)", ["县城投公司", "县城管执法局", "县市场监管局", "县机关事务服务中心"]),
+    ("加强县城管理,推进县市协同。", []),
 ])
 def test_departments_by_morphology(text, expected):
     from kg.clean import clean
