@@ -341,6 +341,8 @@ class _Finder:
             return k + 1, []  # a bracket of its own: read as a bracket
         ln = lines[j]
         content = ln.text.rstrip(" 。;；")
+        if ":" in content:
+            return k + 1, []  # an addressee or a 抄送: line names units, but assigns nothing
         lead = len(content) - len(content.lstrip())
         items = split_units(content[lead:], ln.start + lead)
         covered = sum(e - s for _, s, e, _ in items)

@@ -375,7 +375,8 @@ def test_a_lead_with_partners_after_huitong_in_the_next_clause():
 
 def test_a_bare_unit_line_under_a_numbered_item():
     text = ("3.改善农村人居环境。\n县住建局(牵头)、县生态环境分局、各乡镇人民政府\n"
-            "4.做好宣传工作。\n\n县人民政府办公室\n2024年3月1日\n")
+            "4.做好宣传工作。\n\n县人民政府办公室\n2024年3月1日\n"
+            "5.其他事项。\n抄送:县委办公室、县人大常委会办公室、县政协办公室\n")
     assert tasks(text) == [
         ("改善农村人居环境", [("县住建局", LEAD), ("县生态环境分局", RESP), ("各乡镇人民政府", RESP)]),
     ]
