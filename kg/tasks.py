@@ -37,6 +37,10 @@ _DEADLINE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前|\d{4}年(?:\d{1,2}月)?(?:底|末)?|长期坚持|持续推进|长期"
 )
 _DEADLINE_IN_TEXT = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前")
+# A unit written without its jurisdiction (住建局, 安委办, 街道办事处), as a county's own documents
+# name their units in a bare list: a short body and a unit suffix.
+_BARE_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|委|办|厅|人民政府|政府|办事处|管委会|大队|支队|分局|公司)")
+_EXPLAINING = re.compile(r"\s*(?:含|包括|包含|如|即|指|例如|比如|其中|主要是|不含|除)")
 _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*")
 _HUITONG_MID = re.compile(r"会同")
 _YOU = re.compile(r"(?<![理自经])由")
@@ -237,14 +241,17 @@ class _Finder:
         Every item must be a name the recogniser found (or a collective), and the bracket
         must end the line, so an explanatory bracket (含县财政局) is not read as a slot.
         """
-        if self.view[min(b, ln.end) : ln.end].strip(" 。;；") or not self.unit_at or (ln.numbering is None and not ln.parents):
+        if self.view[min(b, ln.end) : ln.end].strip(" 。;；") or (ln.numbering is None and not ln.parents):
             return []  # not at the end of an item's line
         content = self.view[a + 1 : min(b - 1, ln.end)]
         items = split_units(content)  # offsets relative to the bracket's content, as the slot readers give them
         covered = sum(e - s for _, s, e, _ in items)
         if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]", "", content)):
             return []
-        if not all(self.unit_at.get(a + 1 + s) == a + 1 + e or n.startswith(("各", "有关", "相关")) for n, s, e, _ in items):
+        if _EXPLAINING.match(content):
+            return []  # (含县财政局), (包括发改局、财政局): what the item covers, not who does it
+        if not all(self.unit_at.get(a + 1 + s) == a + 1 + e or n.startswith(("各", "有关", "相关")) or _BARE_UNIT.fullmatch(n)
+                   for n, s, e, _ in items):
             return []
         units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit list closing an item") for n, s, e, marked in items]
         return first_listed_leads(units) if self.ctx(a).first_is_lead else units

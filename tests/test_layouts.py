@@ -385,3 +385,13 @@ def test_a_bare_unit_line_under_a_numbered_item():
 def test_a_title_typed_with_an_ascii_full_stop():
     text = "10.加大招商引资力度. (责任单位: 县商务局(牵头), 县投资促进中心)\n"
     assert tasks(text) == [("加大招商引资力度", [("县商务局", LEAD), ("县投资促进中心", RESP)])]
+
+
+def test_a_bare_list_of_units_written_without_their_jurisdiction():
+    text = ("3.完善配套设施。(住建局、自然资源和规划局,各镇人民政府、街道办事处)\n"
+            "4.抓好安全生产。(应急局、安委办)\n"
+            "5.落实惠企政策。(含财政局、税务局)\n")
+    assert tasks(text) == [
+        ("完善配套设施", [("住建局", RESP), ("自然资源和规划局", RESP), ("各镇人民政府", RESP), ("街道办事处", RESP)]),
+        ("抓好安全生产", [("应急局", RESP), ("安委办", RESP)]),
+    ]
