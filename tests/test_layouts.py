@@ -210,6 +210,8 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     # a county unit whose name starts like a word of county-level text (县城, 县市, 机关)
     ("(县城投公司、县城管执法局、县市场监管局、县机关事务服务中心负责)", ["县城投公司", "县城管执法局", "县市场监管局", "县机关事务服务中心"]),
     ("加强县城管理,推进县市协同。", []),
+    # a unit named after 由 in a sentence about money is the unit alone
+    ("中央财政补贴资金由县财政局统一拨付。", ["县财政局"]),
 ])
 def test_departments_by_morphology(text, expected):
     from kg.clean import clean
