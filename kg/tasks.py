@@ -48,7 +48,7 @@ _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
 _AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同")
 _PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)")
 _ROLE_AFTER = re.compile(r"(?:负责)?牵头(?:负责|组织|落实)?|负责|组织实施|(?:为|作为|是)(?:牵头|主办)(?:单位|部门)")
-_PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?(?:(?P<with>会同)|(?=负责|研究提出))")
+_PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?[:]?(?:(?P<with>会同)|(?=负责|研究提出))")
 _ACTION = re.compile(
     r"研究|统筹|组织|开展|制定|负责|推进|做好|加强|落实|赴|共同|完成|建立|提出|编制|实施|抓好|督促|指导|出台|对|就|按照|根据|联合|进行|推动"
 )
@@ -372,15 +372,27 @@ class _Finder:
         found = False
         body = ln.numbering.end if ln.numbering else 0
         for m in re.finditer(r"[^。]+", ln.text[body:]):
-            s = body + m.start()
-            sent = ln.text[s : body + m.end()]
-            article = _ARTICLE.match(sent)  # 第六条 inside a run-on regulation
-            lead = article.end() if article else len(sent) - len(sent.lstrip())
-            if self._prose_sentence(ln, s + lead, sent[lead:], first=m.start() == 0):
-                found = True
-            elif self._prose_mentions(ln, s + lead, sent[lead:]):
-                found = True
+            for k, (s, e) in enumerate(self._assignment_clauses(ln, body + m.start(), body + m.end())):
+                sent = ln.text[s:e]
+                article = _ARTICLE.match(sent)  # 第六条 inside a run-on regulation
+                lead = article.end() if article else len(sent) - len(sent.lstrip())
+                if self._prose_sentence(ln, s + lead, sent[lead:], first=m.start() == 0 and k == 0):
+                    found = True
+                elif self._prose_mentions(ln, s + lead, sent[lead:]):
+                    found = True
         return found
+
+    def _assignment_clauses(self, ln: Line, s: int, e: int) -> list[tuple[int, int]]:
+        """A sentence cut where a clause opens with units and their own role verb:
+        ``县公安局负责治安,县交通运输局负责交通保障`` is two assignments, two tasks."""
+        cuts = [s]
+        for m in re.finditer(r"[,，;；]", ln.text[s:e]):
+            at = ln.start + s + m.end()
+            chain = self._unit_chain(at, ln.start + e)
+            if chain and re.match(r"负责|牵头", self.view[chain[-1][1] : ln.start + e]):
+                cuts.append(s + m.end())
+        bounds = [*cuts, e]
+        return [(a, b) for a, b in zip(bounds, bounds[1:]) if ln.text[a:b].strip(" ,，;；")]
 
     def _unit_chain(self, pos: int, end: int) -> list[tuple[int, int]]:
         """Unit mentions from ``pos`` on, joined by separators (、, 和, 及, 与) and ending before ``end``.

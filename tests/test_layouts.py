@@ -397,3 +397,13 @@ def test_a_bare_list_of_units_written_without_their_jurisdiction():
         ("完善配套设施", [("住建局", RESP), ("自然资源和规划局", RESP), ("各镇人民政府", RESP), ("街道办事处", RESP)]),
         ("抓好安全生产", [("应急局", RESP), ("安委办", RESP)]),
     ]
+
+
+def test_duties_written_unit_colon_fuze_and_two_assignments_in_one_sentence():
+    text = ("四、职责分工\n(一)县发改局:负责统筹协调,制定年度工作计划。\n"
+            "县公安局负责维护社会治安,县交通运输局负责交通保障。\n")
+    assert tasks(text) == [
+        ("统筹协调,制定年度工作计划", [("县发改局", RESP)]),
+        ("维护社会治安", [("县公安局", RESP)]),
+        ("交通保障", [("县交通运输局", RESP)]),
+    ]
