@@ -177,6 +177,21 @@ def test_institutions_and_funds_named_after_industry_are_no_industry(text):
     assert [c.text[f.start : f.end] for f in find_industries(c.text)] == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("推动汀祖镇大健康产业园建设。", ["大健康"]),
+    ("加快中新开维食品产业园建设。", ["食品"]),
+    ("建设汽车产业基地。", ["汽车产业"]),
+    ("推进泽林南互通产业园、花湖临空产业园建设。", []),  # parks named after places
+    ("建设精细化工产业集聚区。", []),  # a zone, not a park named after its industry
+])
+def test_the_industry_a_park_is_named_after(text, expected):
+    from kg.document import Document
+    from kg.extract import extract
+
+    got = [e.text for e in extract(Document("plan.txt", text)).entities if e.label == "Industry"]
+    assert got == expected
+
+
 def test_items_numbered_inside_one_paragraph():
     text = ("1.推进园区建设。加快标准厂房建设。(牵头单位:县发改局)2.优化营商环境。深化改革。(牵头单位:县政务服务局)"
             "(3)强化要素保障。保障用地。(县自然资源局负责)\n")
