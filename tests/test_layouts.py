@@ -422,3 +422,13 @@ def test_duties_written_unit_colon_fuze_and_two_assignments_in_one_sentence():
         ("维护社会治安", [("县公安局", RESP)]),
         ("交通保障", [("县交通运输局", RESP)]),
     ]
+
+
+def test_other_words_for_the_duty_after_a_unit_list():
+    text = ("1.建设数字乡村。(县农业农村局、县数据局承担)\n2.抓好春耕。(县农业农村局主抓)\n"
+            "3.推进项目。(县发改局统筹,县财政局配合)\n4.完善制度。(县财政局除外)\n")
+    assert tasks(text) == [
+        ("建设数字乡村", [("县农业农村局", RESP), ("县数据局", RESP)]),
+        ("抓好春耕", [("县农业农村局", RESP)]),
+        ("推进项目", [("县发改局", RESP), ("县财政局", RESP)]),
+    ]
