@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
             stages["clean"] += time.perf_counter() - t
             t = time.perf_counter()
             sdoc = nlp.make_doc(view)
-            stages["nlp: tokenizer (pkuseg)"] += time.perf_counter() - t
+            stages["nlp: tokenizer"] += time.perf_counter() - t
             for name, proc in nlp.pipeline:
                 t = time.perf_counter()
                 sdoc = proc(sdoc)

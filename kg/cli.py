@@ -477,22 +477,28 @@ def evaluate(
 @command()
 def train(
     data: Annotated[Optional[Path], typer.Option("--data", metavar="DIR", show_default="the project's training/", help="Folder of annotated sentences (*.txt markup).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", show_default="kg/data/ner, the one the pipeline loads", help="Where the model goes.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", show_default="models/ner in the checkout", help="Where the model goes.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same weights).")] = 0,
     n_iter: Annotated[int, typer.Option("--n-iter", help="Training passes.")] = 15,
 ) -> None:
-    """Train the statistical NER (Industry, Project, Enterprise) on the project's own annotated sentences.
+    """Train the optional statistical NER (Industry, Project, Enterprise) on the project's own annotated sentences.
 
-    Example: policykg train --out /tmp/ner --n-iter 5
+    A build step, run from a checkout of the project (the training tools and data are not
+    installed with policykg); the default pipeline does not run the NER.
+
+    Example: policykg train --out models/ner --n-iter 5
     """
-    from kg.nlp.train import main as train_main
-
-    argv = ["--seed", str(seed), "--n-iter", str(n_iter)]
-    if data is not None:
-        argv += ["--data", str(data)]
+    try:
+        from training import ner
+    except ModuleNotFoundError as e:
+        if e.name != "training":
+            raise
+        _fail("policykg train runs from a checkout of the project: the training/ tools are not installed with policykg")
+    kwargs = {"data": data} if data is not None else {}
     if out is not None:
-        argv += ["--out", str(out)]
-    train_main(argv)
+        kwargs["out"] = out
+    scores = ner.build(**kwargs, seed=seed, n_iter=n_iter, log=lambda line: typer.echo(line, err=True))
+    typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
 
 
 @command()
