@@ -13,6 +13,7 @@ from itertools import accumulate
 from functools import cache
 from typing import Any
 
+import schema as _schema
 from kg.clean import Cleaned, clean
 from kg.document import Document
 from kg.model import Entity, Extraction, Relation
@@ -291,6 +292,9 @@ def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_yea
 def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
     """TARGETS: a task points to the industries, projects and counties its text names.
     LOCATED_IN: a project or enterprise points to the county named in it or just before it."""
+    rels = _schema.load().relationships
+    targeted, located = set(rels["TARGETS"].targets), set(rels["LOCATED_IN"].sources)
+    place = rels["LOCATED_IN"].targets[0]
     spans = sorted(((s, e, lab), ent) for (s, e, lab), ent in b.by_span.items())
     for t in tasks:
         task = b.by_span.get((t.title_start, t.title_end, "Task"))
@@ -298,12 +302,12 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
             continue
         seen: set[str] = set()
         for (s, e, lab), ent in spans:
-            if lab in ("Industry", "Project", "County") and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
+            if lab in targeted and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
                 seen.add(ent.name)
                 b.relate("TARGETS", task, ent, (s, e))
-    counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == "County"]
+    counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == place]
     for (s, e, lab), ent in spans:
-        if lab not in ("Project", "Enterprise"):
+        if lab not in located:
             continue
         # the nearest county ending at most a few characters before (or inside) the name
         near = [c for (cs, ce), c in counties if cs <= s + len(ent.name) and s - 4 <= ce <= e]

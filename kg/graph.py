@@ -66,11 +66,12 @@ def _clean_props(props: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any
 
 
 def entity_key(label: str, name: str, attrs: dict[str, Any]) -> str:
-    """The node key of an entity: division code for regions, document-scoped ids for tasks/targets, else the name."""
-    if label in ("County", "Region") and attrs.get("code"):
-        return str(attrs["code"])
-    if label in ("Task", "Target") and attrs.get("key"):
-        return str(attrs["key"])
+    """The node key of an entity: the attribute its label keys by in the schema (``key_from``: a county's
+    division code, a task's document-scoped id) where the entity has it, else its name."""
+    lab = _schema.load().labels.get(label)
+    key_from = lab.key_from if lab else ""
+    if key_from and attrs.get(key_from):
+        return str(attrs[key_from])
     return name
 
 
