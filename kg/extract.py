@@ -68,27 +68,21 @@ def _pending(e: Entity) -> str:
 
 
 def _canonical_department(name: str, jurisdiction: Any) -> str:
-    try:
-        from kg.resolve import canonical_department
-    except ImportError:
-        return name
+    from kg.resolve import canonical_department
+
     return canonical_department(name, jurisdiction)
 
 
 def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
-    try:
-        from kg.resolve import infer_jurisdiction
-    except ImportError:
-        return None
+    from kg.resolve import infer_jurisdiction
+
     return infer_jurisdiction(view, title=meta.get("title"), issuer=meta.get("issuer"))
 
 
 def _metadata(doc: Document) -> dict[str, Any]:
+    from kg.metadata import metadata
+
     meta: dict[str, Any] = dict(doc.metadata)
-    try:
-        from kg.metadata import metadata
-    except ImportError:
-        return meta
     found = metadata(doc.text)
     # what the text itself states wins over format metadata (an html <title> carries the site name)
     return {**meta, **{k: v for k, v in found.items() if v}}
@@ -108,11 +102,8 @@ def _nlp_mentions(view: str, *, section: int = SECTION_CHARS) -> list[Any]:
     divisions it names settle an ambiguous short name), see the same text as they
     would for a short document.
     """
-    try:
-        from kg.nlp.pipeline import load_nlp
-    except ImportError:
-        return []
     from kg.nlp.mentions import mentions
+    from kg.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
     size = min(section, nlp.max_length)
@@ -316,10 +307,8 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
 
 
 def _is_collective(name: str) -> bool:
-    try:
-        from kg.resolve import is_collective
-    except ImportError:
-        return name.startswith(("各", "有关", "相关"))
+    from kg.resolve import is_collective
+
     return is_collective(name)
 
 

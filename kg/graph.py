@@ -15,7 +15,6 @@ the same rule on their backends, from the rows that :func:`node_rows` and
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -269,7 +268,3 @@ def edge_rows(frag: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str
         props = {k: val for k, val in d.items() if k != "type"}
         rows[(d["type"], su["label"], sv["label"])].append({"src": su["key"], "dst": sv["key"], "props": props})
     return dict(rows)
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

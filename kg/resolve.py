@@ -36,12 +36,8 @@ __all__ = [
     "NATIONAL",
     "infer_jurisdiction",
     "canonical_department",
-    "canonical_division_name",
     "is_collective",
     "is_national_unit",
-    "abbreviation_key",
-    "same_unit",
-    "abbreviation_map",
     "PROVINCE_ABBREVIATIONS",
 ]
 
@@ -498,74 +494,3 @@ def canonical_department(name: str, jurisdiction: Jurisdiction | None) -> str:
         if prefix:
             return prefix + _government(rest)
     return scope.unit_prefix + name
-
-
-def canonical_division_name(name: str, *, jurisdiction: Jurisdiction | None = None) -> str | None:
-    """The full path of a division mention (大冶 -> 湖北省黄石市大冶市), None where it is unknown
-    or ambiguous even within the jurisdiction.
-
-    >>> canonical_division_name("漢川")
-    '湖北省孝感市汉川市'
-    """
-    province = prefecture = None
-    if jurisdiction is not None and not jurisdiction.national:
-        province, prefecture = jurisdiction.province, None
-    found = lookup(name, province=province, prefecture=prefecture)
-    return found[0].path if len(found) == 1 else None
-
-
-# --- abbreviations --------------------------------------------------------------------------
-
-
-def abbreviation_key(name: str) -> tuple[str, str, str]:
-    """What a short form keeps of its long form: the opening (level word or first character),
-    the first character of the body, and the suffix character. 区发改局 and 区发展和改革局
-    share ('区', '发', '局')."""
-    lead = _leading_level(name)
-    if lead is not None:
-        level, rest = lead
-        return level, rest[:1], name[-1]
-    return name[:1], name[1:2], name[-1]
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-def same_unit(a: str, b: str) -> bool:
-    """Can ``a`` and ``b`` name the same unit, one being the other's short form?
-
-    True when they are equal once 人民 is dropped (区政府 / 区人民政府), or when the shorter
-    (three characters or more) keeps the longer's opening, first body character and suffix,
-    and its characters appear in order in the longer: 区发改局 / 区发展和改革局, 区卫健局 /
-    区卫生健康局.
-
-    >>> same_unit("区发改局", "区发展和改革局"), same_unit("区委", "区委组织部"), same_unit("区财政局", "区教育局")
-    (True, False, False)
-    """
-    a, b = a.replace("人民", ""), b.replace("人民", "")  # 区政府 is 区人民政府, 区法院 区人民法院
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    if len(short) < 3 or len(short) == len(long):
-        return False
-    return abbreviation_key(short) == abbreviation_key(long) and _subsequence(short, long)
-
-
-def abbreviation_map(names: Iterable[str]) -> dict[str, str]:
-    """Short forms joined to the one long form of the same document they abbreviate.
-
-    A short form is joined only where exactly one longer name fits it; where two do (区发改局
-    against 区发展和改革局 and 区发展改革和经济信息化局) it is left alone.
-
-    >>> abbreviation_map(["区发改局", "区发展和改革局", "区财政局"])
-    {'区发改局': '区发展和改革局'}
-    """
-    uniq = sorted(set(names), key=len)
-    out = {}
-    for i, short in enumerate(uniq):
-        longs = [n for n in uniq[i + 1 :] if len(n) > len(short) and same_unit(short, n)]
-        if len(longs) == 1:
-            out[short] = longs[0]
-    return out
