@@ -79,11 +79,11 @@ def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
     return infer_jurisdiction(view, title=meta.get("title"), issuer=meta.get("issuer"))
 
 
-def _metadata(doc: Document) -> dict[str, Any]:
+def _metadata(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
     from kg.metadata import metadata
 
     meta: dict[str, Any] = dict(doc.metadata)
-    found = metadata(doc.text)
+    found = metadata(doc.text, cleaned=cleaned)
     # what the text itself states wins over format metadata (an html <title> carries the site name)
     return {**meta, **{k: v for k, v in found.items() if v}}
 
@@ -324,7 +324,7 @@ def extract(document: Document) -> Extraction:
     from kg.graph import document_key
 
     cleaned = clean(document.text)
-    meta = _metadata(document)
+    meta = _metadata(document, cleaned)
     b = _Builder(cleaned, _jurisdiction(cleaned.text, meta))
     found, tasks = _mentions_and_tasks(cleaned)
     for m in found:

@@ -44,15 +44,18 @@ _HEADER_LINES = 30
 _BODY = 60  # a line this long is running text, past the document's heading
 
 
-def metadata(text: str) -> dict[str, str | None]:
+def metadata(text: str, *, cleaned: Cleaned | None = None) -> dict[str, str | None]:
     """Title, issuer, date (ISO yyyy-mm-dd) and document number of a document; None where not stated.
+
+    ``cleaned``: the matching view of ``text`` (:func:`kg.clean.clean`) where the caller has it
+    already, so that a document is not cleaned once more for its metadata.
 
     >>> m = metadata("国务院办公厅关于印发“无废城市”建设\\n试点工作方案的通知\\n国办发〔2018〕128号\\n"
     ...              "各省、自治区、直辖市人民政府:\\n现印发给你们,请认真贯彻执行。\\n国务院办公厅\\n2018年12月29日")
     >>> m["title"], m["issuer"], m["date"], m["doc_number"]
     ('国务院办公厅关于印发“无废城市”建设试点工作方案的通知', '国务院办公厅', '2018-12-29', '国办发〔2018〕128号')
     """
-    view, full = clean(text), clean(text, drop_chrome=False)
+    view, full = cleaned or clean(text), clean(text, drop_chrome=False)
     lines, all_lines = _lines(view), _lines(full)
     title = _title(lines)
     return {

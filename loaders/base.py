@@ -15,6 +15,8 @@ from typing import Any
 
 import networkx as nx
 
+from loaders.settings import DEFAULT_STORE, setting
+
 __all__ = ["Store", "StoreError", "open_store"]
 
 
@@ -116,7 +118,6 @@ class Store(ABC):
         self.close()
 
 
-DEFAULT_STORE = "policykg-data"
 
 
 def _auth(user: str | None, password: str | None) -> tuple[str, str] | None:
@@ -154,8 +155,8 @@ def open_store(
     """
     if backend not in ("auto", "networkx", "neo4j"):
         raise StoreError(f"unknown backend {backend!r}; choose auto, networkx or neo4j")
-    uri = uri or os.environ.get("NEO4J_URI") or None
-    folder = os.fspath(path or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE)
+    uri = setting("uri", uri or None) or None
+    folder = os.fspath(path or setting("store") or DEFAULT_STORE)
     if backend == "neo4j" or (backend == "auto" and uri):
         if not uri:
             raise StoreError("no Neo4j URI: pass --uri or set NEO4J_URI")
@@ -164,9 +165,9 @@ def open_store(
 
         check_uri(uri)  # before connecting: a bad URI is an error, never a fall-back to the embedded store
 
-        user = user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or None
-        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
-        database = database or os.environ.get("NEO4J_DATABASE") or None
+        user = setting("user", user or None) or None
+        password = setting("password", password)
+        database = setting("database", database or None) or None
         try:
             return Neo4jStore(uri, auth=_auth(user, password), database=database, batch_bytes=batch_bytes,
                               timeout=15.0 if backend == "neo4j" else 5.0)
