@@ -17,11 +17,16 @@ import networkx as nx
 
 from loaders.settings import DEFAULT_STORE, setting
 
-__all__ = ["Store", "StoreError", "open_store"]
+__all__ = ["Store", "StoreError", "open_store", "relationship_row", "filter_ends"]
 
 
 class StoreError(Exception):
     """A store that cannot be opened, read or written. ``str()`` is the one-line message users see."""
+
+
+def relationship_row(src: str, src_label: str, dst: str, dst_label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A relationship as :meth:`Store.relationships` gives it: its ends' keys and labels, then its properties."""
+    return {"src": src, "src_label": src_label, "dst": dst, "dst_label": dst_label, **props}
 
 
 def filter_ends(rows: list[dict[str, Any]], src: Iterable[str] | None, dst: Iterable[str] | None) -> list[dict[str, Any]]:
@@ -77,8 +82,8 @@ class Store(ABC):
         """
         g = self.graph()
         rows = [
-            {"src": g.nodes[u]["key"], "src_label": g.nodes[u]["label"], "dst": g.nodes[v]["key"], "dst_label": g.nodes[v]["label"],
-             **{k: x for k, x in d.items() if k != "type"}}
+            relationship_row(g.nodes[u]["key"], g.nodes[u]["label"], g.nodes[v]["key"], g.nodes[v]["label"],
+                             {k: x for k, x in d.items() if k != "type"})
             for u, v, d in g.edges(data=True) if d.get("type") == rel_type
         ]
         return filter_ends(rows, src, dst)
