@@ -19,6 +19,7 @@ import datetime as dt
 import re
 
 from kg.clean import Cleaned, clean
+from kg.numbers import parse_number
 
 __all__ = ["metadata", "parse_date", "is_issuer_name"]
 
@@ -33,7 +34,6 @@ _NUMBER_LABEL = re.compile(r"(发文字号|文号|发文号)\s*:\s*")
 _ISSUER_CHARS = re.compile(r"[\u4e00-\u9fff()、]+")
 _PLACES = ("县", "区", "市", "州", "旗", "镇", "乡", "村", "街", "街道", "社区", "开发区", "新区", "园区", "高新区")
 _ISSUER_LABEL = re.compile(r"(发布单位|发布机构|发文机关|发文单位|制发机关|成文单位|信息来源|文章来源|来源)\s*:\s*(\S+)")
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
 _YMD = r"(\d{4}|[〇零○O0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 _DATE = re.compile(_YMD)
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
@@ -185,18 +185,9 @@ def parse_date(text: str) -> str | None:
     if not m:
         return None
     try:
-        return dt.date(*(_number(g) for g in m.groups())).isoformat()
-    except ValueError:
+        return dt.date(*(int(parse_number(g)) for g in m.groups())).isoformat()
+    except (ValueError, TypeError):
         return None
-
-
-def _number(s: str) -> int:
-    if s.isdigit() and s.isascii():
-        return int(s)
-    if "十" not in s:
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 def _doc_number(lines: list[_Line]) -> str | None:
