@@ -21,7 +21,7 @@ import re
 from kg.clean import Cleaned, clean
 from kg.numbers import parse_number
 
-__all__ = ["metadata", "parse_date", "is_issuer_name"]
+__all__ = ["metadata", "parse_date", "is_issuer_name", "DOC_NUMBER"]
 
 _DOC_TYPES = (
     "实施意见|指导意见|若干意见|意见|通知|通报|决定|办法|规定|方案|规划|纲要|复函|函|批复|报告|请示|公告|通告"
@@ -29,7 +29,11 @@ _DOC_TYPES = (
 )
 _TITLE_END = re.compile(rf"({_DOC_TYPES})(\s*[(（](试行|暂行|征求意见稿|修订)[)）])?》?$")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|\d+[.、．]|-)")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(]\s*(19|20)\d{2}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号")
+# A document number: its issuer's prefix (鄂政发), year in brackets of any style, serial, 号.
+DOC_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<prefix>[\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
 _NUMBER_LABEL = re.compile(r"(发文字号|文号|发文号)\s*:\s*")
 _ISSUER_CHARS = re.compile(r"[\u4e00-\u9fff()、]+")
 _PLACES = ("县", "区", "市", "州", "旗", "镇", "乡", "村", "街", "街道", "社区", "开发区", "新区", "园区", "高新区")
@@ -120,7 +124,7 @@ def _title_part(ln: _Line) -> bool:
 
 
 def _is_meta_line(key: str) -> bool:
-    return bool(_DATE_LINE.search(key) or _DOC_NUMBER.fullmatch(key) or is_issuer_name(key) or "." in key)
+    return bool(_DATE_LINE.search(key) or DOC_NUMBER.fullmatch(key) or is_issuer_name(key) or "." in key)
 
 
 def is_issuer_name(text: str) -> bool:
@@ -193,8 +197,8 @@ def parse_date(text: str) -> str | None:
 def _doc_number(lines: list[_Line]) -> str | None:
     for ln in lines[:_HEADER_LINES]:
         if m := _NUMBER_LABEL.search(ln.key):
-            if n := _DOC_NUMBER.match(ln.key, m.end()):
+            if n := DOC_NUMBER.match(ln.key, m.end()):
                 return ln.surface(n.start(), n.end())
-        if (n := _DOC_NUMBER.match(ln.key)) and not ln.key.startswith(("《", "(")):
+        if (n := DOC_NUMBER.match(ln.key)) and not ln.key.startswith(("《", "(")):
             return ln.surface(n.start(), n.end())
     return None

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from kg.divisions import Division, DivisionMatch, find_divisions, gazetteer, lookup
+from kg.metadata import DOC_NUMBER, metadata
 
 __all__ = [
     "Jurisdiction",
@@ -50,12 +51,8 @@ PROVINCE_ABBREVIATIONS = {
     "黔": "贵州省", "贵": "贵州省", "云": "云南省", "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省",
     "甘": "甘肃省", "陇": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区",
 }
-_DOCNUM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{1,8}?)\s*[〔\[［(（【]\s*((?:19|20)\d\d)\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
 _NATIONAL_DOCNUM = re.compile(r"^(?:国|中发|中办|厅字)")
 _NATIONAL_ISSUER = re.compile(r"^(?:国务院|中共中央|中央|全国人大|全国人民代表大会)")
-_TITLE = re.compile(
-    r"关于[^。;；\n]{0,80}?(?:\n[^。;；\n]{0,60}?){0,2}的(?:实施意见|指导意见|若干意见|通知|意见|复函|函|批复|决定|方案|规划|办法|报告|请示|通报)"
-)
 _SITE_LINE = re.compile(r"主办|承办|技术支持|版权所有|网站|备案|ICP")
 _HEADER_CHARS = 600
 # Level words that open a unit name, longest first, and the level each one names.
@@ -178,12 +175,14 @@ def infer_jurisdiction(
     national document's title is about (国务院办公厅关于湖北省巴东县…的复函 -> 巴东县), and
     last the divisions the text names most, at the level its own units use (区财政局 -> a 区).
 
+    ``title``: the document's title where the caller has read it (:func:`kg.metadata.metadata`,
+    the one place titles are found), else it is read here the same way.
     ``matches`` are ``find_divisions(view_text, all_occurrences=True)`` when already computed.
     """
     if matches is None:
         matches = find_divisions(view_text, all_occurrences=True)
     header = _header(view_text)
-    title = title if title is not None else _guess_title(header)
+    title = title if title is not None else metadata(view_text)["title"]
     docnum = _doc_number(header)
     national = bool(
         (docnum and _NATIONAL_DOCNUM.match(docnum))
@@ -209,25 +208,6 @@ def _header(text: str) -> str:
     return "\n".join(lines)[:_HEADER_CHARS]
 
 
-def _guess_title(header: str) -> str | None:
-    """The document's own title: the first 关于…的通知/意见/函 in the header, across line breaks."""
-    for m in _TITLE.finditer(header):
-        line_start = header.rfind("\n", 0, m.start()) + 1
-        title = header[line_start : m.end()].replace("\n", "")
-        if len(title) <= 100 and "。" not in title and not title.startswith("《"):
-            return title
-    return _first_line_title(header)
-
-
-def _first_line_title(header: str) -> str | None:
-    """A first line that opens with a division and reads as a title (西安市雁塔区2022年…分工表)."""
-    line = next((ln.strip() for ln in header.splitlines() if ln.strip()), "")
-    if not line or len(line) > 60 or re.search(r"[。:：,，;；]", line):
-        return None
-    first = find_divisions(line, all_occurrences=True)[:1]
-    return line if first and first[0].start == 0 and first[0].form == "full" else None
-
-
 def _subject(title: str) -> str:
     """What a title is about: the part after 关于 (the issuer before it is not the subject)."""
     i = title.find("关于")
@@ -236,8 +216,8 @@ def _subject(title: str) -> str:
 
 def _doc_number(header: str) -> str | None:
     """The document number's prefix (鄂政发 of 鄂政发〔2021〕40号), the first one in the header."""
-    m = _DOCNUM.search(header)
-    return m.group(1) if m else None
+    m = DOC_NUMBER.search(header)
+    return m.group("prefix") if m else None
 
 
 def _places(text: str) -> list[Division]:
