@@ -77,9 +77,10 @@ def entity_key(label: str, name: str, attrs: dict[str, Any]) -> str:
 def fragment(extraction: Extraction, document: Document | None = None) -> nx.MultiDiGraph:
     """The graph of one document's facts: its Document node, one node per entity, its relations.
 
-    Mentions of the same node collapse into one node; every entity gets a MENTIONS
-    edge from the document (except tasks and targets, which hang off the document
-    through PART_OF and HAS_TARGET).
+    Mentions of the same node collapse into one node; every entity of a label that
+    MENTIONS reaches in the schema gets a MENTIONS edge from the document (tasks and
+    targets hang off the document through PART_OF and HAS_TARGET). A label or
+    relationship type the schema does not know is a ``ValueError``, not a fact dropped.
     """
     import networkx as nx
 
@@ -101,11 +102,12 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
     did = node_id("Document", dkey)
     g.add_node(did, label="Document", documents=[dkey], **_clean_props(doc_props, sch.labels["Document"].properties))
 
+    mentioned = set(sch.relationships["MENTIONS"].targets)
     by_id: dict[str, str] = {}
     for e in extraction.entities:
         lab = sch.labels.get(e.label)
-        if lab is None:
-            continue
+        if lab is None:  # code and schema disagree: say so, never drop facts silently
+            raise ValueError(f"entity label {e.label!r} is not in schema/graph.toml")
         key = entity_key(e.label, e.name, e.attrs)
         nid = node_id(e.label, key)
         by_id[e.id] = nid
@@ -120,12 +122,12 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         if e.text != e.name and "aliases" in lab.properties:
             props["aliases"] = [e.text]
         g.add_node(nid, label=e.label, documents=[dkey], **props)
-        if e.label not in ("Task", "Target"):
+        if e.label in mentioned:
             g.add_edge(did, nid, key=f"MENTIONS|{dkey}", type="MENTIONS", document=dkey)
 
     for r in extraction.relations:
         if r.type not in sch.relationships:
-            continue
+            raise ValueError(f"relationship type {r.type!r} is not in schema/graph.toml")
         src = did if r.source == "document" else by_id.get(r.source)
         dst = did if r.target == "document" else by_id.get(r.target)
         if src is None or dst is None:
