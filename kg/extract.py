@@ -20,7 +20,7 @@ from kg.model import Entity, Extraction, Relation
 from kg.script import detect_script
 from kg.structure import parse
 from kg.tasks import TaskRecord, find_tasks
-from kg.units import GUIDE, LEAD, split_units
+from kg.units import GUIDE, LEAD
 
 __all__ = ["extract", "extract_path", "explain", "explain_path", "warm_up"]
 
@@ -146,17 +146,6 @@ def warm_up() -> None:
     extract(Document("warm-up.txt", "一、推进招商引资。（牵头单位：湖北省汉川市商务局；责任单位：市财政局）\n"))
 
 
-def _implicit_units(view: str) -> dict[str, tuple[int, int]]:
-    """Where each unit of a "以下均需X落实，不再列出" note is written."""
-    from kg.tasks import _IMPLICIT
-
-    out = {}
-    for m in _IMPLICIT.finditer(view):
-        for name, s, e, _ in split_units(m.group("units"), m.start("units")):
-            out[name] = (s, e)
-    return out
-
-
 _TASK_TEXT_MAX = 2000
 
 
@@ -177,7 +166,6 @@ def _task_text(cleaned: Cleaned, t: TaskRecord) -> str:
 
 
 def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
-    implicit = _implicit_units(b.cleaned.text)
     task_by_line: dict[int, Entity] = {}
     for n, t in enumerate(tasks, 1):
         parent = task_by_line.get(t.parent_line) if t.parent_line is not None else None
@@ -190,9 +178,9 @@ def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
         if parent is not None and parent is not task:
             b.relate("PART_OF", task, parent, (t.title_start, t.title_end))
         for u in t.units:
-            span = (u.start, u.end) if u.start >= 0 else implicit.get(u.name)
-            if span is None:
+            if u.start < 0:
                 continue
+            span = (u.start, u.end)
             dept = b.mention("Department", *span, collective=_is_collective(u.name) or None)
             if u.role == GUIDE:
                 continue
