@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from kg.clean import fold_char, pinyin_spans
+from kg.chars import fold_char, pinyin_spans
 from kg.script import to_simplified
 
 __all__ = ["chrome_spans", "chrome_lines"]

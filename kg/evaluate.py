@@ -17,12 +17,13 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+import schema as _schema
 from kg.clean import PINYIN
 from kg.script import to_simplified
 
 __all__ = ["Score", "Report", "evaluate", "score_document", "norm_name", "norm_title", "titles_match"]
 
-ENTITY_LABELS = ("County", "Department", "Industry")
+ENTITY_LABELS = _schema.load().scored_labels  # what the gold files annotate
 ROLES = {"LEADS": "lead", "RESPONSIBLE_FOR": "responsible"}
 # What the guidelines treat as punctuation when comparing names.
 _PUNCT = re.compile(r"[\s\u3000,，、;；:：.。()（）\[\]【】“”\"'《》<>〈〉·\-—]+")

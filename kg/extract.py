@@ -13,13 +13,14 @@ from itertools import accumulate
 from functools import cache
 from typing import Any
 
+import schema as _schema
 from kg.clean import Cleaned, clean
 from kg.document import Document
 from kg.model import Entity, Extraction, Relation
 from kg.script import detect_script, to_simplified
 from kg.structure import parse
 from kg.tasks import TaskRecord, find_tasks
-from kg.units import GUIDE, LEAD, split_units
+from kg.units import GUIDE, LEAD
 
 __all__ = ["extract", "extract_path", "explain", "explain_path", "warm_up"]
 
@@ -67,30 +68,24 @@ def _pending(e: Entity) -> str:
 
 
 def _canonical_department(name: str, jurisdiction: Any) -> str:
-    try:
-        from kg.resolve import canonical_department
-    except ImportError:
-        return name
+    from kg.resolve import canonical_department
+
     return canonical_department(name, jurisdiction)
 
 
 def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
-    try:
-        from kg.resolve import infer_jurisdiction
-    except ImportError:
-        return None
+    from kg.resolve import infer_jurisdiction
+
     # title and issuer are surface text: read them in the view's script, as the view is read
     title, issuer = (to_simplified(v) if v else v for v in (meta.get("title"), meta.get("issuer")))
     return infer_jurisdiction(view, title=title, issuer=issuer)
 
 
-def _metadata(doc: Document) -> dict[str, Any]:
+def _metadata(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
+    from kg.metadata import metadata
+
     meta: dict[str, Any] = dict(doc.metadata)
-    try:
-        from kg.metadata import metadata
-    except ImportError:
-        return meta
-    found = metadata(doc.text)
+    found = metadata(doc.text, cleaned=cleaned)
     # what the text itself states wins over format metadata (an html <title> carries the site name)
     return {**meta, **{k: v for k, v in found.items() if v}}
 
@@ -109,11 +104,8 @@ def _nlp_mentions(view: str, *, section: int = SECTION_CHARS) -> list[Any]:
     divisions it names settle an ambiguous short name), see the same text as they
     would for a short document.
     """
-    try:
-        from kg.nlp.pipeline import load_nlp
-    except ImportError:
-        return []
     from kg.nlp.mentions import mentions
+    from kg.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
     size = min(section, nlp.max_length)
@@ -156,17 +148,6 @@ def warm_up() -> None:
     extract(Document("warm-up.txt", "一、推进招商引资。（牵头单位：湖北省汉川市商务局；责任单位：市财政局）\n"))
 
 
-def _implicit_units(view: str) -> dict[str, tuple[int, int]]:
-    """Where each unit of a "以下均需X落实，不再列出" note is written."""
-    from kg.tasks import _IMPLICIT
-
-    out = {}
-    for m in _IMPLICIT.finditer(view):
-        for name, s, e, _ in split_units(m.group("units"), m.start("units")):
-            out[name] = (s, e)
-    return out
-
-
 _TASK_TEXT_MAX = 2000
 
 
@@ -187,7 +168,6 @@ def _task_text(cleaned: Cleaned, t: TaskRecord) -> str:
 
 
 def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
-    implicit = _implicit_units(b.cleaned.text)
     task_by_line: dict[int, Entity] = {}
     for n, t in enumerate(tasks, 1):
         parent = task_by_line.get(t.parent_line) if t.parent_line is not None else None
@@ -200,9 +180,9 @@ def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
         if parent is not None and parent is not task:
             b.relate("PART_OF", task, parent, (t.title_start, t.title_end))
         for u in t.units:
-            span = (u.start, u.end) if u.start >= 0 else implicit.get(u.name)
-            if span is None:
+            if u.start < 0:
                 continue
+            span = (u.start, u.end)
             dept = b.mention("Department", *span, collective=_is_collective(u.name) or None)
             if u.role == GUIDE:
                 continue
@@ -293,6 +273,9 @@ def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_yea
 def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
     """TARGETS: a task points to the industries, projects and counties its text names.
     LOCATED_IN: a project or enterprise points to the county named in it or just before it."""
+    rels = _schema.load().relationships
+    targeted, located = set(rels["TARGETS"].targets), set(rels["LOCATED_IN"].sources)
+    place = rels["LOCATED_IN"].targets[0]
     spans = sorted(((s, e, lab), ent) for (s, e, lab), ent in b.by_span.items())
     for t in tasks:
         task = b.by_span.get((t.title_start, t.title_end, "Task"))
@@ -300,12 +283,12 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
             continue
         seen: set[str] = set()
         for (s, e, lab), ent in spans:
-            if lab in ("Industry", "Project", "County") and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
+            if lab in targeted and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
                 seen.add(ent.name)
                 b.relate("TARGETS", task, ent, (s, e))
-    counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == "County"]
+    counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == place]
     for (s, e, lab), ent in spans:
-        if lab not in ("Project", "Enterprise"):
+        if lab not in located:
             continue
         # the nearest county ending at most a few characters before (or inside) the name
         near = [c for (cs, ce), c in counties if cs <= s + len(ent.name) and s - 4 <= ce <= e]
@@ -314,10 +297,8 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
 
 
 def _is_collective(name: str) -> bool:
-    try:
-        from kg.resolve import is_collective
-    except ImportError:
-        return name.startswith(("各", "有关", "相关"))
+    from kg.resolve import is_collective
+
     return is_collective(name)
 
 
@@ -333,7 +314,7 @@ def extract(document: Document) -> Extraction:
     from kg.graph import document_key
 
     cleaned = clean(document.text)
-    meta = _metadata(document)
+    meta = _metadata(document, cleaned)
     b = _Builder(cleaned, _jurisdiction(cleaned.text, meta))
     found, tasks = _mentions_and_tasks(cleaned)
     for m in found:

@@ -145,7 +145,10 @@ class _Finder:
         self.unit_ending = {e: s for s, e in departments}  # and by end
         m = _FIRST_IS_LEAD.search(view)
         self.first_is_lead_from = m.start() if m else None
-        self.implicit = [(m.end(), [u for u, *_ in split_units(m.group("units"))]) for m in _IMPLICIT.finditer(view)]
+        notes = [(m.end(), split_units(m.group("units"), m.start("units"))) for m in _IMPLICIT.finditer(view)]
+        self.implicit = [(at, [u for u, *_ in units]) for at, units in notes]
+        # where the note writes each unit: its relations' evidence, and its span in the view
+        self.implicit_spans = {u: (s, e) for _, units in notes for u, s, e, _ in units}
         self.tasks: list[TaskRecord] = []
         self.by_line: dict[int, list[TaskRecord]] = {}  # the tasks found on each line so far
 
@@ -190,7 +193,7 @@ class _Finder:
             return
         implicit = self.ctx(pos).implicit
         named = {u.name for u in units if u.role != GUIDE}
-        extra = [Unit(u, RESPONSIBLE, -1, -1, "convention 以下均需X落实") for u in implicit if u not in named]
+        extra = [Unit(u, RESPONSIBLE, *self.implicit_spans.get(u, (-1, -1)), "convention 以下均需X落实") for u in implicit if u not in named]
         dl = _DEADLINE_IN_TEXT.search(self.view, ts, seg_end)
         self._keep(
             TaskRecord(

@@ -17,11 +17,12 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import schema as _schema
 from kg.nlp.mentions import Mention, mentions
 
 __all__ = ["MentionMerger", "resolve", "LABELS"]
 
-LABELS = ("County", "Region", "Department", "Industry", "Project", "Enterprise")
+LABELS = _schema.load().mention_labels  # in merge priority: the order of schema/graph.toml
 NER_SOURCE = "ner"
 
 
