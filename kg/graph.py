@@ -110,6 +110,8 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         nid = node_id(e.label, key)
         by_id[e.id] = nid
         props = _clean_props({**e.attrs, "name": e.name, "key": key}, lab.properties)
+        if e.label == "Target":
+            props["document"] = dkey  # a target is scoped to the document that sets it
         if nid in g:
             aliases = set(g.nodes[nid].get("aliases", []))
             if e.text != e.name:
