@@ -11,7 +11,7 @@ What a reader of a plan needs told apart, and how:
   已完成, 由…增至, 比上年增长 outside a goal statement, a year before the document's
   own) is kept as ``kind="result"``, never mixed with the goals (``kind="goal"``);
 * *the year*: the last 到2025年 (2025年底前, 十四五末) before the number in its
-  paragraph; 今年/全年 is the document's year; else the plan's horizon
+  sentence, or the one that opens its paragraph (到2020年,…); 今年/全年 is the document's year; else the plan's horizon
   (:func:`plan_horizon`), marked ``year_from="plan"`` so it is not mistaken for a year
   the clause states;
 * *enumerations*: 分别达到A、B、C and A、B均达到N give one target per value or item;
@@ -217,6 +217,8 @@ def _line_index(view: str):
 
 def _indicator(head: str) -> str:
     head = _LEAD_WORDS.sub("", head.strip())
+    if head.startswith("“") and "”" not in head:
+        head = head[1:]
     head = re.sub(r"(?:分别|均|都|要|将|力争|确保)?(?:力争|确保)?$", "", head)
     return head.strip(" ,、的\n")
 
@@ -277,6 +279,8 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
     for pa, pb in paragraphs(view):
         in_review = line_of(pa) in review
         years = _year_marks(view[pa:pb], pa)
+        # a year that opens the paragraph (到2020年,…) frames all of it; one written later, only its own sentence
+        opening = pa + (re.search(r"[,。;]|$", view[pa:pb]).start())
         for sa, sb in _sentences(view, pa, pb):
             sentence = view[sa:sb]
             aspiring = bool(_ASPIRE.search(sentence))
@@ -288,7 +292,8 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
                 found = _clause_targets(clause, skip, aspiring=aspiring or stated, sentence=sentence)
                 for rel_s, rel_e, ind, value, unit, comparator in found:
                     s, e = ca + rel_s, ca + rel_e
-                    year, year_from, past_year = _year_of(years, e, sentence, default_year, horizon)
+                    scope = [y for y in years if y[0] >= sa or y[0] < opening]
+                    year, year_from, past_year = _year_of(scope, e, sentence, default_year, horizon)
                     kind = "result" if in_review or past_year or _is_past(clause, sentence) else "goal"
                     if kind == "result" and year_from == "plan":
                         year, year_from = None, None
@@ -329,7 +334,7 @@ def _clause_targets(clause: str, skip: int, *, aspiring: bool, sentence: str) ->
     for k, m in enumerate(matches):
         cue, after, digits = m.group("cue"), m.group("after"), m.group("num")[0].isdigit()
         nxt = matches[k + 1].start() if k + 1 < len(matches) else len(clause)
-        goal = cue or after or aspiring or carried is not None or (goal_verb is not None and goal_verb.start() < m.start())
+        goal = cue or after in ("以上", "以下", "以内") or aspiring or carried is not None or (goal_verb is not None and goal_verb.start() < m.start())
         if not goal:
             continue
         value = parse_number(m.group("low") or m.group("num"))
@@ -343,7 +348,9 @@ def _clause_targets(clause: str, skip: int, *, aspiring: bool, sentence: str) ->
         if unit is None:
             continue
         if carried is not None and not head and not cue:
-            indicator = obj or (respective.pop(0) if respective else out[-1][2] if out else "")
+            indicator = obj or (respective.pop(0) if respective else "")
+            if len(indicator) < 2 and out:
+                indicator = out[-1][2]
         elif obj and (not head or _VERBS_ONLY.fullmatch(head) or _ENDS_IN_VERB.search(head)
                       or (cue and _GOAL_VERB.fullmatch(cue) and cue not in ("达到", "突破", "超过"))):
             indicator = obj
@@ -360,7 +367,7 @@ def _clause_targets(clause: str, skip: int, *, aspiring: bool, sentence: str) ->
         start = skip if not out else prev_end
         while start < m.start() and clause[start] in _SEP + " \n":
             start += 1
-        if carried is None and "分别" in raw_head and "、" in head:
+        if carried is None and "分别" in raw_head and _parallel(head):
             respective = _distribute(_indicator(raw_head.replace("分别", "")).split("、"))[1:]
         out.extend(_split_items(clause[start:head_end], (start, end, indicator, value, unit, comparator), clause))
         carried = comparator
@@ -372,8 +379,8 @@ def _split_items(head: str, target: tuple, clause: str) -> list[tuple]:
     """A、B均达到N is one target per item; A、B分别达到M和N is split by the caller's values (see :func:`_distribute`)."""
     start, end, indicator, value, unit, comparator = target
     subject = _indicator(head)
-    if "、" not in subject or not re.search(r"(?:均|都)$", head.strip()):
-        return [target] if "分别" not in head else [_respective(target, clause)]
+    if not _parallel(subject) or not re.search(r"(?:均|都)$", head.strip()):
+        return [target] if "分别" not in head or not _parallel(indicator) else [_respective(target, clause)]
     # one span each (the second from its own item on), so that each is its own mention
     items = subject.split("、")
     starts, at = [], start + head.find(subject)
@@ -381,6 +388,12 @@ def _split_items(head: str, target: tuple, clause: str) -> list[tuple]:
         starts.append(at)
         at += len(item) + 1
     return [(start if i == 0 else starts[i], end, name, value, unit, comparator) for i, name in enumerate(_distribute(items))]
+
+
+def _parallel(subject: str) -> bool:
+    """A、B…: items that each name an indicator (种植、收获机械化率), not one subject of one-character parts (东、中、西片区)."""
+    items = subject.split("、")
+    return len(items) > 1 and all(len(x) >= 2 for x in items)
 
 
 def _respective(target: tuple, clause: str) -> tuple:
