@@ -11,9 +11,10 @@ What a reader of a plan needs told apart, and how:
   已完成, 由…增至, 比上年增长 outside a goal statement, a year before the document's
   own) is kept as ``kind="result"``, never mixed with the goals (``kind="goal"``);
 * *the year*: the last 到2025年 (2025年底前, 十四五末) before the number in its
-  sentence, or the one that opens its paragraph (到2020年,…); 今年/全年 is the document's year; else the plan's horizon
-  (:func:`plan_horizon`), marked ``year_from="plan"`` so it is not mistaken for a year
-  the clause states;
+  sentence, or the one that opens its paragraph (到2020年,…), ``year_from="clause"``;
+  今年/全年 is the document's year; else the plan's horizon (:func:`plan_horizon`),
+  ``year_from="goals"`` in the plan's goals section (发展目标) and ``"plan"`` elsewhere,
+  so that an inherited year is not mistaken for one the text states;
 * *enumerations*: 分别达到A、B、C and A、B均达到N give one target per value or item;
 * *not targets*: caps and subsidy amounts (最高不超过100万元, 奖励资金10万元), the quotas of a
   support or talent programme (选拔资助不少于100名) unless stated as a goal, numbers that
@@ -56,7 +57,7 @@ _GOAL_VERB = re.compile(
 _PAST = re.compile(r"已经?|累计完成|完成了|实现了|增长了|下降了|提高了|由\d|增至\d{4}|排名|第\d|(?<!到)\d{4}年的")
 _COMPARED = re.compile(r"同比|较上年|比上年")
 _REVIEW_HEADING = re.compile(r"(?:回顾|成效|成就|成绩|发展基础|现实基础|基础条件|现状|进展情况|工作进展|主要进展)$")
-_GOAL_HEADING = re.compile(r"目标|任务|指标")
+_GOAL_HEADING = re.compile(r"目标|指标")
 # Money that is a cap or a subsidy, not a goal: 最高不超过100万元, 奖励资金10万元, 给予一次性补助.
 _CAP = re.compile(r"最高|最多|上限|封顶|每[个家人户项]")
 _SUBSIDY = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|给予|资金")
@@ -87,7 +88,9 @@ class TargetRecord:
     year: int | None
     text: str
     kind: str = "goal"  # goal | result
-    year_from: str | None = None  # "clause" (stated around it) | "plan" (the plan's horizon) | None
+    # "clause": stated in its sentence or paragraph; "goals": the plan's horizon, the target standing in the plan's
+    # goals section; "plan": the plan's horizon, the target standing elsewhere; None: no year
+    year_from: str | None = None
 
 
 def _comparator(cue: str | None, mod: str | None, after: str | None) -> str:
@@ -192,19 +195,13 @@ def _year_marks(text: str, offset: int) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _review_lines(view: str) -> set[int]:
-    """Indexes of the lines under a heading that reviews the past (发展基础, 工作回顾, 主要成效)."""
-    from kg.structure import parse
-
-    structure = parse(view)
+def _lines_under(structure, heading: re.Pattern) -> set[int]:
+    """Indexes of the lines under (or on) a numbered heading whose title ``heading`` finds."""
     out = set()
     for ln in structure.lines:
         own = [ln.index] if ln.numbering else []
-        for p in ln.parents + own:
-            title = structure.heading(p).title
-            if _REVIEW_HEADING.search(title.rstrip("。")):
-                out.add(ln.index)
-                break
+        if any(heading.search(structure.heading(p).title.rstrip("。")) for p in ln.parents + own):
+            out.add(ln.index)
     return out
 
 
@@ -271,9 +268,11 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
     year); ``horizon`` the plan's horizon (:func:`plan_horizon`), the year of a goal
     whose paragraph states none.
     """
-    from kg.structure import numbering
+    from kg.structure import numbering, parse
 
-    review = _review_lines(view)
+    structure = parse(view)
+    review = _lines_under(structure, _REVIEW_HEADING)  # 发展基础, 工作回顾, 主要成效
+    goal_section = _lines_under(structure, _GOAL_HEADING)  # 发展目标, 主要指标
     line_of = _line_index(view)
     out: list[TargetRecord] = []
     for pa, pb in paragraphs(view):
@@ -294,6 +293,8 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
                     s, e = ca + rel_s, ca + rel_e
                     scope = [y for y in years if y[0] >= sa or y[0] < opening]
                     year, year_from, past_year = _year_of(scope, e, sentence, default_year, horizon)
+                    if year_from == "plan" and line_of(s) in goal_section:
+                        year_from = "goals"
                     kind = "result" if in_review or past_year or _is_past(clause, sentence) else "goal"
                     if kind == "result" and year_from == "plan":
                         year, year_from = None, None

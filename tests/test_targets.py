@@ -103,9 +103,10 @@ def test_the_year_is_its_sentences_or_the_one_that_opens_its_paragraph():
     assert [(t.value, t.year, t.year_from) for t in found] == [(3, 2022, "clause"), (8, 2026, "clause"), (5000, 2022, "clause")]
 
 
-def test_this_year_is_the_documents_year_and_otherwise_the_plans_horizon():
-    found = targets("一、主要目标\n今年完成造林1.5万亩。\n二、重点任务\n新建村级卫生室40个。\n", default_year=2024, horizon=2025)
-    assert [(t.value, t.year, t.year_from) for t in found] == [(1.5, 2024, "clause"), (40, 2025, "plan")]
+def test_this_year_is_the_documents_year_and_otherwise_the_plans_horizon_marked_where_it_stands():
+    text = "一、主要目标\n今年完成造林1.5万亩。\n森林覆盖率达到48%。\n二、重点任务\n新建村级卫生室40个。\n"
+    found = targets(text, default_year=2024, horizon=2025)
+    assert [(t.value, t.year, t.year_from) for t in found] == [(1.5, 2024, "clause"), (48, 2025, "goals"), (40, 2025, "plan")]
 
 
 def test_the_end_of_a_five_year_plan_is_its_last_year():
