@@ -38,7 +38,7 @@ _NUM = (
     rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 _UNIT = (
-    r"(?P<unit>%|‰|个百分点|(?:万亿|亿|千万|百万|万|千)?(?:美元|元|个工作日|个百分点|个|家|项|亩|户|人次|人|名|公里|千米|米|吨|平方米|平方公里|"
+    r"(?P<unit>\s?%|‰|个百分点|(?:万亿|亿|千万|百万|万|千)?(?:美元|元|个工作日|个百分点|个|家|项|亩|户|人次|人|名|公里|千米|米|吨|平方米|平方公里|"
     r"台|套|辆|所|张|条|座|处|部|件|千瓦时|千瓦|标准箱|床|间|场|倍|天|小时|工作日)|(?:万亿|亿|万))?"
 )
 _CUE_BEFORE = (
@@ -54,13 +54,13 @@ _GOAL_VERB = re.compile(
     r"新建|扩建|改建|建成|建设|建立|打造|培育|创建|新增|实施|完成|引进|办好|设置|开工|签约|招引|定准|选择|改造|提升|提高|达到|突破|超过"
 )
 # Past tense: what a review reports. 比上年/同比 only where the sentence states no goal.
-_PAST = re.compile(r"已经?|累计完成|完成了|实现了|增长了|下降了|提高了|由\d|增至\d{4}|排名|第\d|(?<!到)\d{4}年的")
+_PAST = re.compile(r"已经?|累计完成|(?:新增|增加|建成|完成|实现|增长|下降|提高|减少|达到|突破)了|由\d|增至\d{4}|排名|第\d|(?<!到)\d{4}年的")
 _COMPARED = re.compile(r"同比|较上年|比上年")
 _REVIEW_HEADING = re.compile(r"(?:回顾|成效|成就|成绩|发展基础|现实基础|基础条件|现状|进展情况|工作进展|主要进展)$")
 _GOAL_HEADING = re.compile(r"目标|指标")
 # Money that is a cap or a subsidy, not a goal: 最高不超过100万元, 奖励资金10万元, 给予一次性补助.
 _CAP = re.compile(r"最高|最多|上限|封顶|每[个家人户项]")
-_SUBSIDY = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|给予|资金")
+_SUBSIDY = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|给予|资金|[^消]费")  # fees paid (保管费), not spending goals (消费)
 # A programme's quota: how many people it selects, trains or funds (选拔资助不少于100名), or how many it funds.
 _PEOPLE = re.compile(r"(?:万|千)?(?:名|人|人次)$")
 _PROGRAMME = re.compile(r"引进|培养|培训|选拔|资助|遴选|评选|评定|认定|选派|选聘|扶持|支持|招收|招录")
@@ -190,7 +190,7 @@ def _year_marks(text: str, offset: int) -> list[tuple[int, int, bool]]:
         if m.group("rest") in ("起", "以来"):
             continue
         year = _five_year_end(m.group("plan")) if m.group("plan") else int(m.group("y"))
-        deadline = bool(m.group("to") in ("到", "至") or m.group("plan") or m.group("rest") in ("底", "末") or text[m.end():m.end() + 1] in (",", "前"))
+        deadline = bool(m.group("to") in ("到", "至") or m.group("plan") or m.group("rest") in ("底", "末") or text[m.end():m.end() + 1] == "前")
         out.append((offset + m.start(), year, deadline))
     return out
 
@@ -214,8 +214,9 @@ def _line_index(view: str):
 
 def _indicator(head: str) -> str:
     head = _LEAD_WORDS.sub("", head.strip())
-    if head.startswith("“") and "”" not in head:
-        head = head[1:]
+    for left, right in ("“”", "()"):  # a bracket or quote the clause cut open
+        if head.startswith(left) and right not in head:
+            head = head[1:]
     head = re.sub(r"(?:分别|均|都|要|将|力争|确保)?(?:力争|确保)?$", "", head)
     return head.strip(" ,、的\n")
 
@@ -237,6 +238,8 @@ def _object(clause: str, start: int, stop: int) -> tuple[str, int]:
 def _distribute(items: list[str]) -> list[str]:
     """花生种植、收获机械化率 -> 花生种植机械化率, 花生收获机械化率: two-character items share the first's head and the last's tail."""
     first, last = items[0], items[-1]
+    if _MEASURE.search(first):  # 事故起数、死亡人数: each item is a whole indicator
+        return items
     if len(items) >= 2 and len(first) > 2 and len(last) > 2 and all(len(x) == 2 for x in items[1:-1]) and len(items[1] if len(items) > 2 else last[:2]) == 2:
         prefix, suffix = first[:-2], last[2:]
         return [first + suffix] + [prefix + x + suffix for x in items[1:-1]] + [prefix + last]
@@ -369,7 +372,7 @@ def _clause_targets(clause: str, skip: int, *, aspiring: bool, sentence: str) ->
         while start < m.start() and clause[start] in _SEP + " \n":
             start += 1
         if carried is None and "分别" in raw_head and _parallel(head):
-            respective = _distribute(_indicator(raw_head.replace("分别", "")).split("、"))[1:]
+            respective = _distribute(_items(_indicator(raw_head.replace("分别", ""))))[1:]
         out.extend(_split_items(clause[start:head_end], (start, end, indicator, value, unit, comparator), clause))
         carried = comparator
         prev_end = end
@@ -383,25 +386,34 @@ def _split_items(head: str, target: tuple, clause: str) -> list[tuple]:
     if not _parallel(subject) or not re.search(r"(?:均|都)$", head.strip()):
         return [target] if "分别" not in head or not _parallel(indicator) else [_respective(target, clause)]
     # one span each (the second from its own item on), so that each is its own mention
-    items = subject.split("、")
-    starts, at = [], start + head.find(subject)
+    items = _items(subject)
+    starts, at = [], head.find(subject)
     for item in items:
-        starts.append(at)
-        at += len(item) + 1
+        at = head.find(item, at)
+        starts.append(start + at)
+        at += len(item)
     return [(start if i == 0 else starts[i], end, name, value, unit, comparator) for i, name in enumerate(_distribute(items))]
+
+
+_MEASURE = re.compile(r"(?:率|比重|占比|比例|量|额|值|数|面积|规模|收入)$")
+
+
+def _items(subject: str) -> list[str]:
+    """A、B和C: the items of a list of indicators."""
+    return [x for x in re.split(r"[、和]", subject) if x]
 
 
 def _parallel(subject: str) -> bool:
     """A、B…: items that each name an indicator (种植、收获机械化率), not one subject of one-character parts (东、中、西片区)."""
-    items = subject.split("、")
+    items = _items(subject)
     return len(items) > 1 and all(len(x) >= 2 for x in items)
 
 
 def _respective(target: tuple, clause: str) -> tuple:
     """The first value of A、B分别达到M和N names A (the rest are named as the enumeration goes on)."""
     start, end, indicator, value, unit, comparator = target
-    if "、" in indicator:
-        indicator = _distribute(indicator.split("、"))[0]
+    if _parallel(indicator):
+        indicator = _distribute(_items(indicator))[0]
     return (start, end, indicator, value, unit, comparator)
 
 
@@ -419,6 +431,7 @@ def _unit(unit: str | None, head: str, raw: str, m: re.Match) -> str | None:
         if (_RATE.search(head) or _RATE.search(raw)) and value is not None and value <= 100 and (m.group("cue") or m.group("after")):
             return "%"
         return None
+    unit = unit.strip()  # 38.18 %: a space before the sign
     if unit in ("万", "亿") and re.search(r"人口|人数|人员$", head):
         return unit + "人"
     return unit

@@ -71,6 +71,10 @@ def test_caps_and_subsidies_in_money_are_not_targets():
     assert goals(text) == [("新增专精特新企业", 15, "家", "=")]
 
 
+def test_fees_paid_are_not_targets():
+    assert goals("县级储备粮保管费每年每吨80元，力争储备规模达到5万吨。") == [("储备规模", 5, "万吨", ">=")]
+
+
 def test_the_quota_of_a_talent_programme_is_not_a_target_unless_stated_as_a_goal():
     assert goals("实施青年人才计划，每年选拔资助不少于80名青年科技人员。") == []
     assert goals("实现“引进和培养高层次人才达到500名左右”。") == [("引进和培养高层次人才", 500, "名", "~")]
@@ -90,6 +94,10 @@ def test_a_number_in_a_name_is_not_a_target():
 
 
 # --- units the text leaves implicit -------------------------------------------------
+
+def test_a_space_before_the_percent_sign_is_still_a_percentage():
+    assert goals("力争事故起数和死亡人数分别下降8.5 %、9%。") == [("事故起数", 8.5, "%", "="), ("死亡人数", 9, "%", "=")]
+
 
 def test_a_bare_number_after_a_rate_is_a_percentage_and_a_population_in_wan_is_people():
     assert goals("到2025年，常住人口城镇化率力争达到62，县城人口超25万。") == [
@@ -143,6 +151,15 @@ def test_past_tense_and_past_years_give_results():
     text = "全年已完成投资35亿元。2020年粮食产量达到41万吨。力争2022年粮食产量达到42万吨。\n"
     found = targets(text, default_year=2022)
     assert [(t.value, t.kind) for t in found] == [(35, "result"), (41, "result"), (42, "goal")]
+
+
+def test_a_verb_with_le_reports_what_was_done():
+    assert [t.kind for t in targets("在原规划的基础上新增了36个。力争新增36个村级服务站。")] == ["result", "goal"]
+
+
+def test_a_year_followed_by_a_comma_in_an_older_year_is_a_result():
+    found = targets("2021年,全县粮食产量达到41万吨;2022年,力争粮食产量达到42万吨。", default_year=2022)
+    assert [(t.value, t.kind) for t in found] == [(41, "result"), (42, "goal")]
 
 
 def test_compared_with_last_year_is_a_result_unless_the_sentence_sets_a_goal():
