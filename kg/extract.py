@@ -280,11 +280,13 @@ def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
 
 def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None, horizon: int | None) -> None:
     """Target entities, each linked by HAS_TARGET from what states it: the task whose text holds it, else a
-    county the clause names, else (in :mod:`kg.graph`) the document."""
+    county the clause names, else the county whose own plan it is, else (in :mod:`kg.graph`) the document."""
     from kg.targets import find_targets
 
     task_ents = [(_task_extent(b.cleaned.text, t), b.by_span.get((t.title_start, t.title_end, "Task"))) for t in tasks]
     counties = sorted((s, e, ent) for (s, e, lab), ent in b.by_span.items() if lab == "County")
+    code = getattr(b.jurisdiction, "code", None) if getattr(b.jurisdiction, "county", None) else None
+    own_county = next((e for _, _, e in counties if code and e.attrs.get("code") == code), None)  # a county's own plan
     for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year, horizon=horizon), 1):
         value = f"{tg.value:g}" if isinstance(tg.value, float) else str(tg.value)
         name = f"{tg.indicator} {tg.comparator} {value}{tg.unit}" + (f" ({tg.year})" if tg.year else "")
@@ -296,7 +298,7 @@ def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_yea
         holding = [(a, -z, e) for (a, z), e in task_ents if e is not None and a <= tg.start < z]
         owner = max(holding, key=lambda h: h[:2])[2] if holding else None  # the innermost task that holds it
         if owner is None:
-            owner = next((e for s, end, e in counties if tg.start <= s < tg.end), None)
+            owner = next((e for s, end, e in counties if tg.start <= s < tg.end), own_county)
         if owner is not None:
             b.relate("HAS_TARGET", owner, target, (tg.start, tg.end))
 

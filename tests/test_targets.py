@@ -211,6 +211,15 @@ def test_a_target_whose_clause_names_a_county_hangs_off_the_county():
     assert owners == ["County"]
 
 
+def test_the_goals_of_a_countys_own_plan_hang_off_the_county():
+    doc = Document("/policykg-test/own.txt", "汉川市2025年经济工作要点\n\n为推动汉川市高质量发展，制定本要点。\n"
+                                              "一、主要目标\n全市地区生产总值达到1000亿元，规上工业总产值达到2000亿元以上。\n")
+    ex = extract(doc)
+    ents = {e.id: e for e in ex.entities}
+    owners = [(ents[r.source].label, ents[r.source].attrs.get("code")) for r in ex.relations if r.type == "HAS_TARGET"]
+    assert owners == [("County", "420984")] * 2
+
+
 def test_the_contract_keeps_the_target_fields_and_adds_kind_and_year_from(plan_result):
     _, ex = plan_result
     for e in ex.to_json()["entities"]:
