@@ -152,8 +152,11 @@ def score_document(result: dict[str, Any], gold: dict[str, Any], *, labels: Iter
 
 
 def _match_targets(result: dict[str, Any], gold: list[dict[str, Any]]) -> tuple[int, list[str], list[str]]:
-    """A predicted target matches a gold one with the same value and unit whose texts match like task titles."""
-    pred = [e for e in result.get("entities", []) if e.get("label") == "Target"]
+    """A predicted target matches a gold one with the same value and unit whose texts match like task titles.
+
+    Gold targets are goals, so reviewed results (``kind: result``) are not scored.
+    """
+    pred = [e for e in result.get("entities", []) if e.get("label") == "Target" and e.get("kind", "goal") == "goal"]
     used: set[int] = set()
     extra = []
     for p in pred:

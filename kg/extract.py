@@ -228,6 +228,13 @@ def _default_year(meta: dict[str, Any], view: str) -> int | None:
     return None
 
 
+def _horizon(view: str, meta: dict[str, Any]) -> int | None:
+    """The plan's horizon, the year of a goal whose paragraph names none (see :func:`kg.targets.plan_horizon`)."""
+    from kg.targets import plan_horizon
+
+    return plan_horizon(view, title=meta.get("title"))
+
+
 def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
     """A unit the slot reads whole (中央军委政治工作部) and the recogniser only in part (中央军委) is one
     unit: the part goes. The slot's span is the longer, read with the list's separators."""
@@ -253,21 +260,39 @@ def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
         del b.by_span[k]
 
 
-def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None) -> None:
-    """Target entities, each linked by HAS_TARGET from the task whose text states it (else the document)."""
+def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None, horizon: int | None) -> None:
+    """Target entities, each linked by HAS_TARGET from what states it: the task whose text holds it, else a
+    county the clause names, else the county whose own plan it is, else (in :mod:`kg.graph`) the document."""
     from kg.targets import find_targets
 
-    task_ents = [(t, b.by_span.get((t.title_start, t.title_end, "Task"))) for t in tasks]
-    for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year), 1):
+    task_ents = [(_task_extent(b.cleaned.text, t), b.by_span.get((t.title_start, t.title_end, "Task"))) for t in tasks]
+    counties = sorted((s, e, ent) for (s, e, lab), ent in b.by_span.items() if lab == "County")
+    code = getattr(b.jurisdiction, "code", None) if getattr(b.jurisdiction, "county", None) else None
+    own_county = next((e for _, _, e in counties if code and e.attrs.get("code") == code), None)  # a county's own plan
+    for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year, horizon=horizon), 1):
         value = f"{tg.value:g}" if isinstance(tg.value, float) else str(tg.value)
         name = f"{tg.indicator} {tg.comparator} {value}{tg.unit}" + (f" ({tg.year})" if tg.year else "")
         target = b.mention(
             "Target", tg.start, tg.end, name=name, key=f"{_short(doc_key)}#g{n}", indicator=tg.indicator,
-            value=tg.value, unit=tg.unit, comparator=tg.comparator, year=tg.year, text=b.cleaned.surface(tg.start, tg.end),
+            value=tg.value, unit=tg.unit, comparator=tg.comparator, year=tg.year, year_from=tg.year_from, kind=tg.kind,
+            text=b.cleaned.surface(tg.start, tg.end),
         )
-        owner = next((e for t, e in task_ents if e is not None and t.evidence_start <= tg.start < t.evidence_end), None)
+        holding = [(a, -z, e) for (a, z), e in task_ents if e is not None and a <= tg.start < z]
+        owner = max(holding, key=lambda h: h[:2])[2] if holding else None  # the innermost task that holds it
+        if owner is None:
+            owner = next((e for s, end, e in counties if tg.start <= s < tg.end), own_county)
         if owner is not None:
             b.relate("HAS_TARGET", owner, target, (tg.start, tg.end))
+
+
+def _task_extent(view: str, t: TaskRecord) -> tuple[int, int]:
+    """Where a task's own text lies: its title to the end of its paragraph, or of its unit note if that is later.
+    A target written there (建设高标准农田3万亩 in the body of 提升现代农业) is the task's."""
+    nl = view.find("\n", t.title_end)
+    end = len(view) if nl < 0 else nl
+    if t.evidence_start >= t.title_start:
+        end = max(end, t.evidence_end)
+    return min(t.title_start, t.evidence_start), end
 
 
 def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
@@ -322,7 +347,7 @@ def extract(document: Document) -> Extraction:
     dkey = document_key(document.path)
     _add_tasks(b, tasks, dkey)
     _one_span_per_unit(b, tasks)
-    _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text))
+    _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text), _horizon(cleaned.text, meta))
     _add_links(b, tasks)
     _number(b)
     j = b.jurisdiction

@@ -112,6 +112,8 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         nid = node_id(e.label, key)
         by_id[e.id] = nid
         props = _clean_props({**e.attrs, "name": e.name, "key": key}, lab.properties)
+        if e.label == "Target":
+            props["document"] = dkey  # a target is scoped to the document that sets it
         if nid in g:
             aliases = set(g.nodes[nid].get("aliases", []))
             if e.text != e.name:
@@ -152,8 +154,9 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
     """The edges one document states, found from its own nodes rather than by scanning the graph.
 
     Every fact of a document touches its Document node, one of its tasks or targets
-    (document-scoped nodes), or is a LOCATED_IN from a project or enterprise the document
-    mentions; so only those nodes' edges are looked at.
+    (document-scoped nodes, a target also where a county it mentions has it), or is a
+    LOCATED_IN from a project or enterprise the document mentions; so only those nodes'
+    edges are looked at.
     """
     did = node_id("Document", dkey)
     if did not in graph:
@@ -169,8 +172,11 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
             if t == "HAS_TARGET" and v not in own:
                 own.add(v)
     for _, v, t in graph.out_edges(did, data="type"):
-        if t == "MENTIONS" and graph.nodes[v].get("label") in ("Project", "Enterprise"):
+        label = graph.nodes[v].get("label") if t == "MENTIONS" else None
+        if label in ("Project", "Enterprise"):
             own.add(v)
+        elif label == "County":  # the targets this document gives a county
+            own.update(w for _, w, k in graph.out_edges(v, keys=True) if k == f"HAS_TARGET|{dkey}")
     edges = set()
     for n in own:
         for u, v, k, d in graph.out_edges(n, keys=True, data="document"):
