@@ -65,12 +65,19 @@ def _clean_props(props: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any
     return out
 
 
-def entity_key(label: str, name: str, attrs: dict[str, Any]) -> str:
-    """The node key of an entity: division code for regions, document-scoped ids for tasks/targets, else the name."""
+def entity_key(label: str, name: str, attrs: dict[str, Any], document: str | None = None) -> str:
+    """The node key of an entity: division code for regions, document-scoped ids for tasks/targets, else the name.
+
+    A collective unit (有关部门, 各有关单位, 各县市区人民政府) means different units in
+    different documents, so its key includes its ``document``: the 有关部门 of two unrelated
+    documents are two nodes, never one that partners with everything.
+    """
     if label in ("County", "Region") and attrs.get("code"):
         return str(attrs["code"])
     if label in ("Task", "Target") and attrs.get("key"):
         return str(attrs["key"])
+    if label == "Department" and attrs.get("collective") and document:
+        return f"{name}@{hashlib.sha1(document.encode('utf-8')).hexdigest()[:12]}"
     return name
 
 
@@ -106,10 +113,11 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         lab = sch.labels.get(e.label)
         if lab is None:
             continue
-        key = entity_key(e.label, e.name, e.attrs)
+        key = entity_key(e.label, e.name, e.attrs, dkey)
         nid = node_id(e.label, key)
         by_id[e.id] = nid
-        props = _clean_props({**e.attrs, "name": e.name, "key": key}, lab.properties)
+        scoped = {"document": dkey} if e.label in ("Task", "Target") else {}
+        props = _clean_props({**e.attrs, **scoped, "name": e.name, "key": key}, lab.properties)
         if nid in g:
             aliases = set(g.nodes[nid].get("aliases", []))
             if e.text != e.name:
@@ -151,7 +159,7 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
 
     Every fact of a document touches its Document node, one of its tasks or targets
     (document-scoped nodes), or is a LOCATED_IN from a project or enterprise the document
-    mentions; so only those nodes' edges are looked at.
+    mentions, or a DEVELOPS from a county it mentions; so only those nodes' edges are looked at.
     """
     did = node_id("Document", dkey)
     if did not in graph:
@@ -167,7 +175,7 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
             if t == "HAS_TARGET" and v not in own:
                 own.add(v)
     for _, v, t in graph.out_edges(did, data="type"):
-        if t == "MENTIONS" and graph.nodes[v].get("label") in ("Project", "Enterprise"):
+        if t == "MENTIONS" and graph.nodes[v].get("label") in ("Project", "Enterprise", "County"):
             own.add(v)
     edges = set()
     for n in own:

@@ -45,6 +45,8 @@ _LOCAL = "LOCAL"  # view-only: from a county to the industries, projects and tar
 _EDGE_STYLE = {  # relation type -> (colour, width, dashes); types not listed get grey
     "LEADS": ("#c0392b", 3.5, False),  # lead: thick solid red
     "RESPONSIBLE_FOR": ("#3d7ab8", 1.5, [6, 5]),  # responsible: thin dashed blue
+    "GUIDES": ("#6a4c93", 1.5, [2, 3]),  # guides: thin dotted violet
+    "DEVELOPS": ("#2a9d8f", 2.5, False),
     "PART_OF": ("#8d99ae", 1.0, False),
     "HAS_TARGET": ("#9b5de5", 1.5, False),
     "TARGETS": ("#f4a261", 1.5, False),
@@ -56,7 +58,7 @@ _EDGE_STYLE = {  # relation type -> (colour, width, dashes); types not listed ge
 # What a reader of the page sees: the schema's labels and types in Chinese.
 LABELS_ZH = {"Document": "文件", "County": "县（市、区）", "Region": "地区", "Department": "单位", "Industry": "产业",
              "Project": "项目", "Enterprise": "企业", "Task": "任务", "Target": "目标"}
-TYPES_ZH = {"LEADS": "牵头", "RESPONSIBLE_FOR": "责任", "PART_OF": "隶属", "HAS_TARGET": "目标", "TARGETS": "涉及",
+TYPES_ZH = {"LEADS": "牵头", "RESPONSIBLE_FOR": "责任", "GUIDES": "指导", "DEVELOPS": "发展", "PART_OF": "隶属", "HAS_TARGET": "目标", "TARGETS": "涉及",
             "LOCATED_IN": "位于", "MENTIONS": "提及", _FOLDED: "未画出的",
             _LOCAL: "本地"}
 _PROPS_ZH = {"title": "标题", "body": "内容", "section": "章节", "deadline": "时限", "number": "编号", "jurisdiction": "辖区",
@@ -430,6 +432,8 @@ def _edge_tip(graph: nx.MultiDiGraph, u: str, v: str, rtype: str, facts: list[di
         where = os.path.basename(str(fact.get("document", "")))
         if fact.get("section"):
             where += f" §{fact['section']}"
+        if isinstance(fact.get("rank"), int):
+            where += f"（列第{fact['rank']}位）"
         evidence = str(fact.get("evidence") or "")
         if len(evidence) > _EVIDENCE_CHARS:
             evidence = evidence[: _EVIDENCE_CHARS - 1] + "…"

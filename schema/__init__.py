@@ -31,6 +31,7 @@ class Relationship:
     description: str
     sources: tuple[str, ...]
     targets: tuple[str, ...]
+    properties: tuple[str, ...] = ()  # beyond the provenance every relationship has (document, evidence, section, start, end)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def load() -> Schema:
         for name, d in raw["labels"].items()
     }
     rels = {
-        name: Relationship(name, d["description"], tuple(d["from"]), tuple(d["to"]))
+        name: Relationship(name, d["description"], tuple(d["from"]), tuple(d["to"]), tuple(d.get("properties", ())))
         for name, d in raw["relationships"].items()
     }
     return Schema(raw["version"], labels, rels)
