@@ -301,6 +301,9 @@ def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_yea
             b.relate("HAS_TARGET", owner, target, (tg.start, tg.end))
 
 
+_PARK = re.compile(r"(?:园|园区|基地|开发区|新区|功能区|港)$")
+
+
 def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
     """TARGETS: a task points to the industries, projects and counties its text names.
     LOCATED_IN: a project or enterprise points to the county named in it or just before it."""
@@ -315,13 +318,19 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
                 seen.add(ent.name)
                 b.relate("TARGETS", task, ent, (s, e))
     counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == "County"]
+    coded = [(sp, c) for sp, c in counties if c.attrs.get("code")]
+    own = _own_county(b, [c for _, c in coded])
     for (s, e, lab), ent in spans:
         if lab not in ("Project", "Enterprise"):
             continue
         # the nearest county ending at most a few characters before (or inside) the name
         near = [c for (cs, ce), c in counties if cs <= s + len(ent.name) and s - 4 <= ce <= e]
+        if not near:
+            near = _place_prefix(b.cleaned.text, s, s, e, coded)  # 番禺节能科技园: the name opens with the county's
+        if not near and own is not None and _PARK.search(ent.name):
+            near = [own]  # a park of a county's own plan lies in the county
         if near:
-            b.relate("LOCATED_IN", ent, near[-1], (s, e))
+            b.relate("LOCATED_IN", ent, near[-1], _clause_bounds(b.cleaned.text, s, e))
 
 
 def _resolve_departments(b: _Builder) -> None:

@@ -123,3 +123,24 @@ def test_a_collective_is_its_documents_own_node(collective):
     shared = keys[0] & keys[1]
     assert "财政部" in shared and not any(k.startswith(collective) for k in shared)
     assert all(any(k.startswith(collective) for k in ks) for ks in keys)
+
+
+def located_in(text: str) -> list[tuple[str, str, str]]:
+    x, ents = _run(text)
+    return [(ents[r.source].name, ents[r.target].attrs["code"], r.evidence) for r in x.relations if r.type == "LOCATED_IN"]
+
+
+def test_a_park_of_a_county_plan_lies_in_the_county():
+    assert located_in(COUNTY + "一、加快散花新材料产业园建设。\n") == [("散花新材料产业园", "421125", "一、加快散花新材料产业园建设。")]
+
+
+def test_a_park_named_after_a_county_lies_in_it():
+    text = "广州市人民政府关于科技创新的意见\n番禺区加快发展。以番禺节能科技园为载体，发展节能环保产业。\n"
+    assert [(p, c) for p, c, _ in located_in(text)] == [("番禺节能科技园", "440113")]
+
+
+def test_a_park_of_a_provincial_plan_lies_where_its_name_says_else_nowhere():
+    text = PROVINCE + "仙桃市加快发展。加快花湖临空产业园建设，推进仙桃市食品产业园。\n"
+    x, _ = _run(text)
+    assert {e.name for e in x.entities if e.label == "Project"} == {"花湖临空产业园", "仙桃市食品产业园"}
+    assert [(p, c) for p, c, _ in located_in(text)] == [("仙桃市食品产业园", "429004")]
