@@ -304,7 +304,7 @@ def leads(
         if page:
             render_leads(page, total=len(rows), offset=offset, pager=sys.stdout.isatty())
         return
-    _emit(page, format, ["task", "lead", "responsible", "jurisdiction", "document", "document_title", "section", "deadline"])
+    _emit(page, format, ["task", "lead", "responsible", "jurisdiction", "document", "document_title", "section", "deadline", "guide"])
 
 
 @command()
