@@ -76,3 +76,19 @@ def test_json_and_csv_of_the_cli_keep_the_order(tmp_path):
     assert csv[0].split(",")[:3] == ["task", "lead", "responsible"]
     assert any(line.startswith("推进园区建设,浠水县住建局、浠水县发改局,浠水县财政局、浠水县商务局,") for line in csv)
 
+
+
+def test_a_task_in_a_view_lists_its_units_as_written(tmp_path):
+    import re
+
+    from kg.view import render
+
+    doc = Document(str(tmp_path / "plan.txt"), TEXT)
+    out = tmp_path / "v.html"
+    render(fragment(extract(doc), doc), out, document="plan")
+    nodes = json.loads(re.search(r"var nodeData = (\[.*?\]);\n", out.read_text("utf-8")).group(1))
+    tips = {n["title"].splitlines()[0]: n["title"] for n in nodes if n.get("kind") == "Task"}
+    tip = tips["任务：优化营商环境"]
+    assert "责任单位：浠水县发改局、浠水县住建局、浠水县财政局、浠水县商务局" in tip
+    assert "牵头单位：浠水县住建局、浠水县发改局" in tips["任务：推进园区建设"]
+    assert "指导单位：黄冈市经信局" in tips["任务：推进园区建设"]
