@@ -64,12 +64,12 @@ def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None
 
 
 def _in_order(ranked: list[tuple[int, str]]) -> list[str]:
-    """Unit names in the document's order (by rank), each once.
+    """Unit names in the document's order (by rank), each once; relationships without a rank by name.
 
     >>> _in_order([(2, "区财政局"), (1, "区商务局"), (3, "区财政局")])
     ['区商务局', '区财政局']
     """
-    return list(dict.fromkeys(name for _, name in sorted(ranked, key=lambda x: x[0])))
+    return list(dict.fromkeys(name for _, name in sorted(ranked)))
 
 
 def _task_rows(store, documents: dict[str, dict[str, Any]], keys: set[str] | None = None) -> list[dict[str, Any]]:
