@@ -388,7 +388,7 @@ def _add_develops(b: _Builder) -> None:
     view = b.cleaned.text
     starts = [cs for (cs, _), _ in counties]
     own = _own_county(b, [c for _, c in counties])
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, int]] = set()  # one relation per county, industry and clause
     for (vs, ve), ind in industries:
         lo, hi = _clause_bounds(view, vs, ve)
         in_clause = counties[bisect_left(starts, lo):bisect_left(starts, hi)]
@@ -397,8 +397,8 @@ def _add_develops(b: _Builder) -> None:
         if not tied and own is not None and all(c.attrs["code"] == own.attrs["code"] for _, c in in_clause):
             tied = [own]
         for c in tied:
-            if (c.attrs["code"], ind.name) not in seen:
-                seen.add((c.attrs["code"], ind.name))
+            if (c.attrs["code"], ind.name, lo) not in seen:
+                seen.add((c.attrs["code"], ind.name, lo))
                 b.relate("DEVELOPS", c, ind, (lo, hi))
 
 

@@ -138,9 +138,12 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         dst = did if r.target == "document" else by_id.get(r.target)
         if src is None or dst is None:
             continue
+        key = f"{r.type}|{dkey}"
+        if g.has_edge(src, dst, key):  # the same fact stated again: the first statement (and its rank) stands
+            continue
         props = {"type": r.type, "document": dkey, "evidence": r.evidence, "start": r.start, "end": r.end}
         props.update({k: v for k, v in r.attrs.items() if isinstance(v, _SCALARS)})
-        g.add_edge(src, dst, key=f"{r.type}|{dkey}", **{k: v for k, v in props.items() if v is not None})
+        g.add_edge(src, dst, key=key, **{k: v for k, v in props.items() if v is not None})
     _attach_to_document(g, did, dkey)
     return g
 

@@ -19,16 +19,23 @@ _PROVENANCE = ("document",)
 
 
 @pytest.fixture(scope="session")
-def corpus_fragments(shared_dir):
+def corpus(shared_dir):
+    """Each reference document's extraction and fragment."""
     from kg.extract import extract
     from kg.graph import fragment
     from kg.read import read
 
-    frags = []
+    out = []
     for p in sorted((shared_dir / "corpus").glob("*.txt")):
         doc = read(str(p))
-        frags.append(fragment(extract(doc), doc))
-    return frags
+        x = extract(doc)
+        out.append((x, fragment(x, doc)))
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_fragments(corpus):
+    return [frag for _, frag in corpus]
 
 
 @pytest.fixture(params=["networkx", "falkordb"])
@@ -57,16 +64,25 @@ def test_counties_with_their_industries_each_with_evidence(corpus_store):
     assert len({r["county"] for r in rows}) > 1
 
 
-def test_the_first_ranked_lead_of_each_task_is_the_lead_written_first(corpus_store):
-    rows = corpus_store.query("MATCH (d:Department)-[r:LEADS]->(t:Task) RETURN t.key AS task, r.rank AS rank, r.start AS start")
-    assert rows
-    by_task: dict[str, list[tuple[int, int]]] = {}
+def _first_written_leads(corpus) -> dict[str, str]:
+    """Task key -> the name of the lead unit whose mention comes first in the document (from the extraction)."""
+    first: dict[str, tuple[int, str]] = {}
+    for x, _ in corpus:
+        ents = {e.id: e for e in x.entities}
+        for r in x.relations:
+            if r.type == "LEADS":
+                unit, task = ents[r.source], ents[r.target].attrs["key"]
+                first[task] = min(first.get(task, (unit.start, unit.name)), (unit.start, unit.name))
+    return {task: name for task, (_, name) in first.items()}
+
+
+def test_the_first_ranked_lead_of_each_task_is_the_lead_written_first(corpus_store, corpus):
+    rows = corpus_store.query("MATCH (d:Department)-[r:LEADS]->(t:Task) RETURN t.key AS task, d.name AS unit, r.rank AS rank")
+    assert rows and all(isinstance(r["rank"], int) and r["rank"] >= 1 for r in rows)
+    first_ranked: dict[str, tuple[int, str]] = {}
     for r in rows:
-        by_task.setdefault(r["task"], []).append((r["rank"], r["start"]))
-    for task, leads in by_task.items():
-        assert all(isinstance(rank, int) and rank >= 1 for rank, _ in leads), task
-        first_ranked = min(leads)[1]
-        assert first_ranked == min(start for _, start in leads), task
+        first_ranked[r["task"]] = min(first_ranked.get(r["task"], (r["rank"], r["unit"])), (r["rank"], r["unit"]))
+    assert {task: unit for task, (_, unit) in first_ranked.items()} == _first_written_leads(corpus)
 
 
 def test_no_declared_property_is_left_unfilled(corpus_store):

@@ -72,6 +72,11 @@ def test_rank_is_the_written_position_and_guides_is_its_own_relation():
     ]
 
 
+def test_a_supervising_label_gives_guides():
+    text = COUNTY + "1.整治人居环境。开展清洁行动。（牵头单位：县住建局；督导单位：县委督查室）\n"
+    assert relations(text) == [("LEADS", "县住建局", "整治人居环境", 1), ("GUIDES", "县委督查室", "整治人居环境", 2)]
+
+
 def test_a_guiding_verb_gives_guides():
     text = NATIONAL + "（一）完善政策。研究配套措施。（商务部负责，国家发展改革委指导）\n"
     got = relations(text)
