@@ -363,7 +363,7 @@ def _resolve_departments(b: _Builder) -> None:
 _DEVELOP_CUE = re.compile(r"发展|打造|培育|壮大|做强|做大|做优|建设|布局|聚焦|主导产业|特色产业|支柱产业|优势产业|重点产业|首位产业|产业集群|产业链|基地")
 # What may stand between a county and its industries in a list of counties: 潜江市：小龙虾, 潜江市（小龙虾）
 _LIST_GAP = re.compile(r"\s*[:：(（]?\s*")
-# Counties written together share what follows them: 潜江、监利重点发展小龙虾
+# Counties written together share what follows them (潜江、监利重点发展小龙虾), as items of one list do
 _COUNTY_JOIN = re.compile(r"\s*(?:、|和|及|与|,|，)\s*")
 _DEVELOP_CLAUSE_END = "。；;！？!?\n"
 
@@ -389,11 +389,15 @@ def _add_develops(b: _Builder) -> None:
     starts = [cs for (cs, _), _ in counties]
     own = _own_county(b, [c for _, c in counties])
     seen: set[tuple[str, str, int]] = set()  # one relation per county, industry and clause
+    prev_end, prev_tied = -1, []
     for (vs, ve), ind in industries:
         lo, hi = _clause_bounds(view, vs, ve)
         in_clause = counties[bisect_left(starts, lo):bisect_left(starts, hi)]
         before = [(sp, c) for sp, c in in_clause if sp[1] <= vs]
         tied = _tied_counties(view, before, vs) or _place_prefix(view, lo, vs, ve, counties)
+        if not tied and prev_tied and lo <= prev_end <= vs and _COUNTY_JOIN.fullmatch(view[prev_end:vs]):
+            tied = prev_tied  # the next item of the same list of industries (潜江市：小龙虾产业、虾稻产业)
+        prev_end, prev_tied = ve, tied
         if not tied and own is not None and all(c.attrs["code"] == own.attrs["code"] for _, c in in_clause):
             tied = [own]
         for c in tied:

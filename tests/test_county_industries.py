@@ -36,6 +36,13 @@ def test_counties_written_together_share_their_industries():
     assert got == [("421083", "稻虾产业"), ("421088", "稻虾产业")]
 
 
+def test_a_provincial_list_of_counties_with_their_leading_industries():
+    text = (PROVINCE + "各县市主导产业如下：\n1.潜江市：小龙虾产业、虾稻产业。\n"
+            "2.仙桃市（非织造布产业、食品加工产业）。\n3.汉川市 纺织服装产业\n")
+    assert develops(text) == [("420984", "纺织服装产业"), ("429004", "非织造布产业"), ("429004", "食品加工产业"),
+                              ("429005", "小龙虾产业"), ("429005", "虾稻产业")]
+
+
 def test_a_county_without_a_development_word_is_not_tied():
     assert develops(PROVINCE + "潜江市人民政府负责，汉川市财政局配合推进新材料产业。\n") == []
 
