@@ -224,7 +224,7 @@ def ingest(
     time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit).")] = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors, warnings and the totals: no progress bar, no table.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="text (progress and a table on a terminal) or json (the result per document, on stdout).")] = "text",
-    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE", help="Unit names to merge or keep apart: TOML ([merge] \"A\" = \"B\"; split = [\"C\"]) or CSV (A,B merges A into B; C alone splits C). Add --force to apply a changed file to documents already ingested.")] = None,
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE", help="Unit names to merge or keep apart: TOML (\\[merge] \"A\" = \"B\"; split = \\[\"C\"]) or CSV (A,B merges A into B; C alone splits C). Add --force to apply a changed file to documents already ingested.")] = None,
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 

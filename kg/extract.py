@@ -306,7 +306,9 @@ _PARK = re.compile(r"(?:园|园区|基地|开发区|新区|功能区|港)$")
 
 def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
     """TARGETS: a task points to the industries, projects and counties its text names.
-    LOCATED_IN: a project or enterprise points to the county named in it or just before it."""
+    LOCATED_IN: a project or enterprise points to the county the text places it in: named in it or
+    just before it, the county its name opens with (番禺节能科技园, where the document mentions 番禺区),
+    or, for a park of a county's own plan, that county. The evidence is the clause."""
     spans = sorted(((s, e, lab), ent) for (s, e, lab), ent in b.by_span.items())
     for t in tasks:
         task = b.by_span.get((t.title_start, t.title_end, "Task"))
