@@ -224,18 +224,20 @@ def ingest(
     time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit).")] = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors, warnings and the totals: no progress bar, no table.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="text (progress and a table on a terminal) or json (the result per document, on stdout).")] = "text",
+    aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE", help="Unit names to merge or keep apart: TOML (\\[merge] \"A\" = \"B\"; split = \\[\"C\"]) or CSV (A,B merges A into B; C alone splits C). Add --force to apply a changed file to documents already ingested.")] = None,
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 
     On a terminal a progress bar runs and a table says what each document gave
     (tasks, units, targets; a warning where no task was found).
 
-    Example: policykg ingest examples/ --store policykg-data
+    Example: policykg ingest examples/ --store policykg-data --aliases aliases.toml
     """
     from kg.console import ingest_progress, print_summary, store_description, summary_json
     from kg.ingest import IngestInterrupted, expand_paths, ingest as run
 
     _check_format(format, ("text", "json"))
+    names = _aliases(aliases)
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
@@ -243,7 +245,8 @@ def ingest(
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
         with ingest_progress(files, enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
-                report = run(files, st, jobs=jobs, force=force, progress=advance, wait=wait, time_limit=time_limit or None)
+                report = run(files, st, jobs=jobs, force=force, progress=advance, wait=wait, time_limit=time_limit or None,
+                             aliases=names)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
                       "(the store holds every batch saved before; run the ingest again to go on)", 130)
@@ -256,6 +259,18 @@ def ingest(
         print_summary(report, where, table=not quiet and sys.stderr.isatty())
     if report.errors or missing:
         raise typer.Exit(EXIT_PARTIAL if report.ingested or report.skipped else EXIT_USER)
+
+
+def _aliases(path: Path | None):
+    """The user's aliases file, read before any work (a bad file is one line, and nothing is ingested)."""
+    if path is None:
+        return None
+    from kg.aliases import AliasesError, load_aliases
+
+    try:
+        return load_aliases(path)
+    except AliasesError as e:
+        _fail(str(e))
 
 
 @command()
@@ -289,7 +304,7 @@ def leads(
         if page:
             render_leads(page, total=len(rows), offset=offset, pager=sys.stdout.isatty())
         return
-    _emit(page, format, ["task", "lead", "responsible", "jurisdiction", "document", "document_title", "section", "deadline"])
+    _emit(page, format, ["task", "lead", "responsible", "jurisdiction", "document", "document_title", "section", "deadline", "guide"])
 
 
 @command()

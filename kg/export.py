@@ -74,7 +74,8 @@ def _units(graph: nx.MultiDiGraph, task: str, role: str) -> list[str]:
             continue
         node = graph.nodes[u]
         name = node.get("name", "")
-        order = _unit_order(d.get("evidence"), name, list(node.get("aliases") or []))
+        # rank is the unit's place in the task's list; graphs stored before ranks were kept fall back to the evidence
+        order = (d["rank"], name) if isinstance(d.get("rank"), int) else _unit_order(d.get("evidence"), name, list(node.get("aliases") or []))
         found[name] = min(found.get(name, order), order)
     return [n for n, _ in sorted(found.items(), key=lambda kv: kv[1])]
 

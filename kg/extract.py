@@ -7,6 +7,7 @@ first. Nothing here touches a store.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -24,7 +25,7 @@ from kg.units import GUIDE, LEAD
 
 __all__ = ["extract", "extract_path", "explain", "explain_path", "warm_up"]
 
-ROLE_TYPES = {LEAD: "LEADS", "responsible": "RESPONSIBLE_FOR"}
+ROLE_TYPES = {LEAD: "LEADS", "responsible": "RESPONSIBLE_FOR", GUIDE: "GUIDES"}
 
 
 @dataclass
@@ -174,21 +175,32 @@ def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
         task = b.mention(
             "Task", t.title_start, t.title_end, name=t.title,
             key=f"{_short(doc_key)}#{n}", section=" > ".join(t.section) or None, deadline=t.deadline, number=t.number,
-            body=_task_text(b.cleaned, t),
+            body=_task_text(b.cleaned, t), title=t.title,
         )
         task_by_line.setdefault(t.line, task)
         if parent is not None and parent is not task:
             b.relate("PART_OF", task, parent, (t.title_start, t.title_end))
-        for u in t.units:
-            if u.start < 0:
-                continue
-            span = (u.start, u.end)
+        for rank, (u, span) in enumerate(_written_units(t), 1):
             dept = b.mention("Department", *span, collective=_is_collective(u.name) or None)
-            if u.role == GUIDE:
-                continue
             inside = t.evidence_start <= span[0] < t.evidence_end
             bounds = (t.evidence_start, t.evidence_end) if inside else (0, len(b.cleaned.text))
-            b.relate(ROLE_TYPES[u.role], dept, task, clause(b.cleaned.text, span, bounds), section=" > ".join(t.section) or None)
+            b.relate(ROLE_TYPES[u.role], dept, task, clause(b.cleaned.text, span, bounds),
+                     section=" > ".join(t.section) or None, rank=rank)
+
+
+def _written_units(t: TaskRecord) -> list[tuple[Any, tuple[int, int]]]:
+    """A task's units with their spans, in the order the document writes them.
+
+    The order is the document's: in these documents the first-listed unit is the principal
+    one (and sometimes the rule, 排在首位的为牵头单位), so it becomes the relation's ``rank``
+    (1 = first written). Units of a "以下均需X落实" note come after the task's own.
+    """
+    out = []
+    for u in t.units:
+        if u.start >= 0:
+            out.append((u.rule.startswith("convention"), u.start, u, (u.start, u.end)))
+    out.sort(key=lambda x: (x[0], x[1]))
+    return [(u, span) for _, _, u, span in out]
 
 
 _CLAUSE_END = "。！？!?\n"
@@ -295,9 +307,14 @@ def _task_extent(view: str, t: TaskRecord) -> tuple[int, int]:
     return min(t.title_start, t.evidence_start), end
 
 
+_PARK = re.compile(r"(?:园|园区|基地|开发区|新区|功能区|港)$")
+
+
 def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
     """TARGETS: a task points to the industries, projects and counties its text names.
-    LOCATED_IN: a project or enterprise points to the county named in it or just before it."""
+    LOCATED_IN: a project or enterprise points to the county the text places it in: named in it or
+    just before it, the county its name opens with (番禺节能科技园, where the document mentions 番禺区),
+    or, for a park of a county's own plan, that county. The evidence is the clause."""
     rels = _schema.load().relationships
     targeted, located = set(rels["TARGETS"].targets), set(rels["LOCATED_IN"].sources)
     place = rels["LOCATED_IN"].targets[0]
@@ -312,13 +329,144 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
                 seen.add(ent.name)
                 b.relate("TARGETS", task, ent, (s, e))
     counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == place]
+    coded = [(sp, c) for sp, c in counties if c.attrs.get("code")]
+    own = _own_county(b, [c for _, c in coded])
     for (s, e, lab), ent in spans:
         if lab not in located:
             continue
         # the nearest county ending at most a few characters before (or inside) the name
         near = [c for (cs, ce), c in counties if cs <= s + len(ent.name) and s - 4 <= ce <= e]
+        if not near:
+            near = _place_prefix(b.cleaned.text, s, s, e, coded)  # 番禺节能科技园: the name opens with the county's
+        if not near and own is not None and _PARK.search(ent.name):
+            near = [own]  # a park of a county's own plan lies in the county
         if near:
-            b.relate("LOCATED_IN", ent, near[-1], (s, e))
+            b.relate("LOCATED_IN", ent, near[-1], _clause_bounds(b.cleaned.text, s, e))
+
+
+def _resolve_departments(b: _Builder) -> None:
+    """Each unit's collective flag and jurisdiction; in a national document, short names joined to the full one.
+
+    The full name that the same document writes wins (国资委 beside 国务院国资委), so a
+    national document's 发展改革委 and 国家发展改革委 are one node; the written form stays
+    the entity's ``text`` (and so the node's ``aliases``).
+    """
+    from kg.resolve import department_jurisdiction, national_full_name
+
+    depts = [e for e in b.entities if e.label == "Department"]
+    j = b.jurisdiction
+    scope = j.issuer if j is not None and j.issuer is not None else j
+    if scope is not None and scope.national:
+        names = {e.name for e in depts}
+        for e in depts:
+            e.name = national_full_name(e.name, names)
+    for e in depts:
+        if _is_collective(e.name):
+            e.attrs["collective"] = True
+        where = department_jurisdiction(e.name, j)
+        if where:
+            e.attrs.setdefault("jurisdiction", where)
+
+
+# Words that tie the industries after a county to it: 重点发展, 打造, 主导产业, 特色产业 …
+_DEVELOP_CUE = re.compile(r"发展|打造|培育|壮大|做强|做大|做优|建设|布局|聚焦|主导产业|特色产业|支柱产业|优势产业|重点产业|首位产业|产业集群|产业链|基地")
+# What may stand between a county and its industries in a list of counties: 潜江市：小龙虾, 潜江市（小龙虾）
+_LIST_GAP = re.compile(r"\s*[:：(（]?\s*")
+# Counties written together share what follows them (潜江、监利重点发展小龙虾), as items of one list do
+_COUNTY_JOIN = re.compile(r"\s*(?:、|和|及|与|,|，)\s*")
+_DEVELOP_CLAUSE_END = "。；;！？!?\n"
+
+
+def _add_develops(b: _Builder) -> None:
+    """DEVELOPS: a county to each industry a text ties to it, with the clause as evidence.
+
+    Classes of wording, each read clause by clause (a clause ends at 。；! ? or a line end):
+
+    * a county named before industries with a development word between (X县重点发展A、B;
+      打造X县A产业集群), counties written together sharing them (潜江、监利重点发展小龙虾);
+    * a county with its industries after a colon or in brackets, as provincial plans list
+      them (潜江市：小龙虾、虾稻), or right before one (潜江小龙虾, the place-prefixed name);
+    * in a county's own plan (the document's jurisdiction is the county), every industry
+      of a clause that names no other county is the county's.
+    """
+    span = {id(ent): (s, e) for (s, e, _), ent in b.by_span.items()}
+    counties = sorted((span[id(e)], e) for e in b.entities if e.label == "County" and e.attrs.get("code") and id(e) in span)
+    industries = sorted((span[id(e)], e) for e in b.entities if e.label == "Industry" and id(e) in span)
+    if not counties or not industries:
+        return
+    view = b.cleaned.text
+    starts = [cs for (cs, _), _ in counties]
+    own = _own_county(b, [c for _, c in counties])
+    seen: set[tuple[str, str, int]] = set()  # one relation per county, industry and clause
+    prev_end, prev_tied = -1, []
+    for (vs, ve), ind in industries:
+        lo, hi = _clause_bounds(view, vs, ve)
+        in_clause = counties[bisect_left(starts, lo):bisect_left(starts, hi)]
+        before = [(sp, c) for sp, c in in_clause if sp[1] <= vs]
+        tied = _tied_counties(view, before, vs) or _place_prefix(view, lo, vs, ve, counties)
+        if not tied and prev_tied and lo <= prev_end <= vs and _COUNTY_JOIN.fullmatch(view[prev_end:vs]):
+            tied = prev_tied  # the next item of the same list of industries (潜江市：小龙虾产业、虾稻产业)
+        prev_end, prev_tied = ve, tied
+        if not tied and own is not None and all(c.attrs["code"] == own.attrs["code"] for _, c in in_clause):
+            tied = [own]
+        for c in tied:
+            if (c.attrs["code"], ind.name, lo) not in seen:
+                seen.add((c.attrs["code"], ind.name, lo))
+                b.relate("DEVELOPS", c, ind, (lo, hi))
+
+
+def _clause_bounds(view: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``view[start:end]``: from after the last clause end before it to its own (included)."""
+    lo = max(view.rfind(ch, 0, start) for ch in _DEVELOP_CLAUSE_END) + 1
+    ends = [i for i in (view.find(ch, end) for ch in _DEVELOP_CLAUSE_END) if i >= 0]
+    if not ends:
+        return lo, len(view)
+    hi = min(ends)
+    return lo, hi + (view[hi] != "\n")
+
+
+def _tied_counties(view: str, before: list[tuple[tuple[int, int], Entity]], start: int) -> list[Entity]:
+    """The counties of a clause that an industry starting at ``start`` belongs to: the nearest one
+    before it, where a development word, a colon or bracket or nothing stands between, and those
+    written together with it."""
+    if not before:
+        return []
+    (ls, le), last = before[-1]
+    gap = view[le:start]
+    if not (_DEVELOP_CUE.search(gap) or _LIST_GAP.fullmatch(gap)):
+        return []
+    tied, at = [last], ls
+    for (cs, ce), c in reversed(before[:-1]):
+        if not _COUNTY_JOIN.fullmatch(view[ce:at]):
+            break
+        tied.append(c)
+        at = cs
+    return tied[::-1]
+
+
+_PLACE_CHARS = 12
+
+
+def _place_prefix(view: str, lo: int, start: int, end: int, counties: list[tuple[tuple[int, int], Entity]]) -> list[Entity]:
+    """The county whose name prefixes an industry (潜江小龙虾, 随县香菇), as a name inside the name rather
+    than a mention: tied to the county where the document mentions it too (the node is the same)."""
+    from kg.divisions import find_divisions
+
+    by_code = {c.attrs["code"]: c for _, c in counties}
+    lo = max(lo, start - _PLACE_CHARS)  # a county name is short: only the characters just before are read
+    for m in find_divisions(view[lo:end], all_occurrences=True):
+        d = m.division
+        if d is not None and d.level == "county" and d.code in by_code and (lo + m.end == start or lo + m.start == start < lo + m.end < end):
+            return [by_code[d.code]]
+    return []
+
+
+def _own_county(b: _Builder, counties: list[Entity]) -> Entity | None:
+    """The county mention of the document's own county, where the document is a county's (its jurisdiction)."""
+    j = b.jurisdiction
+    if j is None or getattr(j, "level", None) != "county" or getattr(j, "issuer", None) is not None:
+        return None
+    return next((c for c in counties if c.attrs.get("code") == j.code), None)
 
 
 def _is_collective(name: str) -> bool:
@@ -347,8 +495,10 @@ def extract(document: Document) -> Extraction:
     dkey = document_key(document.path)
     _add_tasks(b, tasks, dkey)
     _one_span_per_unit(b, tasks)
+    _resolve_departments(b)
     _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text), _horizon(cleaned.text, meta))
     _add_links(b, tasks)
+    _add_develops(b)
     _number(b)
     j = b.jurisdiction
     return Extraction(

@@ -15,6 +15,7 @@ the same rule on their backends, from the rows that :func:`node_rows` and
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -64,13 +65,20 @@ def _clean_props(props: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any
     return out
 
 
-def entity_key(label: str, name: str, attrs: dict[str, Any]) -> str:
+def entity_key(label: str, name: str, attrs: dict[str, Any], document: str | None = None) -> str:
     """The node key of an entity: the attribute its label keys by in the schema (``key_from``: a county's
-    division code, a task's document-scoped id) where the entity has it, else its name."""
+    division code, a task's document-scoped id) where the entity has it, else its name.
+
+    A collective unit (有关部门, 各有关单位, 各县市区人民政府) means different units in
+    different documents, so its key includes its ``document``: the 有关部门 of two unrelated
+    documents are two nodes, never one that partners with everything.
+    """
     lab = _schema.load().labels.get(label)
     key_from = lab.key_from if lab else ""
     if key_from and attrs.get(key_from):
         return str(attrs[key_from])
+    if label == "Department" and attrs.get("collective") and document:
+        return f"{name}@{hashlib.sha1(document.encode('utf-8')).hexdigest()[:12]}"
     return name
 
 
@@ -108,12 +116,11 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         lab = sch.labels.get(e.label)
         if lab is None:  # code and schema disagree: say so, never drop facts silently
             raise ValueError(f"entity label {e.label!r} is not in schema/graph.toml")
-        key = entity_key(e.label, e.name, e.attrs)
+        key = entity_key(e.label, e.name, e.attrs, dkey)
         nid = node_id(e.label, key)
         by_id[e.id] = nid
-        props = _clean_props({**e.attrs, "name": e.name, "key": key}, lab.properties)
-        if e.label == "Target":
-            props["document"] = dkey  # a target is scoped to the document that sets it
+        scoped = {"document": dkey} if e.label in ("Task", "Target") else {}  # scoped to the document that states it
+        props = _clean_props({**e.attrs, **scoped, "name": e.name, "key": key}, lab.properties)
         if nid in g:
             aliases = set(g.nodes[nid].get("aliases", []))
             if e.text != e.name:
@@ -134,9 +141,12 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         dst = did if r.target == "document" else by_id.get(r.target)
         if src is None or dst is None:
             continue
+        key = f"{r.type}|{dkey}"
+        if g.has_edge(src, dst, key):  # the same fact stated again: the first statement (and its rank) stands
+            continue
         props = {"type": r.type, "document": dkey, "evidence": r.evidence, "start": r.start, "end": r.end}
         props.update({k: v for k, v in r.attrs.items() if isinstance(v, _SCALARS)})
-        g.add_edge(src, dst, key=f"{r.type}|{dkey}", **{k: v for k, v in props.items() if v is not None})
+        g.add_edge(src, dst, key=key, **{k: v for k, v in props.items() if v is not None})
     _attach_to_document(g, did, dkey)
     return g
 
@@ -155,8 +165,8 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
 
     Every fact of a document touches its Document node, one of its tasks or targets
     (document-scoped nodes, a target also where a county it mentions has it), or is a
-    LOCATED_IN from a project or enterprise the document mentions; so only those nodes'
-    edges are looked at.
+    LOCATED_IN from a project or enterprise the document mentions, or a DEVELOPS from a county
+    it mentions; so only those nodes' edges are looked at.
     """
     did = node_id("Document", dkey)
     if did not in graph:
@@ -173,9 +183,9 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
                 own.add(v)
     for _, v, t in graph.out_edges(did, data="type"):
         label = graph.nodes[v].get("label") if t == "MENTIONS" else None
-        if label in ("Project", "Enterprise"):
+        if label in ("Project", "Enterprise", "County"):
             own.add(v)
-        elif label == "County":  # the targets this document gives a county
+        if label == "County":  # the targets this document gives a county
             own.update(w for _, w, k in graph.out_edges(v, keys=True) if k == f"HAS_TARGET|{dkey}")
     edges = set()
     for n in own:

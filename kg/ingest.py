@@ -19,9 +19,13 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.budget import DOCUMENT_SECONDS, time_budget
 from kg.document import ReadError
+
+if TYPE_CHECKING:
+    from kg.aliases import Aliases
 
 __all__ = ["IngestReport", "DocumentSummary", "IngestInterrupted", "ingest", "expand_paths"]
 
@@ -90,8 +94,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     return out
 
 
-def _work(path: str, seconds: float | None = DOCUMENT_SECONDS) -> tuple[str, object | None, str | None]:
-    """Read + extract + fragment one file (in a worker process), within ``seconds``."""
+def _work(path: str, seconds: float | None = DOCUMENT_SECONDS, aliases=None) -> tuple[str, object | None, str | None]:
+    """Read + extract + fragment one file (in a worker process), within ``seconds``, with the user's ``aliases``."""
+    from kg.aliases import apply_aliases
     from kg.extract import extract, warm_up
     from kg.graph import fragment
     from kg.read import read
@@ -100,7 +105,7 @@ def _work(path: str, seconds: float | None = DOCUMENT_SECONDS) -> tuple[str, obj
         warm_up()  # outside the budget: loading the pipeline is not this document's time
         with time_budget(seconds, path):
             doc = read(path)
-            return path, fragment(extract(doc), doc), None
+            return path, fragment(apply_aliases(extract(doc), aliases), doc), None
     except ReadError as e:
         return path, None, str(e)
     except Exception as e:  # one document's failure must not lose the others
@@ -119,8 +124,8 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _results(paths: list[str], jobs: int, seconds: float | None) -> Iterator[tuple[str, object | None, str | None]]:
-    work = partial(_work, seconds=seconds)
+def _results(paths: list[str], jobs: int, seconds: float | None, aliases=None) -> Iterator[tuple[str, object | None, str | None]]:
+    work = partial(_work, seconds=seconds, aliases=aliases)
     if jobs <= 1 or len(paths) < 2:
         yield from map(work, paths)
         return
@@ -146,6 +151,7 @@ def ingest(
     progress: Callable[[str], None] | None = None,
     wait: float = 0.0,
     time_limit: float | None = DOCUMENT_SECONDS,
+    aliases: "Aliases | None" = None,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
@@ -154,18 +160,20 @@ def ingest(
     naming the store and the holder, before any work. ``jobs`` processes extract
     in parallel (default: all cores); each document gets ``time_limit`` seconds
     (``None``: no limit). Unchanged documents (same content hash as in the store)
-    are skipped unless ``force``. Ctrl-C raises :class:`IngestInterrupted`.
+    are skipped unless ``force`` (so a changed aliases file needs ``force`` to reach
+    them). ``aliases`` (:func:`kg.aliases.load_aliases`) merges and splits unit names
+    in every document extracted. Ctrl-C raises :class:`IngestInterrupted`.
     """
     report = IngestReport()
     try:
         store.lock(wait)
-        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit)
+        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit, aliases=aliases)
     except KeyboardInterrupt:
         raise IngestInterrupted(report) from None
     return report
 
 
-def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit) -> None:
+def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, aliases=None) -> None:
     from kg.graph import document_key
 
     files = expand_paths(paths)
@@ -181,7 +189,7 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
             todo.append(f)
     report.unsaved = len(todo)
     pending: list[tuple[str, object]] = []
-    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit)) as results:  # the pool ends here, come what may
+    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit, aliases)) as results:  # the pool ends here, come what may
         for path, frag, err in results:
             _take(store, report, pending, path, frag, err, batch)
             if progress:

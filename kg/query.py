@@ -44,20 +44,32 @@ def _documents(store) -> dict[str, dict[str, Any]]:
 
 
 _ROLES = ("LEADS", "RESPONSIBLE_FOR")
+_NO_RANK = 1 << 30  # relationships stored before ranks were kept sort after the ranked ones
 
 
-def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """``task``, ``department`` (keys), ``name`` (the department's) and ``role`` of every LEADS / RESPONSIBLE_FOR.
+def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None = None,
+           types: tuple[str, ...] = _ROLES) -> list[dict[str, Any]]:
+    """``task``, ``department`` (keys), ``name`` (the department's), ``role`` and ``rank`` of every LEADS / RESPONSIBLE_FOR.
 
     ``tasks`` keeps the roles in those tasks only (the store reads only their rows).
+    ``rank`` is the unit's position in the task's list as the document writes it.
     """
     if names is None:
         names = {d["key"]: d.get("name") for d in store.nodes("Department")}
     return [
-        {"task": task, "department": unit, "name": names.get(unit), "role": t}
-        for t in _ROLES
-        for unit, task in store.ends(t, dst=tasks)
+        {"task": r["dst"], "department": r["src"], "name": names.get(r["src"]), "role": t, "rank": r.get("rank", _NO_RANK)}
+        for t in types
+        for r in store.relationships(t, dst=tasks)
     ]
+
+
+def _in_order(ranked: list[tuple[int, str]]) -> list[str]:
+    """Unit names in the document's order (by rank), each once; relationships without a rank by name.
+
+    >>> _in_order([(2, "区财政局"), (1, "区商务局"), (3, "区财政局")])
+    ['区商务局', '区财政局']
+    """
+    return list(dict.fromkeys(name for _, name in sorted(ranked)))
 
 
 def _task_rows(store, documents: dict[str, dict[str, Any]], keys: set[str] | None = None) -> list[dict[str, Any]]:
@@ -103,7 +115,8 @@ def leads(store, *, department: str | None = None, task: str | None = None, docu
           jurisdiction: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Who leads what: one dict per task with its ``lead`` and ``responsible`` unit names.
 
-    Keys: ``task``, ``section``, ``lead`` (names), ``responsible`` (names),
+    Keys: ``task``, ``section``, ``lead`` (names), ``responsible`` (names), ``guide`` (names of 指导 units),
+    each in the order the document lists them (the first-listed unit is the principal one),
     ``document`` (file name), ``document_title``, ``jurisdiction`` (the document's), ``deadline``.
     ``department`` keeps tasks where a lead or responsible unit's name contains it;
     ``task`` keeps tasks whose name, title or text contains it (either script: 营商 finds
@@ -116,18 +129,19 @@ def leads(store, *, department: str | None = None, task: str | None = None, docu
     if department:  # read only the tasks of the departments named, not every task in the store
         units = [k for k, name in names.items() if _matches(department, name or k)]
         keys = {task for t in _ROLES for _, task in store.ends(t, src=units)}
-    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"LEADS": set(), "RESPONSIBLE_FOR": set()})
-    for r in _roles(store, tasks=keys, names=names):
-        roles[r["task"]][r["role"]].add(r["name"] or r["department"])
+    roles: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: {"LEADS": [], "RESPONSIBLE_FOR": [], "GUIDES": []})
+    for r in _roles(store, tasks=keys, names=names, types=(*_ROLES, "GUIDES")):
+        roles[r["task"]][r["role"]].append((r["rank"], r["name"] or r["department"]))
     out = []
     for t in _task_rows(store, _documents(store), keys):
-        lead, resp = sorted(roles[t["key"]]["LEADS"]), sorted(roles[t["key"]]["RESPONSIBLE_FOR"])
+        ranked = roles[t["key"]]
+        lead, resp, guide = (_in_order(ranked[k]) for k in ("LEADS", "RESPONSIBLE_FOR", "GUIDES"))
         if not _matches(task, t["task"], t["title"], t["body"]) or not _matches(department, *lead, *resp):
             continue
         if not _in_document(document, t) or not _matches(jurisdiction, t["jurisdiction"]):
             continue
         out.append({
-            "task": t["task"], "section": t["section"], "lead": lead, "responsible": resp,
+            "task": t["task"], "section": t["section"], "lead": lead, "responsible": resp, "guide": guide,
             "document": t["document"], "document_title": t["document_title"], "jurisdiction": t["jurisdiction"],
             "deadline": t["deadline"],
         })

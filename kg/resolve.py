@@ -38,6 +38,8 @@ __all__ = [
     "infer_jurisdiction",
     "canonical_department",
     "is_collective",
+    "national_full_name",
+    "department_jurisdiction",
     "is_national_unit",
     "PROVINCE_ABBREVIATIONS",
 ]
@@ -465,8 +467,10 @@ def canonical_department(name: str, jurisdiction: Jurisdiction | None) -> str:
     if is_national_unit(name):
         return name
     scope = jurisdiction.issuer if jurisdiction is not None and jurisdiction.issuer is not None else jurisdiction
-    if scope is None or scope.national:
+    if scope is None:
         return name
+    if scope.national:
+        return national_full_name(name)
     lead_level = _leading_level(name)
     if lead_level is not None:
         level, rest = lead_level
@@ -474,3 +478,47 @@ def canonical_department(name: str, jurisdiction: Jurisdiction | None) -> str:
         if prefix:
             return prefix + _government(rest)
     return scope.unit_prefix + name
+
+
+# National bodies whose full name opens with 中国 rather than 国家 (中国气象局, not 国家气象局).
+_CHINA_BODIES = ("气象局", "地震局", "民航局")
+_NATIONAL_SHORT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:委|局)$")
+
+
+def national_full_name(name: str, names: Iterable[str] = ()) -> str:
+    """The full name of a national body that a national document writes short (发展改革委).
+
+    Call only for documents a national body issued: there an unprefixed 委 or 局 can only be
+    the State Council's own (发展改革委 = 国家发展改革委, 统计局 = 国家统计局). A full form the
+    same document writes (``names``: 国务院国资委, 中国气象局) wins over the general 国家 rule;
+    names that open with 国/中/a level word, collectives, 总局 and ministries (部) stay as written.
+
+    >>> national_full_name("发展改革委"), national_full_name("气象局"), national_full_name("国资委", ["国务院国资委"])
+    ('国家发展改革委', '中国气象局', '国务院国资委')
+    >>> national_full_name("财政部"), national_full_name("市场监管总局"), national_full_name("有关部门")
+    ('财政部', '市场监管总局', '有关部门')
+    """
+    written = set(names)
+    for prefix in ("国家", "国务院", "中国"):
+        if prefix + name in written:
+            return prefix + name
+    if (not _NATIONAL_SHORT.match(name) or name.endswith("总局") or name.startswith(("国", "中", "全国"))
+            or _leading_level(name) or is_collective(name) or find_divisions(name)):
+        return name
+    return ("中国" if name in _CHINA_BODIES else "国家") + name
+
+
+def department_jurisdiction(canonical: str, jurisdiction: Jurisdiction | None) -> str | None:
+    """Where a unit sits, from its canonical name: the division it opens with (湖北省黄石市大冶市 for
+    大冶市财政局), 全国 for a national body, else the document's own jurisdiction.
+
+    >>> department_jurisdiction("财政部", None), department_jurisdiction("汉川市商务局", None)
+    ('全国', '湖北省孝感市汉川市')
+    """
+    lead = _leading_division(canonical[2:] if canonical.startswith("中共") else canonical, jurisdiction)
+    if lead is not None and lead[2] != "bare":
+        return lead[0].path
+    if is_national_unit(canonical):
+        return "全国"
+    scope = jurisdiction.issuer if jurisdiction is not None and jurisdiction.issuer is not None else jurisdiction
+    return scope.path if scope is not None else None

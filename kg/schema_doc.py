@@ -16,9 +16,9 @@ def markdown() -> str:
         found = "the spaCy pipeline" if lab.mention else ("the extractor" if lab.entity else "the reader")
         lines.append(f"| {lab.name} | {lab.zh} | `{lab.key}` ({key_from}) | {found}{', scored' if lab.scored else ''} | "
                      f"{', '.join(lab.properties)} | {lab.description} |")
-    lines += ["", "## Relationship types", "", "| type | from | to | what it means |", "|---|---|---|---|"]
+    lines += ["", "## Relationship types", "", "| type | from | to | properties | what it means |", "|---|---|---|---|---|"]
     for r in s.relationships.values():
-        lines.append(f"| {r.name} | {', '.join(r.sources)} | {', '.join(r.targets)} | {r.description} |")
+        lines.append(f"| {r.name} | {', '.join(r.sources)} | {', '.join(r.targets)} | {', '.join(r.properties)} | {r.description} |")
     lines += ["", "Every node has `documents` (the documents that state it); every relationship has `document`,"
               " `evidence`, `section`, `start`, `end` (offsets into that document's text)."]
     return "\n".join(lines)

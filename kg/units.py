@@ -29,7 +29,7 @@ _ROLE_WORDS = {
     "主要责任": RESPONSIBLE, "责任": RESPONSIBLE, "负责": RESPONSIBLE, "配合": RESPONSIBLE, "协办": RESPONSIBLE,
     "参与": RESPONSIBLE, "参加": RESPONSIBLE, "协助": RESPONSIBLE, "协同": RESPONSIBLE, "落实": RESPONSIBLE,
     "实施": RESPONSIBLE, "承办": RESPONSIBLE, "责任主体": RESPONSIBLE,
-    "指导": GUIDE,
+    "指导": GUIDE, "督导": GUIDE,
 }
 _UNIT_NOUN = r"(?:单位|部门|处室|科室|机构|主体)"
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))

@@ -423,6 +423,8 @@ def _edge_tip(graph: nx.MultiDiGraph, u: str, v: str, rtype: str, facts: list[di
         where = os.path.basename(str(fact.get("document", "")))
         if fact.get("section"):
             where += f" §{fact['section']}"
+        if isinstance(fact.get("rank"), int):
+            where += f"（列第{fact['rank']}位）"
         evidence = str(fact.get("evidence") or "")
         if len(evidence) > _EVIDENCE_CHARS:
             evidence = evidence[: _EVIDENCE_CHARS - 1] + "…"
@@ -460,12 +462,25 @@ def _one_jurisdiction(graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> str |
     return places.pop() if len(places) == 1 else None
 
 
+def _task_units(graph: nx.MultiDiGraph, n: str) -> list[str]:
+    """A task's units per role in the order the document lists them (by ``rank``), for its tooltip:
+    the reader sees the principal unit first, also where the view does not draw every unit."""
+    lines = []
+    for rtype in ("LEADS", "RESPONSIBLE_FOR", "GUIDES"):
+        ranked = sorted((d.get("rank", 1 << 30), graph.nodes[u].get("name") or "")
+                        for u, _, d in graph.in_edges(n, data=True) if d.get("type") == rtype)
+        names = list(dict.fromkeys(name for _, name in ranked))
+        if names:
+            lines.append(f"{TYPES_ZH[rtype]}单位：{'、'.join(names)}")
+    return lines
+
+
 def _add_node(net: Network, n: str, attrs: dict[str, Any], degree: int, focus: frozenset[str], *, hidden: bool = False,
-              jurisdiction: str | None = None) -> None:
+              jurisdiction: str | None = None, units: list[str] = ()) -> None:
     caption = _caption(attrs, jurisdiction) or " "
     extra = {"hidden": True, "physics": False, "ring": True} if hidden else {}
     # Long captions get more mass, hence more room: labels overlap less.
-    net.add_node(n, label=caption, title=_node_tip(attrs), mass=round(1 + len(caption) / 12, 2),
+    net.add_node(n, label=caption, title="\n".join([_node_tip(attrs), *units]), mass=round(1 + len(caption) / 12, 2),
                  kind=attrs.get("label", ""), search=_search_text(attrs), **_node_style(attrs, degree, n in focus), **extra)
 
 
@@ -518,7 +533,8 @@ def _network(graph: nx.MultiDiGraph, focus: frozenset[str], sel: Selection | Non
     context = sel.context if sel is not None and sel.context is not None else graph
     place = _one_jurisdiction(graph, context)
     for n in sorted(graph):
-        _add_node(net, n, graph.nodes[n], degree[n], focus, jurisdiction=place)
+        units = _task_units(context, n) if graph.nodes[n].get("label") == "Task" and n in context else []
+        _add_node(net, n, graph.nodes[n], degree[n], focus, jurisdiction=place, units=units)
     _add_edges(net, graph, graph.edges(keys=True, data=True))
     if sel is not None:
         ring, edges = _ring(sel, graph)

@@ -43,6 +43,7 @@ class Relationship:
     width: float = 1.0
     dashes: bool | tuple[int, ...] = False
     hidden: bool = False
+    properties: tuple[str, ...] = ()  # beyond the provenance every relationship has (document, evidence, section, start, end)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _relationship(name: str, d: dict) -> Relationship:
     dashes = d.get("dashes", False)
     return Relationship(name, d["description"], tuple(d["from"]), tuple(d["to"]), d.get("zh", ""),
                         d.get("color", "#adb5bd"), float(d.get("width", 1.0)), tuple(dashes) if dashes else False,
-                        d.get("hidden", False))
+                        d.get("hidden", False), tuple(d.get("properties", ())))
 
 
 @cache

@@ -49,6 +49,7 @@ def test_the_notebook_fills_an_empty_store_and_answers_with_frames_and_charts(tm
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     frames = [h for h in html if 'class="dataframe' in h]
     assert len(frames) >= 5 and any("发展和改革局" in f for f in frames)
+    assert any("<th>industry</th>" in f and "<th>evidence</th>" in f for f in frames)  # counties with their industries
     assert sum(1 for o in outputs if "image/png" in o.get("data", {})) >= 2  # units by lead tasks; targets by year
     view = [h for h in html if h.startswith("<iframe srcdoc=")]
     assert len(view) == 1 and "vis.Network" in view[0] and "&lt;script" in view[0]

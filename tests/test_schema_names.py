@@ -31,7 +31,7 @@ NOT_TYPES = {
     "DIR": "a command-line metavar", "FMT": "a command-line metavar", "NAME": "a command-line metavar",
     "PATH": "a command-line metavar", "TEXT": "a command-line metavar", "URI": "a command-line metavar",
     "VALUE": "a command-line metavar", "INT": "a command-line metavar", "SECONDS": "a command-line metavar",
-    "NUMBER": "a command-line metavar",
+    "NUMBER": "a command-line metavar", "FILE": "a command-line metavar", "GUIDE": "the role name of a unit (kg.units), not a type",
 }
 ENV_PREFIXES = ("POLICYKG_", "NEO4J_")  # environment variables
 NOT_LABELS = {

@@ -53,8 +53,10 @@ def doc(path: str, tasks: list[tuple[str, list[str], list[str]]], *, sha: str, a
         tid = f"t{i}"
         ents.append(Entity(tid, "Task", title, title, 10 * i, 10 * i + len(title),
                            {"key": f"{path}#{i + 1}", "section": f"{i + 1}", "deadline": "2025年底前"}))
-        rels += [Relation("LEADS", unit(u), tid, evidence or f"{title}(牵头单位:{u})", 10 * i, 10 * i + 5) for u in leads]
-        rels += [Relation("RESPONSIBLE_FOR", unit(u), tid, evidence or f"{title}(责任单位:{u})", 10 * i, 10 * i + 5) for u in resp]
+        rels += [Relation("LEADS", unit(u), tid, evidence or f"{title}(牵头单位:{u})", 10 * i, 10 * i + 5, {"rank": k})
+                 for k, u in enumerate(leads, 1)]
+        rels += [Relation("RESPONSIBLE_FOR", unit(u), tid, evidence or f"{title}(责任单位:{u})", 10 * i, 10 * i + 5, {"rank": k})
+                 for k, u in enumerate(resp, len(leads) + 1)]
     return fragment(Extraction(path, f"{Path(path).stem}实施方案", JUR, "simplified", ents, rels, {"sha256": sha}))
 
 
@@ -143,11 +145,11 @@ def test_every_backend_holds_the_in_memory_graph_and_answers_alike(stores):
     assert snapshot(st.graph()) == snapshot(expected(A, B))
     assert st.document_hashes() == {"/policykg-test/a.txt": "a1", "/policykg-test/b.txt": "b1"}
     assert query.leads(st) == [
-        {"task": "推行产业链长制", "section": "1", "lead": ["区发展和改革局"], "responsible": ["区商务局", "区财政局"],
+        {"task": "推行产业链长制", "section": "1", "lead": ["区发展和改革局"], "responsible": ["区财政局", "区商务局"], "guide": [],
          "document": "a.txt", "document_title": "a实施方案", "jurisdiction": JUR, "deadline": "2025年底前"},
-        {"task": "建设光电子产业园", "section": "2", "lead": ["区商务局"], "responsible": ["区财政局"],
+        {"task": "建设光电子产业园", "section": "2", "lead": ["区商务局"], "responsible": ["区财政局"], "guide": [],
          "document": "a.txt", "document_title": "a实施方案", "jurisdiction": JUR, "deadline": "2025年底前"},
-        {"task": "优化营商环境", "section": "1", "lead": ["区财政局"], "responsible": ["区市场监督管理局"],
+        {"task": "优化营商环境", "section": "1", "lead": ["区财政局"], "responsible": ["区市场监督管理局"], "guide": [],
          "document": "b.txt", "document_title": "b实施方案", "jurisdiction": JUR, "deadline": "2025年底前"},
     ]
     s = query.stats(st)

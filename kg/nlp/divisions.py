@@ -46,6 +46,8 @@ class DivisionRecognizer:
             attrs: dict[str, Any] = {"form": m.form, "level": m.level}
             if d is not None:
                 attrs.update(code=d.code, division=d.name, province=d.province, prefecture=d.prefecture)
+                if label == "Region" and d.level == "prefecture":
+                    attrs["parent"] = d.province  # the Region node's parent: a prefecture's province
             add_mention(doc, m.start, m.end, label, source=SOURCE, **attrs)
         return doc
 
