@@ -418,6 +418,7 @@ def view(
     label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Keep only nodes with this label (repeatable).")] = None,
     depth: Annotated[int, typer.Option("--depth", help="Neighbourhood radius around the focus.")] = 1,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    layout: Annotated[str, typer.Option("--layout", help="auto, force, hierarchy (document → tasks → units, left to right) or clusters (one patch per jurisdiction); auto: hierarchy for --document, clusters for a whole graph of several places, else force.")] = "auto",
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser when written.")] = False,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
@@ -428,12 +429,15 @@ def view(
 
     Example: policykg view --department 财政局 -o caizheng.html --open
     """
-    from kg.view import render
+    from kg.view import LAYOUTS, render
 
+    if layout not in LAYOUTS:
+        _fail(f"unknown --layout {layout!r} (choose {', '.join(LAYOUTS)})")
     with _open(store, backend, uri, user, password, database) as st:
         graph = st.graph()
     try:
-        result = render(graph, out, department=department, county=county, document=document, label=label, depth=depth, max_nodes=max_nodes)
+        result = render(graph, out, department=department, county=county, document=document, label=label, depth=depth,
+                        max_nodes=max_nodes, layout=layout)
     except ValueError as e:
         _fail(str(e))
     if result.notice:

@@ -135,6 +135,7 @@ def test_a_newline_in_a_file_name_cannot_forge_an_error_line(tmp_path, examples_
 @pytest.mark.parametrize("args, needle", [
     (["leads", "--bogus"], "--bogus"),
     (["view", "--max-nodes", "many"], "--max-nodes"),
+    (["view", "--layout", "spiral"], "--layout"),
     (["leads", "--format", "yaml"], "yaml"),
     (["ingest"], "paths"),
 ])

@@ -482,3 +482,48 @@ def test_the_default_view_of_the_samples_keeps_labels_legible_in_chromium(browse
     hidden = page.evaluate("edges.get({filter: function (e) { return e.type === 'MENTIONS'; }})"
                            ".every(function (e) { return e.hidden && e.physics === false; })")
     assert hidden  # a document's MENTIONS of everything neither drawn nor pulling on the layout
+
+
+_POSITIONS = "(function(){var p = network.getPositions(); var out = {}; nodes.get({filter: function (n) { return !n.hidden; }})" \
+             ".forEach(function (n) { out[n.id] = p[n.id]; }); return out;})()"
+
+
+def _box(points: list[dict]) -> tuple[float, float, float, float]:
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.browser
+def test_a_whole_graph_of_several_places_is_drawn_one_patch_per_place_in_chromium(browser: Browser, graph: nx.MultiDiGraph,
+                                                                                   tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "all.html").path)
+    assert page.errors == [] and page.evaluate("layout") == "clusters"
+    where = page.evaluate(_POSITIONS)
+    place = {n: ("汉川" if "hanchuan" in str(d.get("key")) or "hanchuan" in " ".join(d.get("documents") or []) else "鄂城")
+             for n, d in graph.nodes(data=True)}
+    boxes = {p: _box([where[n] for n in where if place[n] == p]) for p in ("汉川", "鄂城")}
+    a, b = boxes["汉川"], boxes["鄂城"]
+    assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], boxes  # the two places do not overlap
+    assert sorted(c["name"] for c in page.evaluate("clusters")) == ["湖北省孝感市汉川市", "湖北省鄂州市鄂城区"]
+    assert page.evaluate("network.getScale()") * 20 >= 12
+
+
+@pytest.mark.browser
+def test_a_document_view_is_drawn_in_columns_document_tasks_units_in_chromium(browser: Browser, graph: nx.MultiDiGraph,
+                                                                             tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "doc.html", document="echeng").path)
+    assert page.errors == [] and page.evaluate("layout") == "hierarchy"
+    where = page.evaluate(_POSITIONS)
+    x = {label: [where[n]["x"] for n in where if graph.nodes[n].get("label") == label] for label in ("Document", "Task", "Department")}
+    assert max(x["Document"]) < min(x["Task"]) and max(x["Task"]) < min(x["Department"])
+    ys = sorted(where[n]["y"] for n in where if graph.nodes[n].get("label") == "Task")
+    assert min(b - a for a, b in zip(ys, ys[1:])) >= 60  # the tasks' captions do not overlap
+
+
+def test_a_layout_is_chosen_by_name(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = render(graph, tmp_path / "f.html", layout="force").path.read_text("utf-8")
+    assert 'var layout = "force"' in page and '"direction": "LR"' not in page and '"level": ' not in page
+    page = render(graph, tmp_path / "h.html", department="财政局", layout="hierarchy").path.read_text("utf-8")
+    assert 'var layout = "hierarchy"' in page and '"direction": "LR"' in page and '"level": 1' in page
+    with pytest.raises(ValueError, match="unknown layout 'spiral'"):
+        render(graph, tmp_path / "x.html", layout="spiral")
