@@ -85,3 +85,6 @@ def test_short_names_keep_what_tells_units_apart():
     assert short_name("鄂州市财政局", "湖北省鄂州市鄂城区") == "鄂州市财政局"
     assert short_name("湖北省财政厅", "湖北省鄂州市鄂城区") == "湖北省财政厅"  # the province's, not the district's
     assert short_name("浠水县", "湖北省黄冈市浠水县") == "浠水县"  # nothing left: keep the name
+    assert short_name("雁塔区级各部门", "陕西省西安市雁塔区") == "雁塔区级各部门"  # not 级各部门
+    assert short_name("浠水县委办公室", "湖北省黄冈市浠水县") == "浠水县委办公室"  # not 委办公室
+    assert short_name("浠水县委组织部", "湖北省黄冈市浠水县") != short_name("浠水县组织部", "湖北省黄冈市浠水县")
