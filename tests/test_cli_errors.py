@@ -6,6 +6,7 @@ bad URI, a file name with a newline in it, a bad option value.
 """
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -172,6 +173,32 @@ def test_help_shows_defaults_env_vars_and_an_example_without_type_noise(name):
 def test_completion_is_offered():
     res = run("--help")
     assert "--install-completion" in res.stdout and "Example:" in res.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_installed_bash_completion_completes_commands_and_options(tmp_path):
+    """``--install-completion`` writes a script that bash sources; asked as bash asks on Tab, it completes."""
+    import os
+    import subprocess
+    import sys
+
+    bindir = Path(sys.executable).parent
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    res = subprocess.run([str(bindir / "policykg"), "--install-completion", "bash"], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr
+    script = tmp_path / ".bash_completions" / "policykg.sh"
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+
+    def tab(*words: str) -> list[str]:
+        line = " ".join(words)
+        code = (f"source '{script}'; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
+                "_policykg_completion policykg; printf '%s\\n' \"${COMPREPLY[@]}\"")
+        out = subprocess.run(["bash", "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        return out.stdout.split()
+
+    assert tab("policykg", "le") == ["leads"]
+    assert tab("policykg", "view", "--lay") == ["--layout"]
 
 
 def test_export_takes_the_format_from_the_extension(store, tmp_path):
