@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   creates .venv, installs policykg, ingests examples/, prints who leads what, writes an HTML view
 #   make test   installs what the tests need (Python extras, Chromium), runs the whole suite
+# make screenshots retakes the README's pictures of the views (docs/*.png) in headless Chromium.
 # make test-stress runs the store, CLI and Bolt tests 5 times under CPU load (not part of make test).
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +9,7 @@ BIN    := $(VENV)/bin
 STORE  ?= out/demo-store
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: demo test test-stress install install-test browser bench clean
+.PHONY: demo test test-stress install install-test browser bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,10 @@ test: install-test
 # The store, CLI and Bolt tests, 5 rounds with a busy loop on every core; every round must pass.
 test-stress: install-test
 	CI=true $(BIN)/python -m tests.stress --rounds 5
+
+# The README's pictures of the views (docs/*.png), in headless Chromium on make demo's store.
+screenshots: demo install-test
+	$(BIN)/python -m tests.screenshots --store $(STORE) --out docs
 
 bench: install-test
 	$(BIN)/python -m bench --bolt

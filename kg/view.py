@@ -74,7 +74,10 @@ _EVIDENCE_CHARS = 160
 _HIDDEN_PROPS = {"key", "name", "path", "sha256", "document"}
 _TEMPLATES = Path(__file__).parent / "data" / "vis"
 LAYOUTS = ("auto", "force", "hierarchy", "clusters")
-_LEVEL_GAP = 320  # hierarchy: pixels between the columns document → tasks → sub-tasks → units
+_LEVEL_GAP = 420  # hierarchy: pixels between the columns document → tasks → sub-tasks → units
+_COLUMN_ROWS = 9  # ... a column taller than this many rows wraps into sub-columns
+_ROW_GAP = 100
+_SUB_COLUMN_GAP = 210
 _CLUSTER_SPREAD = 45  # clusters: a spring layout of n nodes is scaled to a radius of this times sqrt(n), then spread
 _NOWHERE = "其他"  # the cluster of nodes whose documents name no jurisdiction
 _VIS = "templates/lib/vis-9.1.2"
@@ -523,10 +526,9 @@ def _ring(sel: Selection, drawn: nx.MultiDiGraph) -> tuple[list[str], list[tuple
 
 @dataclass(frozen=True)
 class _Layout:
-    """How the page places nodes: by vis-network's forces, in levels, or at positions computed here."""
+    """How the page places nodes: by vis-network's forces, or at positions computed here (hierarchy, clusters)."""
 
     kind: str
-    levels: dict[str, int] | None = None
     positions: dict[str, tuple[float, float]] | None = None
     clusters: tuple[dict[str, Any], ...] = ()
 
@@ -575,6 +577,44 @@ def _levels(graph: nx.MultiDiGraph) -> dict[str, int]:
             of(n)
     rest = 1 + max(level.values(), default=0)
     return {n: level.get(n, rest) for n in graph}
+
+
+def _natural(text: str) -> tuple:
+    """Sort key that puts 文件#2 before 文件#10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def _hierarchy_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Columns left to right: documents, tasks (sub-tasks further right), then units, targets and what tasks name.
+
+    Tasks keep their document order; each later node sits level with the mean of
+    its neighbours in earlier columns (few crossings). A column taller than
+    :data:`_COLUMN_ROWS` wraps into side-by-side sub-columns, row by row, so it
+    stays as high as the window and its captions legible.
+    """
+    level = _levels(graph)
+    columns: dict[int, list[str]] = defaultdict(list)
+    for n in graph:
+        columns[level[n]].append(n)
+    where: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    for lv in sorted(columns):
+        members = columns[lv]
+
+        def rank(n: str) -> tuple:
+            attrs = graph.nodes[n]
+            ys = [where[m][1] for m in set(graph.predecessors(n)) | set(graph.successors(n)) if m in where]
+            mean = sum(ys) / len(ys) if ys else 0.0
+            return (mean if attrs.get("label") != "Task" else 0.0, _natural(str(attrs.get("key") or n)))
+
+        members.sort(key=rank)
+        across = max(1, math.ceil(len(members) / _COLUMN_ROWS))
+        rows = math.ceil(len(members) / across)
+        for i, n in enumerate(members):
+            row, sub = divmod(i, across)
+            where[n] = (round(x + sub * _SUB_COLUMN_GAP, 1), round((row - (rows - 1) / 2) * _ROW_GAP, 1))
+        x += (across - 1) * _SUB_COLUMN_GAP + _LEVEL_GAP
+    return where
 
 
 def _spread(points: "np.ndarray", *, gap: float = 95.0, aspect: float = 1.8, rounds: int = 60) -> "np.ndarray":
@@ -641,7 +681,7 @@ def _cluster_positions(graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> tupl
 
 def _layout(kind: str, graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> _Layout:
     if kind == "hierarchy":
-        return _Layout(kind, levels=_levels(graph))
+        return _Layout(kind, positions=_hierarchy_positions(graph))
     if kind == "clusters":
         positions, clusters = _cluster_positions(graph, context)
         return _Layout(kind, positions=positions, clusters=clusters)
@@ -649,9 +689,7 @@ def _layout(kind: str, graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> _Lay
 
 
 def _place(layout: _Layout, n: str) -> dict[str, Any]:
-    """A node's level (hierarchy) or fixed position (clusters); nothing where vis-network's forces place it."""
-    if layout.levels is not None:
-        return {"level": layout.levels.get(n, 0)}
+    """A node's fixed position (hierarchy, clusters); nothing where vis-network's forces place it."""
     if layout.positions is not None and n in layout.positions:
         x, y = layout.positions[n]
         return {"x": x, "y": y}
@@ -667,8 +705,6 @@ def _network(graph: nx.MultiDiGraph, focus: frozenset[str], sel: Selection | Non
     context = sel.context if sel is not None and sel.context is not None else graph
     place = _one_jurisdiction(graph, context)
     ring, ring_edges = _ring(sel, graph) if sel is not None else ([], [])
-    if layout.levels is not None and ring:  # a neighbour opened by a click takes its column too
-        layout = _Layout(layout.kind, levels=_levels(nx.MultiDiGraph(context.subgraph([*graph, *ring]))))
     for n in sorted(graph):
         _add_node(net, n, graph.nodes[n], degree[n], focus, jurisdiction=place, place=_place(layout, n))
     _add_edges(net, graph, graph.edges(keys=True, data=True))
@@ -683,16 +719,12 @@ def _options(n_nodes: int, n_edges: int, kind: str = "force") -> dict[str, Any]:
     a force layout switched off once stable, columns left to right (hierarchy), or no physics at all
     where the positions come with the nodes (clusters)."""
     options = _force_options(n_nodes, n_edges)
-    if kind == "hierarchy":
-        options["layout"] = {"hierarchical": {"enabled": True, "direction": "LR", "levelSeparation": _LEVEL_GAP,
-                                              "nodeSpacing": 110, "treeSpacing": 160, "blockShifting": True,
-                                              "edgeMinimization": True, "parentCentralization": True, "shakeTowards": "roots"}}
-        options["physics"] = {"enabled": False}
-        options["edges"]["smooth"] = {"enabled": n_edges <= 800, "type": "cubicBezier", "forceDirection": "horizontal",
-                                      "roundness": 0.4}
-    elif kind == "clusters":
+    if kind in ("hierarchy", "clusters"):
         options["physics"] = {"enabled": False}
         options["layout"] = {"randomSeed": 7, "improvedLayout": False}
+    if kind == "hierarchy":
+        options["edges"]["smooth"] = {"enabled": n_edges <= 800, "type": "cubicBezier", "forceDirection": "horizontal",
+                                      "roundness": 0.5}
     return options
 
 

@@ -520,10 +520,22 @@ def test_a_document_view_is_drawn_in_columns_document_tasks_units_in_chromium(br
     assert min(b - a for a, b in zip(ys, ys[1:])) >= 60  # the tasks' captions do not overlap
 
 
+@pytest.mark.browser
+def test_a_tall_column_wraps_so_the_view_opens_legible_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    page = browser.open(render(_graph(_big(tmp_path, tasks=3, units=12)), tmp_path / "big.html", document="big").path)
+    assert page.evaluate("layout") == "hierarchy"
+    where = page.evaluate(_POSITIONS)
+    units = [p for n, p in where.items() if n.startswith("Department:单位")]
+    assert len(units) == 36 and len({p["x"] for p in units}) > 1  # 36 units side by side, not one column 36 high
+    top, bottom = min(p["y"] for p in where.values()), max(p["y"] for p in where.values())
+    assert (bottom - top) * page.evaluate("network.getScale()") < 700  # the whole height in the window
+    assert page.evaluate("network.getScale()") * 20 >= 12
+
+
 def test_a_layout_is_chosen_by_name(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     page = render(graph, tmp_path / "f.html", layout="force").path.read_text("utf-8")
-    assert 'var layout = "force"' in page and '"direction": "LR"' not in page and '"level": ' not in page
+    assert 'var layout = "force"' in page and '"physics": {"enabled": false}' not in page
     page = render(graph, tmp_path / "h.html", department="财政局", layout="hierarchy").path.read_text("utf-8")
-    assert 'var layout = "hierarchy"' in page and '"direction": "LR"' in page and '"level": 1' in page
+    assert 'var layout = "hierarchy"' in page and '"physics": {"enabled": false}' in page
     with pytest.raises(ValueError, match="unknown layout 'spiral'"):
         render(graph, tmp_path / "x.html", layout="spiral")
