@@ -181,8 +181,10 @@ def extract(
     from kg.ingest import expand_paths
 
     _check_format(format, ("json", "table"))
-    failed = 0
+    failed = len(_without_documents(files))
     files = expand_paths(files)  # a folder: the documents below it
+    if not files:
+        raise typer.Exit(EXIT_USER)
     for f in files:
         try:
             result = explain_path(str(f)) if explain else extract_path(str(f))
@@ -199,6 +201,18 @@ def extract(
             _emit(rows, "table", ["id", "label", "text", "name", "start"], title=str(f))
     if failed:
         raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_USER)
+
+
+def _without_documents(paths: list[Path]) -> list[Path]:
+    """The folders among ``paths`` with no document below them, each told in one line: a typo in a folder
+    name should not look like a successful run that found nothing."""
+    from kg.ingest import expand_paths
+    from kg.read import SUFFIXES
+
+    empty = [p for p in paths if p.is_dir() and not expand_paths([p])]
+    for p in empty:
+        _error(f"{p}: no documents in this folder (looked for {', '.join(SUFFIXES)})")
+    return empty
 
 
 def _print_explanation(path: str, tasks: list[dict], format: str) -> None:
@@ -239,7 +253,11 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
-    present = [p for p in paths if p.exists()]
+    empty = _without_documents([p for p in paths if p.exists()])
+    present = [p for p in paths if p.exists() and p not in empty]
+    if not present:  # nothing to read: the store is not touched
+        raise typer.Exit(EXIT_USER)
+    missing += map(str, empty)
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
         with ingest_progress(expand_paths(present), enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
@@ -416,8 +434,8 @@ def view(
     county: Annotated[Optional[str], typer.Option("--county", "-c", help="Focus on a county (name or code): its industries, projects and targets.")] = None,
     document: Annotated[Optional[str], typer.Option("--document", help="Only the facts of documents whose name, path or title contains this.")] = None,
     label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Keep only nodes with this label (repeatable).")] = None,
-    depth: Annotated[int, typer.Option("--depth", help="Neighbourhood radius around the focus.")] = 1,
-    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    depth: Annotated[int, typer.Option("--depth", min=1, help="Neighbourhood radius around the focus.")] = 1,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
     layout: Annotated[str, typer.Option("--layout", help="auto, force, hierarchy (document → tasks → units, left to right) or clusters (one patch per jurisdiction); auto: hierarchy for --document, clusters for a whole graph of several places, else force.")] = "auto",
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser when written.")] = False,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
@@ -466,6 +484,8 @@ def evaluate(
     _check_format(format)
     if not gold.is_dir() or not docs.is_dir():
         _fail(f"{gold if not gold.is_dir() else docs}: not a folder")
+    if not any(only in g.name for g in gold.glob("*.gold.json")):
+        _fail(f"{gold}: no *.gold.json files" + (f" with {only!r} in their name" if only else ""))
     report = run(gold, docs, only=only)
     if verbose:
         for line in report.details:

@@ -53,6 +53,30 @@ def test_a_missing_store_is_one_line_naming_it(tmp_path, command):
     one_error(run(command, "--store", str(missing), "--backend", "networkx", *extra), str(missing), "no store")
 
 
+def test_an_empty_folder_is_one_line_and_the_store_is_not_made(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.md").write_text("# not a document type policykg reads\n")
+    store = tmp_path / "s"
+    one_error(run("ingest", str(tmp_path / "docs"), "--store", str(store), "--backend", "networkx"), str(tmp_path / "docs"),
+              "no documents")
+    assert not store.exists()
+    one_error(run("extract", str(tmp_path / "docs")), str(tmp_path / "docs"), "no documents")
+
+
+def test_an_empty_folder_beside_documents_is_a_partial_failure(tmp_path, examples_dir):
+    (tmp_path / "empty").mkdir()
+    res = run("ingest", str(tmp_path / "empty"), str(examples_dir / "xishui_2024_tasks.txt"), "--store", str(tmp_path / "s"),
+              "--backend", "networkx", "-q")
+    assert res.exit_code == 2 and "ingested 1," in res.stderr
+    assert [line for line in res.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {tmp_path / 'empty'}: no documents in this folder (looked for .txt, .html, .htm, .docx, .pdf)"]
+
+
+def test_eval_without_gold_files_says_so(tmp_path, examples_dir):
+    (tmp_path / "gold").mkdir()
+    one_error(run("eval", "--gold", str(tmp_path / "gold"), "--docs", str(examples_dir)), str(tmp_path / "gold"), "no *.gold.json")
+
+
 def test_export_into_a_missing_folder_names_the_folder(store, tmp_path):
     target = tmp_path / "no" / "such" / "ledger.xlsx"
     one_error(run("export", "-o", str(target), "--store", str(store), "--backend", "networkx"), str(target.parent))
@@ -137,6 +161,8 @@ def test_a_newline_in_a_file_name_cannot_forge_an_error_line(tmp_path, examples_
     (["leads", "--bogus"], "--bogus"),
     (["view", "--max-nodes", "many"], "--max-nodes"),
     (["view", "--layout", "spiral"], "--layout"),
+    (["view", "--max-nodes", "0"], "--max-nodes"),
+    (["view", "--depth", "0"], "--depth"),
     (["leads", "--format", "yaml"], "yaml"),
     (["ingest"], "paths"),
 ])
