@@ -416,7 +416,17 @@ def _file_names(dkeys: Iterable[str]) -> str:
     return "、".join(names[:_TIP_DOCUMENTS]) + more
 
 
+_VALUES_ZH = {  # coded property values as a reader of the page reads them
+    "level": {"province": "省级", "prefecture": "地级", "county": "县级", "township": "乡镇级"},
+    "script": {"simplified": "简体", "traditional": "繁体", "mixed": "简繁混用"},
+}
+
+
 def _value(prop: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str) and value in _VALUES_ZH.get(prop, {}):
+        return _VALUES_ZH[prop][value]
     text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
     return text if prop != "body" or len(text) <= _BODY_CHARS else text[: _BODY_CHARS - 1] + "…"
 

@@ -558,3 +558,16 @@ def test_relation_styles_come_from_the_schema_and_a_new_type_gets_its_own(tmp_pa
     new = [style[t] for t in ("DEVELOPS", "GUIDES") if t not in rels or rels[t].color is None]
     assert all(color != "#adb5bd" for color, _, _ in new)  # not the grey of "unknown"
     assert len({s[0] for s in style.values()}) == len(style)  # every type its own colour
+
+
+def test_coded_values_are_shown_in_chinese(tmp_path: Path) -> None:
+    ex = _doc(str(tmp_path / "plan.txt"), "湖北省黄冈市浠水县", [
+        ("all", "Department", "各乡镇人民政府", {"collective": True}),
+        ("t", "Task", "推进招商", {"key": "p#1"}),
+    ], [("RESPONSIBLE_FOR", "all", "t"), ("PART_OF", "t", "document")], title="浠水县工作方案")
+    page = render(_graph(ex), tmp_path / "v.html").path.read_text("utf-8")
+    tips = {n["id"]: n["title"] for n in _page_nodes(page)}
+    assert "泛指单位：是" in tips[_dept("各乡镇人民政府")]
+    doc_tip = next(t for n, t in tips.items() if n.startswith("Document:"))
+    assert "字形：简体" in doc_tip
+    assert not re.search(r"\b(True|False|simplified|traditional)\b", " ".join(tips.values()))
