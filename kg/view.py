@@ -641,7 +641,7 @@ def _hierarchy_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float
     return where
 
 
-def _spread(points: "np.ndarray", *, gap: float = 95.0, aspect: float = 1.8, rounds: int = 60) -> "np.ndarray":
+def _spread(points: "np.ndarray", *, gap: float = 95.0, aspect: float = 1.8, rounds: int = 40) -> "np.ndarray":
     """Push apart points closer than a caption's room: ``gap`` vertically, ``aspect`` times that sideways
     (captions are wider than tall). A spring layout alone piles a hub's units on top of each other."""
     import numpy as np
@@ -667,7 +667,7 @@ def _cluster(graph: nx.MultiDiGraph, members: list[str]) -> dict[str, tuple[floa
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
     sub = nx.Graph(graph.subgraph(members))
-    spring = nx.spring_layout(sub, seed=7, k=2.0 / math.sqrt(len(members)), iterations=150)
+    spring = nx.spring_layout(sub, seed=7, k=2.0 / math.sqrt(len(members)), iterations=60)
     points = _spread(np.array([spring[n] for n in members]) * _CLUSTER_SPREAD * math.sqrt(len(members)))
     points -= points.mean(axis=0)
     return {n: (float(x), float(y)) for n, (x, y) in zip(members, points)}
