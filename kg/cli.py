@@ -203,6 +203,15 @@ def extract(
         raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_USER)
 
 
+def _check_page(out: Path) -> None:
+    """Refuse, before the store is read, an ``-o`` that cannot become an HTML file: a folder, or a path under a file."""
+    if out.is_dir():
+        _fail(f"{out}: is a folder; name the .html file to write (e.g. {out / 'view.html'})")
+    parent = next((p for p in out.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        _fail(f"{out}: cannot write: {parent} is a file, not a folder")
+
+
 def _without_documents(paths: list[Path]) -> list[Path]:
     """The folders among ``paths`` with no document below them, each told in one line: a typo in a folder
     name should not look like a successful run that found nothing."""
@@ -451,6 +460,7 @@ def view(
 
     if layout not in LAYOUTS:
         _fail(f"unknown --layout {layout!r} (choose {', '.join(LAYOUTS)})")
+    _check_page(out)
     with _open(store, backend, uri, user, password, database) as st:
         graph = st.graph()
     try:
@@ -458,6 +468,8 @@ def view(
                         max_nodes=max_nodes, layout=layout)
     except ValueError as e:
         _fail(str(e))
+    except OSError as e:  # a full disk, no permission: the page is what could not be written, not the store
+        _fail(f"{out}: cannot write the page: {e.strerror or e}")
     if result.notice:
         typer.echo(f"note: {one_line(result.notice)}", err=True)
     typer.echo(f"wrote {one_line(result.path)} ({result.nodes} nodes, {result.edges} edges)", err=True)

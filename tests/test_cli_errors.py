@@ -77,6 +77,29 @@ def test_eval_without_gold_files_says_so(tmp_path, examples_dir):
     one_error(run("eval", "--gold", str(tmp_path / "gold"), "--docs", str(examples_dir)), str(tmp_path / "gold"), "no *.gold.json")
 
 
+def test_export_does_not_replace_a_pipe_or_a_folder(store, tmp_path):
+    import os
+    import stat
+
+    opts = ["--store", str(store), "--backend", "networkx"]
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    one_error(run("export", "-o", str(fifo), *opts), str(fifo), "not a regular file")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe: not renamed over (as root, /dev/full would be)
+    (tmp_path / "link.json").symlink_to(fifo)
+    one_error(run("export", "-o", str(tmp_path / "link.json"), *opts), "link.json", "not a regular file")
+    assert (tmp_path / "link.json").is_symlink()
+    (tmp_path / "folder.json").mkdir()
+    one_error(run("export", "-o", str(tmp_path / "folder.json"), *opts), "folder.json", "is a folder")
+
+
+def test_view_output_that_cannot_be_a_page_is_one_line(store, tmp_path):
+    opts = ["--store", str(store), "--backend", "networkx"]
+    one_error(run("view", "-o", str(tmp_path), *opts), str(tmp_path), "is a folder")
+    (tmp_path / "afile").write_text("")
+    one_error(run("view", "-o", str(tmp_path / "afile" / "v.html"), *opts), "afile is a file, not a folder")
+
+
 def test_export_into_a_missing_folder_names_the_folder(store, tmp_path):
     target = tmp_path / "no" / "such" / "ledger.xlsx"
     one_error(run("export", "-o", str(target), "--store", str(store), "--backend", "networkx"), str(target.parent))
