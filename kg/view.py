@@ -70,6 +70,7 @@ _TEMPLATES = Path(__file__).parent / "data" / "vis"
 LAYOUTS = ("auto", "force", "hierarchy", "clusters")
 _LEVEL_GAP = 420  # hierarchy: pixels between the columns document → tasks → sub-tasks → units
 _COLUMN_ROWS = 9  # ... a column taller than this many rows wraps into sub-columns
+_TASK_ROWS = 11  # ... a column of tasks and their section headings, this many
 _ROW_GAP = 100
 _SUB_COLUMN_GAP = 210
 _CLUSTER_SPREAD = 45  # clusters: a spring layout of n nodes is scaled to a radius of this times sqrt(n), then spread
@@ -554,7 +555,8 @@ class _Layout:
 
     kind: str
     positions: dict[str, tuple[float, float]] | None = None
-    clusters: tuple[dict[str, Any], ...] = ()
+    clusters: tuple[dict[str, Any], ...] = ()  # name, centre, radius and size of each jurisdiction's patch
+    headings: tuple[dict[str, Any], ...] = ()  # section headings of a hierarchy's task columns
 
 
 def _jurisdictions(graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> dict[str, str]:
@@ -608,37 +610,73 @@ def _natural(text: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
-def _hierarchy_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def _hierarchy_positions(graph: nx.MultiDiGraph) -> tuple[dict[str, tuple[float, float]], tuple[dict[str, Any], ...]]:
     """Columns left to right: documents, tasks (sub-tasks further right), then units, targets and what tasks name.
 
-    Tasks keep their document order; each later node sits level with the mean of
-    its neighbours in earlier columns (few crossings). A column taller than
-    :data:`_COLUMN_ROWS` wraps into side-by-side sub-columns, row by row, so it
-    stays as high as the window and its captions legible.
+    Tasks keep their document order under a heading per section (document → section
+    → task); each later node sits level with the mean of its neighbours in earlier
+    columns (few crossings). A column taller than :data:`_COLUMN_ROWS` wraps into
+    side-by-side sub-columns (tasks down each sub-column, so a section stays together;
+    the rest row by row, so each stays near its neighbours) and stays legible.
+    Returns the positions and the section headings (text and place).
     """
     level = _levels(graph)
     columns: dict[int, list[str]] = defaultdict(list)
     for n in graph:
         columns[level[n]].append(n)
     where: dict[str, tuple[float, float]] = {}
+    headings: list[dict[str, Any]] = []
     x = 0.0
     for lv in sorted(columns):
         members = columns[lv]
 
         def rank(n: str) -> tuple:
-            attrs = graph.nodes[n]
             ys = [where[m][1] for m in set(graph.predecessors(n)) | set(graph.successors(n)) if m in where]
-            mean = sum(ys) / len(ys) if ys else 0.0
-            return (mean if attrs.get("label") != "Task" else 0.0, _natural(str(attrs.get("key") or n)))
+            return (sum(ys) / len(ys) if ys else 0.0, _natural(str(graph.nodes[n].get("key") or n)))
 
-        members.sort(key=rank)
-        across = max(1, math.ceil(len(members) / _COLUMN_ROWS))
-        rows = math.ceil(len(members) / across)
-        for i, n in enumerate(members):
-            row, sub = divmod(i, across)
-            where[n] = (round(x + sub * _SUB_COLUMN_GAP, 1), round((row - (rows - 1) / 2) * _ROW_GAP, 1))
+        if all(graph.nodes[n].get("label") == "Task" for n in members):
+            across = _task_column(graph, members, x, where, headings)
+        else:
+            members.sort(key=rank)
+            across = max(1, math.ceil(len(members) / _COLUMN_ROWS))
+            rows = math.ceil(len(members) / across)
+            for i, n in enumerate(members):
+                row, sub = divmod(i, across)
+                where[n] = (round(x + sub * _SUB_COLUMN_GAP, 1), round((row - (rows - 1) / 2) * _ROW_GAP, 1))
         x += (across - 1) * _SUB_COLUMN_GAP + _LEVEL_GAP
-    return where
+    return where, tuple(headings)
+
+
+def _task_column(graph: nx.MultiDiGraph, tasks: list[str], x: float, where: dict[str, tuple[float, float]],
+                 headings: list[dict[str, Any]]) -> int:
+    """Place a column of tasks in document order, a heading row where the section changes; how many sub-columns."""
+    tasks = sorted(tasks, key=lambda n: _natural(str(graph.nodes[n].get("key") or n)))
+    rows: list[tuple[str, str]] = []  # ("heading", text) or ("task", node)
+    last = None
+    for n in tasks:
+        section = str(graph.nodes[n].get("section") or "").split(" > ")[-1].strip()
+        if section and section != last:
+            rows.append(("heading", section))
+        last = section
+        rows.append(("task", n))
+    across = max(1, math.ceil(len(rows) / _TASK_ROWS))
+    height = math.ceil(len(rows) / across)
+    placed: list[tuple[str, str] | None] = []
+    for item in rows:  # a heading never ends a sub-column: it goes on top of the next, with its tasks
+        if item[0] == "heading" and len(placed) % height == height - 1:
+            placed.append(None)
+        placed.append(item)
+    height = max(height, math.ceil(len(placed) / across))
+    for i, item in enumerate(placed):
+        if item is None:
+            continue
+        sub, row = divmod(i, height)
+        px, py = round(x + sub * _SUB_COLUMN_GAP * 1.3, 1), round((row - (height - 1) / 2) * _ROW_GAP, 1)
+        if item[0] == "heading":
+            headings.append({"text": item[1], "x": px, "y": py + 8})
+        else:
+            where[item[1]] = (px, py)
+    return max(1, math.ceil(across * 1.3))
 
 
 def _spread(points: "np.ndarray", *, gap: float = 95.0, aspect: float = 1.8, rounds: int = 40) -> "np.ndarray":
@@ -705,7 +743,8 @@ def _cluster_positions(graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> tupl
 
 def _layout(kind: str, graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> _Layout:
     if kind == "hierarchy":
-        return _Layout(kind, positions=_hierarchy_positions(graph))
+        positions, headings = _hierarchy_positions(graph)
+        return _Layout(kind, positions=positions, headings=headings)
     if kind == "clusters":
         positions, clusters = _cluster_positions(graph, context)
         return _Layout(kind, positions=positions, clusters=clusters)
@@ -851,6 +890,7 @@ def _page(net: Network, graph: nx.MultiDiGraph, heading: str, notice: str | None
         options=_options(len(net.nodes), len(net.edges), layout.kind),
         layout=layout.kind,
         clusters=list(layout.clusters),
+        headings=list(layout.headings),
         node_legend=node_legend,
         edge_legend=edge_legend,
         font_stack=FONT_STACK,

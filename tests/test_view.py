@@ -571,3 +571,19 @@ def test_coded_values_are_shown_in_chinese(tmp_path: Path) -> None:
     doc_tip = next(t for n, t in tips.items() if n.startswith("Document:"))
     assert "字形：简体" in doc_tip
     assert not re.search(r"\b(True|False|simplified|traditional)\b", " ".join(tips.values()))
+
+
+@pytest.mark.browser
+def test_a_hierarchy_heads_each_section_above_its_tasks_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    tasks = [("t1", "一、稳增长", "扩大有效投资"), ("t2", "一、稳增长", "促进消费"), ("t3", "二、优环境", "深化放管服改革")]
+    ex = _doc(str(tmp_path / "plan.txt"), "某县", [
+        ("d", "Department", "县发展和改革局"),
+        *[(t, "Task", name, {"key": f"plan#{i}", "section": f"重点任务 > {sec}"}) for i, (t, sec, name) in enumerate(tasks, 1)],
+    ], [rel for t, _, _ in tasks for rel in (("LEADS", "d", t), ("PART_OF", t, "document"))])
+    page = browser.open(render(_graph(ex), tmp_path / "v.html", document="plan").path)
+    heads = page.evaluate("headings")
+    assert [h["text"] for h in heads] == ["一、稳增长", "二、优环境"]  # the last part of each section, once, in order
+    where = page.evaluate(_POSITIONS)
+    y = {name: where[node_id("Task", f"plan#{i}")]["y"] for i, (_, _, name) in enumerate(tasks, 1)}
+    assert heads[0]["y"] < y["扩大有效投资"] < y["促进消费"] < heads[1]["y"] < y["深化放管服改革"]
+    assert page.errors == []
