@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STORE  ?= out/demo-store
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: demo test test-stress install install-test browser bench screenshots clean
+.PHONY: demo test test-stress install install-test browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,16 +41,17 @@ demo: install
 	$(BIN)/policykg view --store $(STORE) --backend networkx -o out/demo.html
 	@echo "HTML view written to out/demo.html"
 
+.PHONY: screenshots
+# The README's pictures of the views (docs/*.png), in headless Chromium on make demo's store.
+screenshots: demo install-test
+	$(BIN)/python -m tests.screenshots --store $(STORE) --out docs
+
 test: install-test
 	$(BIN)/python -m pytest -q
 
 # The store, CLI and Bolt tests, 5 rounds with a busy loop on every core; every round must pass.
 test-stress: install-test
 	CI=true $(BIN)/python -m tests.stress --rounds 5
-
-# The README's pictures of the views (docs/*.png), in headless Chromium on make demo's store.
-screenshots: demo install-test
-	$(BIN)/python -m tests.screenshots --store $(STORE) --out docs
 
 bench: install-test
 	$(BIN)/python -m bench --bolt
