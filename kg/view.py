@@ -16,7 +16,6 @@ import html
 import math
 import os
 import re
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,16 +42,23 @@ _COUNTY_THINGS = ("Industry", "Project", "Enterprise")
 _FOLDED = "FOLDED"  # type of the edge from a kept node to a "+N Label" node
 _FOLD_PREFIX = "folded:"
 _LOCAL = "LOCAL"  # view-only: from a county to the industries, projects and targets of its documents
-_EDGE_STYLE = {  # view-only relations -> (colour, width, dashes); the schema's types are styled in schema/graph.toml
+_EDGE_STYLE = {  # relation type -> (colour, width, dashes); types not listed get grey
+    "LEADS": ("#c0392b", 3.5, False),  # lead: thick solid red
+    "RESPONSIBLE_FOR": ("#3d7ab8", 1.5, [6, 5]),  # responsible: thin dashed blue
+    "PART_OF": ("#8d99ae", 1.0, False),
+    "HAS_TARGET": ("#9b5de5", 1.5, False),
+    "TARGETS": ("#f4a261", 1.5, False),
+    "LOCATED_IN": ("#2a9d8f", 1.5, False),
+    "MENTIONS": ("#d5d9de", 0.8, [2, 4]),
     _FOLDED: ("#adb5bd", 1.0, [4, 3]),
     _LOCAL: ("#2a9d8f", 1.0, [1, 4]),
 }
-_DASHES = {"solid": False, "dashed": [6, 5], "dotted": [2, 4]}
-_PALETTE = ("#e63946", "#1d3557", "#6a994e", "#bc6c25", "#7209b7", "#0081a7", "#d62828", "#588157", "#b5179e", "#3a86ff")
 # What a reader of the page sees: the schema's labels and types in Chinese.
 LABELS_ZH = {"Document": "文件", "County": "县（市、区）", "Region": "地区", "Department": "单位", "Industry": "产业",
              "Project": "项目", "Enterprise": "企业", "Task": "任务", "Target": "目标"}
-TYPES_ZH = {_FOLDED: "未画出的", _LOCAL: "本地"}  # view-only relations; the schema's types have their `zh` there
+TYPES_ZH = {"LEADS": "牵头", "RESPONSIBLE_FOR": "责任", "PART_OF": "隶属", "HAS_TARGET": "目标", "TARGETS": "涉及",
+            "LOCATED_IN": "位于", "MENTIONS": "提及", _FOLDED: "未画出的",
+            _LOCAL: "本地"}
 _PROPS_ZH = {"title": "标题", "body": "内容", "section": "章节", "deadline": "时限", "number": "编号", "jurisdiction": "辖区",
              "code": "区划代码", "aliases": "别名", "indicator": "指标", "value": "数值", "unit": "单位", "comparator": "比较",
              "year": "年份", "text": "原文", "issuer": "发文机关", "date": "日期", "doc_number": "文号", "format": "格式",
@@ -237,26 +243,6 @@ def _spokes(sub: nx.MultiDiGraph, counties: set[str]) -> None:
         for n, d in sorted(sub.nodes(data=True)):
             if d.get("label") in (*_COUNTY_THINGS, "Target") and n not in linked:
                 sub.add_edge(c, n, key=_LOCAL, type=_LOCAL, evidence=None)
-
-
-def _edge_style(rtype: str) -> tuple[str, float, Any]:
-    """Colour, width and dashes of a relation type: from the schema, so a new type is styled there, not here.
-
-    A type the schema gives no colour (or does not know) still gets one of its own,
-    picked from its name, so two new types are not both grey.
-    """
-    if rtype in _EDGE_STYLE:
-        return _EDGE_STYLE[rtype]
-    rel = _schema.load().relationships.get(rtype)
-    color = rel.color if rel and rel.color else _PALETTE[zlib.crc32(rtype.encode()) % len(_PALETTE)]
-    width = rel.width if rel and rel.width else 1.5
-    return color, width, _DASHES.get(rel.line if rel else "solid", False)
-
-
-def _type_zh(rtype: str) -> str:
-    """The name a reader sees for a relation type: the schema's ``zh``, else the type itself."""
-    rel = _schema.load().relationships.get(rtype)
-    return TYPES_ZH.get(rtype) or (rel.zh if rel and rel.zh else rtype)
 
 
 def _check_labels(labels: list[str] | None) -> set[str]:
@@ -457,7 +443,7 @@ def _edge_tip(graph: nx.MultiDiGraph, u: str, v: str, rtype: str, facts: list[di
         return f"{name[u]} 与 {facts[0].get('count', 0)} 个未画出的节点相连"
     if rtype == _LOCAL:
         return f"{name[v]} 出现在关于{name[u]}的文件中"
-    lines = [f"{_type_zh(rtype)}（{rtype}）：{name[u]} → {name[v]}"]
+    lines = [f"{TYPES_ZH.get(rtype, rtype)}（{rtype}）：{name[u]} → {name[v]}"]
     for fact in facts[:_TIP_EVIDENCE]:
         where = os.path.basename(str(fact.get("document", "")))
         if fact.get("section"):
@@ -513,7 +499,7 @@ def _add_edges(net: Network, graph: nx.MultiDiGraph, edges: Iterable[tuple[str, 
     for u, v, k, d in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         merged[(u, v, d.get("type", k))].append(d)
     for (u, v, rtype), facts in sorted(merged.items()):
-        color, width, dashes = _edge_style(rtype)
+        color, width, dashes = _EDGE_STYLE.get(rtype, ("#adb5bd", 1.0, False))
         extra: dict[str, Any] = {}
         if hidden:  # shown when a click expands one of its ends
             extra = {"hidden": True, "physics": False, "ring": True}
@@ -843,8 +829,8 @@ def _legends(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
     for t in order:
         if not types[t]:
             continue
-        color, _, dashes = _edge_style(t)
-        edges.append({"key": t, "name": _type_zh(t), "count": types[t],
+        color, _, dashes = _EDGE_STYLE.get(t, ("#adb5bd", 1, False))
+        edges.append({"key": t, "name": f"{TYPES_ZH.get(t, t)}", "count": types[t],
                       "icon": _icon("dashed" if dashes else "line", color), "on": t not in _HIDDEN_BY_DEFAULT})
     return nodes, edges
 

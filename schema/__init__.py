@@ -31,10 +31,6 @@ class Relationship:
     description: str
     sources: tuple[str, ...]
     targets: tuple[str, ...]
-    zh: str | None = None  # what a reader of a view sees
-    color: str | None = None  # how views draw it; None: a colour picked from the name
-    width: float | None = None
-    line: str = "solid"  # solid, dashed or dotted
 
 
 @dataclass(frozen=True)
@@ -58,8 +54,7 @@ def load() -> Schema:
         for name, d in raw["labels"].items()
     }
     rels = {
-        name: Relationship(name, d["description"], tuple(d["from"]), tuple(d["to"]), d.get("zh"), d.get("color"),
-                           d.get("width"), d.get("line", "solid"))
+        name: Relationship(name, d["description"], tuple(d["from"]), tuple(d["to"]))
         for name, d in raw["relationships"].items()
     }
     return Schema(raw["version"], labels, rels)

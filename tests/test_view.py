@@ -541,25 +541,6 @@ def test_a_layout_is_chosen_by_name(graph: nx.MultiDiGraph, tmp_path: Path) -> N
         render(graph, tmp_path / "x.html", layout="spiral")
 
 
-def test_relation_styles_come_from_the_schema_and_a_new_type_gets_its_own(tmp_path: Path) -> None:
-    import schema
-
-    g = _graph(_task_list(tmp_path))
-    t1, t2 = node_id("Task", "ec#1"), node_id("Task", "ec#2")
-    g.add_edge(t1, t2, key="DEVELOPS", type="DEVELOPS", document="x", evidence="e")  # a type no code here knows
-    g.add_edge(t2, t1, key="GUIDES", type="GUIDES", document="x", evidence="e")
-    page = render(g, tmp_path / "v.html", layout="force").path.read_text("utf-8")
-    data = json.loads(re.search(r"var edgeData = (\[.*?\]);\n", page).group(1))
-    style = {e["type"]: (e["color"], e["width"], e["dashes"]) for e in data}
-    rels = schema.load().relationships
-    for rtype in ("LEADS", "RESPONSIBLE_FOR", "PART_OF"):
-        assert style[rtype][:2] == (rels[rtype].color, rels[rtype].width)
-        assert bool(style[rtype][2]) == (rels[rtype].line != "solid")
-    new = [style[t] for t in ("DEVELOPS", "GUIDES") if t not in rels or rels[t].color is None]
-    assert all(color != "#adb5bd" for color, _, _ in new)  # not the grey of "unknown"
-    assert len({s[0] for s in style.values()}) == len(style)  # every type its own colour
-
-
 def test_coded_values_are_shown_in_chinese(tmp_path: Path) -> None:
     ex = _doc(str(tmp_path / "plan.txt"), "湖北省黄冈市浠水县", [
         ("all", "Department", "各乡镇人民政府", {"collective": True}),
