@@ -259,14 +259,16 @@ def ingest(
     from kg.ingest import IngestInterrupted, expand_paths, ingest as run
 
     _check_format(format, ("text", "json"))
+    empty = _without_documents([p for p in paths if p.is_dir()])
+    paths = [p for p in paths if p not in empty]
+    if not any(p.exists() for p in paths):  # nothing to read: the store is not touched
+        for p in paths:
+            _error(f"{p}: no such file or folder")
+        raise typer.Exit(EXIT_USER)
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
-    empty = _without_documents([p for p in paths if p.exists()])
-    present = [p for p in paths if p.exists() and p not in empty]
-    if not present:  # nothing to read: the store is not touched
-        raise typer.Exit(EXIT_USER)
-    missing += map(str, empty)
+    present = [p for p in paths if p.exists()]
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
         with ingest_progress(expand_paths(present), enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
@@ -281,7 +283,7 @@ def ingest(
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print_summary(report, where, table=not quiet and sys.stderr.isatty())
-    if report.errors or missing:
+    if report.errors or missing or empty:
         raise typer.Exit(EXIT_PARTIAL if report.ingested or report.skipped else EXIT_USER)
 
 
