@@ -478,7 +478,8 @@ def view(
     if open_page:
         import webbrowser
 
-        webbrowser.open(result.path.resolve().as_uri())
+        if not webbrowser.open(result.path.resolve().as_uri()):  # a server without a desktop: say so, do not pass in silence
+            typer.echo(f"note: no web browser could be started; open {one_line(result.path.resolve())} in one", err=True)
 
 
 @command(name="eval")

@@ -471,6 +471,10 @@ def test_view_open_hands_the_page_to_the_browser(graph: nx.MultiDiGraph, tmp_pat
     subprocess.run([sys.executable, "-m", "kg.cli", "view", "--store", str(store), "--backend", "networkx",
                     "-o", str(tmp_path / "v.html"), "--open"], check=True, cwd=root, env=env, capture_output=True)
     assert opened.read_text() == (tmp_path / "v.html").resolve().as_uri()
+    env["BROWSER"] = "false"  # a browser that cannot start
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "view", "--store", str(store), "--backend", "networkx",
+                          "-o", str(tmp_path / "w.html"), "--open"], cwd=root, env=env, capture_output=True, text=True)
+    assert res.returncode == 0 and f"note: no web browser could be started; open {(tmp_path / 'w.html').resolve()}" in res.stderr
 
 
 @pytest.mark.browser
