@@ -27,7 +27,7 @@ def _where(ctx: Any) -> str | None:
     return ctx.meta.get(_TARGET) if ctx is not None else None
 
 
-_METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH", "list[str]": "TEXT", "list[path]": "PATH"}
+_METAVARS = {"str": "TEXT", "int": "N", "int range": "N", "float range": "NUMBER", "float": "NUMBER", "path": "PATH", "list[str]": "TEXT", "list[path]": "PATH"}
 
 
 class _Boundary:
@@ -445,9 +445,9 @@ def view(
     county: Annotated[Optional[str], typer.Option("--county", "-c", help="Focus on a county (name or code): its industries, projects and targets.")] = None,
     document: Annotated[Optional[str], typer.Option("--document", help="Only the facts of documents whose name, path or title contains this.")] = None,
     label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Keep only nodes with this label (repeatable).")] = None,
-    depth: Annotated[int, typer.Option("--depth", min=1, help="Neighbourhood radius around the focus.")] = 1,
-    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
-    layout: Annotated[str, typer.Option("--layout", help="auto, force, hierarchy (document → tasks → units, left to right) or clusters (one patch per jurisdiction); auto: hierarchy for --document, clusters for a whole graph of several places, else force.")] = "auto",
+    depth: Annotated[int, typer.Option("--depth", min=1, metavar="N", help="Neighbourhood radius around the focus.")] = 1,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, metavar="N", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    layout: Annotated[str, typer.Option("--layout", metavar="NAME", help="auto, force, hierarchy (document → tasks → units, left to right) or clusters (one patch per jurisdiction); auto: hierarchy for --document, clusters for a whole graph of several places, else force.")] = "auto",
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser when written.")] = False,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
