@@ -213,6 +213,7 @@ def test_help_shows_defaults_env_vars_and_an_example_without_type_noise(name):
     text = res.stdout
     assert "Example:" in text
     assert "<bool>" not in text and "<str>" not in text and "<int>" not in text and "<path>" not in text
+    assert " VALUE " not in text  # every option's metavar says what it takes (N, TEXT, PATH, NAME ...)
     if "--store" in text:
         assert "./policykg-data" in text and "POLICYKG_STORE" in text
     if "--uri" in text:
