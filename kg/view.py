@@ -637,13 +637,16 @@ def _task_column(graph: nx.MultiDiGraph, tasks: list[str], x: float, where: dict
                  headings: list[dict[str, Any]]) -> int:
     """Place a column of tasks in document order, a heading row where the section changes; how many sub-columns."""
     tasks = sorted(tasks, key=lambda n: _natural(str(graph.nodes[n].get("key") or n)))
-    rows: list[tuple[str, str]] = []  # ("heading", text) or ("task", node)
+    rows: list[tuple[str, str]] = []  # ("heading", text), ("gap", "") or ("task", node)
     last = None
     for n in tasks:
-        section = str(graph.nodes[n].get("section") or "").split(" > ")[-1].strip()
-        if section and section != last:
-            rows.append(("heading", section))
-        last = section
+        attrs = graph.nodes[n]
+        here = (tuple(attrs.get("documents") or ()), str(attrs.get("section") or "").split(" > ")[-1].strip())
+        if here[1] and here != last:
+            rows.append(("heading", here[1]))
+        elif last is not None and here[0] != last[0]:  # another document's tasks, without a section: not under the last heading
+            rows.append(("gap", ""))
+        last = here
         rows.append(("task", n))
     across = max(1, math.ceil(len(rows) / _TASK_ROWS))
     height = math.ceil(len(rows) / across)
@@ -654,7 +657,7 @@ def _task_column(graph: nx.MultiDiGraph, tasks: list[str], x: float, where: dict
         placed.append(item)
     height = max(height, math.ceil(len(placed) / across))
     for i, item in enumerate(placed):
-        if item is None:
+        if item is None or item[0] == "gap":
             continue
         sub, row = divmod(i, height)
         px, py = round(x + sub * _SUB_COLUMN_GAP * 1.3, 1), round((row - (height - 1) / 2) * _ROW_GAP, 1)

@@ -572,3 +572,16 @@ def test_a_hierarchy_heads_each_section_above_its_tasks_in_chromium(browser: Bro
     y = {name: where[node_id("Task", f"plan#{i}")]["y"] for i, (_, _, name) in enumerate(tasks, 1)}
     assert heads[0]["y"] < y["扩大有效投资"] < y["促进消费"] < heads[1]["y"] < y["深化放管服改革"]
     assert page.errors == []
+
+
+def test_another_documents_tasks_are_not_drawn_under_the_last_heading(tmp_path: Path) -> None:
+    a = _doc(str(tmp_path / "a.txt"), "甲县", [("d", "Department", "财政局"),
+                                              ("t1", "Task", "甲一", {"key": "a#1", "section": "一、稳增长"}),
+                                              ("t2", "Task", "甲二", {"key": "a#2", "section": "一、稳增长"})],
+             [("LEADS", "d", "t1"), ("LEADS", "d", "t2")])
+    b = _doc(str(tmp_path / "b.txt"), "甲县", [("d", "Department", "财政局"), ("t1", "Task", "乙一", {"key": "b#1"})],
+             [("LEADS", "d", "t1")])
+    page = render(_graph(a, b), tmp_path / "v.html", department="财政局", layout="hierarchy").path.read_text("utf-8")
+    y = {n["label"]: n["y"] for n in _page_nodes(page) if n["kind"] == "Task"}
+    row = y["甲二"] - y["甲一"]
+    assert row > 0 and y["乙一"] - y["甲二"] > 1.5 * row  # a gap, not one more row of 一、稳增长
