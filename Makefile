@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   creates .venv, installs policykg, ingests examples/, prints who leads what, writes an HTML view
 #   make test   installs what the tests need (Python extras, Chromium), runs the whole suite
+# make screenshots retakes the README's pictures of the views (docs/*.png) in headless Chromium.
 # make test-stress runs the store, CLI and Bolt tests 5 times under CPU load (not part of make test).
 PYTHON ?= python3
 VENV   := .venv
@@ -39,6 +40,11 @@ demo: install
 	$(BIN)/policykg leads --store $(STORE) --backend networkx
 	$(BIN)/policykg view --store $(STORE) --backend networkx -o out/demo.html
 	@echo "HTML view written to out/demo.html"
+
+.PHONY: screenshots
+# The README's pictures of the views (docs/*.png), in headless Chromium on make demo's store.
+screenshots: demo install-test
+	$(BIN)/python -m tests.screenshots --store $(STORE) --out docs
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -5,6 +5,7 @@ Used by every writer of a file others read while it changes: the embedded store'
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -35,6 +36,15 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
+def _refuse_non_regular(path: Path) -> None:
+    """Refuse to rename over a folder, a device, a pipe or a link to one (``-o /dev/stdout``): the rename
+    would replace that entry itself (as root, the system's ``/dev/full``) instead of writing into it."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; name the file to write", str(path))
+    if path.exists() and not path.is_file() or path.is_symlink() and not path.is_file():
+        raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket); refusing to replace it", str(path))
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; on success it is synced to disk and renamed over ``path``.
@@ -43,6 +53,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     killed inside the block leaves a file matching :func:`temp_pattern`.
     """
     path = Path(path)
+    _refuse_non_regular(path)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, _umask_mode())  # mkstemp makes 0600; the file should come out as open() would make it

@@ -27,7 +27,7 @@ def _where(ctx: Any) -> str | None:
     return ctx.meta.get(_TARGET) if ctx is not None else None
 
 
-_METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH", "list[str]": "TEXT", "list[path]": "PATH"}
+_METAVARS = {"str": "TEXT", "int": "N", "int range": "N", "float range": "NUMBER", "float": "NUMBER", "path": "PATH", "list[str]": "TEXT", "list[path]": "PATH"}
 
 
 class _Boundary:
@@ -181,8 +181,10 @@ def extract(
     from kg.ingest import expand_paths
 
     _check_format(format, ("json", "table"))
-    failed = 0
+    failed = len(_without_documents(files))
     files = expand_paths(files)  # a folder: the documents below it
+    if not files:
+        raise typer.Exit(EXIT_USER)
     for f in files:
         try:
             result = explain_path(str(f)) if explain else extract_path(str(f))
@@ -199,6 +201,27 @@ def extract(
             _emit(rows, "table", ["id", "label", "text", "name", "start"], title=str(f))
     if failed:
         raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_USER)
+
+
+def _check_page(out: Path) -> None:
+    """Refuse, before the store is read, an ``-o`` that cannot become an HTML file: a folder, or a path under a file."""
+    if out.is_dir():
+        _fail(f"{out}: is a folder; name the .html file to write (e.g. {out / 'view.html'})")
+    parent = next((p for p in out.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        _fail(f"{out}: cannot write: {parent} is a file, not a folder")
+
+
+def _without_documents(paths: list[Path]) -> list[Path]:
+    """The folders among ``paths`` with no document below them, each told in one line: a typo in a folder
+    name should not look like a successful run that found nothing."""
+    from kg.ingest import expand_paths
+    from kg.read import SUFFIXES
+
+    empty = [p for p in paths if p.is_dir() and not expand_paths([p])]
+    for p in empty:
+        _error(f"{p}: no documents in this folder (looked for {', '.join(SUFFIXES)})")
+    return empty
 
 
 def _print_explanation(path: str, tasks: list[dict], format: str) -> None:
@@ -238,6 +261,12 @@ def ingest(
 
     _check_format(format, ("text", "json"))
     names = _aliases(aliases)
+    empty = _without_documents([p for p in paths if p.is_dir()])
+    paths = [p for p in paths if p not in empty]
+    if not any(p.exists() for p in paths):  # nothing to read: the store is not touched
+        for p in paths:
+            _error(f"{p}: no such file or folder")
+        raise typer.Exit(EXIT_USER)
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
@@ -257,7 +286,7 @@ def ingest(
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print_summary(report, where, table=not quiet and sys.stderr.isatty())
-    if report.errors or missing:
+    if report.errors or missing or empty:
         raise typer.Exit(EXIT_PARTIAL if report.ingested or report.skipped else EXIT_USER)
 
 
@@ -431,8 +460,9 @@ def view(
     county: Annotated[Optional[str], typer.Option("--county", "-c", help="Focus on a county (name or code): its industries, projects and targets.")] = None,
     document: Annotated[Optional[str], typer.Option("--document", help="Only the facts of documents whose name, path or title contains this.")] = None,
     label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Keep only nodes with this label (repeatable).")] = None,
-    depth: Annotated[int, typer.Option("--depth", help="Neighbourhood radius around the focus.")] = 1,
-    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    depth: Annotated[int, typer.Option("--depth", min=1, metavar="N", help="Neighbourhood radius around the focus.")] = 1,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, metavar="N", help="Reduce larger graphs to this many nodes (with a notice).")] = 400,
+    layout: Annotated[str, typer.Option("--layout", metavar="NAME", help="auto, force, hierarchy (document → tasks → units, left to right) or clusters (one patch per jurisdiction); auto: hierarchy for --document, clusters for a whole graph of several places, else force.")] = "auto",
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser when written.")] = False,
     store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
 ) -> None:
@@ -443,21 +473,28 @@ def view(
 
     Example: policykg view --department 财政局 -o caizheng.html --open
     """
-    from kg.view import render
+    from kg.view import LAYOUTS, render
 
+    if layout not in LAYOUTS:
+        _fail(f"unknown --layout {layout!r} (choose {', '.join(LAYOUTS)})")
+    _check_page(out)
     with _open(store, backend, uri, user, password, database) as st:
         graph = st.graph()
     try:
-        result = render(graph, out, department=department, county=county, document=document, label=label, depth=depth, max_nodes=max_nodes)
+        result = render(graph, out, department=department, county=county, document=document, label=label, depth=depth,
+                        max_nodes=max_nodes, layout=layout)
     except ValueError as e:
         _fail(str(e))
+    except OSError as e:  # a full disk, no permission: the page is what could not be written, not the store
+        _fail(f"{out}: cannot write the page: {e.strerror or e}")
     if result.notice:
         typer.echo(f"note: {one_line(result.notice)}", err=True)
     typer.echo(f"wrote {one_line(result.path)} ({result.nodes} nodes, {result.edges} edges)", err=True)
     if open_page:
         import webbrowser
 
-        webbrowser.open(result.path.resolve().as_uri())
+        if not webbrowser.open(result.path.resolve().as_uri()):  # a server without a desktop: say so, do not pass in silence
+            typer.echo(f"note: no web browser could be started; open {one_line(result.path.resolve())} in one", err=True)
 
 
 @command(name="eval")
@@ -477,6 +514,8 @@ def evaluate(
     _check_format(format)
     if not gold.is_dir() or not docs.is_dir():
         _fail(f"{gold if not gold.is_dir() else docs}: not a folder")
+    if not any(only in g.name for g in gold.glob("*.gold.json")):
+        _fail(f"{gold}: no *.gold.json files" + (f" with {only!r} in their name" if only else ""))
     report = run(gold, docs, only=only)
     if verbose:
         for line in report.details:

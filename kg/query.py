@@ -163,6 +163,9 @@ def short_name(name: str, jurisdiction: str | None) -> str:
     '鄂州市财政局'
     >>> short_name("国家发展改革委", None)
     '国家发展改革委'
+
+    A name whose next character binds to the place (雁塔区级各部门, 浠水县委办公室, 县直单位)
+    keeps it: 级各部门 or 委办公室 would name nothing.
     """
     if not jurisdiction or not name:
         return name
@@ -170,8 +173,11 @@ def short_name(name: str, jurisdiction: str | None) -> str:
     for i in range(len(levels)):
         prefix = "".join(levels[i:])
         if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:
-            return name[len(prefix):]
+            return name if name[len(prefix)] in _BOUND_TO_PLACE else name[len(prefix):]
     return name
+
+
+_BOUND_TO_PLACE = frozenset("级直属委")  # 区级, 县直, 市属, 县委: the place is part of the word
 
 
 def departments(store, *, department: str | None = None) -> list[dict[str, Any]]:

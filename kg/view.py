@@ -31,7 +31,7 @@ from pyvis.network import Network
 import schema as _schema
 from kg.script import to_simplified
 
-__all__ = ["ViewResult", "Selection", "FONT_STACK", "select", "reduce", "render"]
+__all__ = ["ViewResult", "Selection", "FONT_STACK", "LAYOUTS", "select", "reduce", "render"]
 
 FONT_STACK = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
@@ -66,6 +66,14 @@ _TIP_EVIDENCE = 3
 _EVIDENCE_CHARS = 160
 _HIDDEN_PROPS = {"key", "name", "path", "sha256", "document"}
 _TEMPLATES = Path(__file__).parent / "data" / "vis"
+LAYOUTS = ("auto", "force", "hierarchy", "clusters")
+_LEVEL_GAP = 420  # hierarchy: pixels between the columns document → tasks → sub-tasks → units
+_COLUMN_ROWS = 9  # ... a column taller than this many rows wraps into sub-columns
+_TASK_ROWS = 11  # ... a column of tasks and their section headings, this many
+_ROW_GAP = 100
+_SUB_COLUMN_GAP = 210
+_CLUSTER_SPREAD = 45  # clusters: a spring layout of n nodes is scaled to a radius of this times sqrt(n), then spread
+_NOWHERE = "其他"  # the cluster of nodes whose documents name no jurisdiction
 _VIS = "templates/lib/vis-9.1.2"
 
 
@@ -388,7 +396,17 @@ def _file_names(dkeys: Iterable[str]) -> str:
     return "、".join(names[:_TIP_DOCUMENTS]) + more
 
 
+_VALUES_ZH = {  # coded property values as a reader of the page reads them
+    "level": {"province": "省级", "prefecture": "地级", "county": "县级", "township": "乡镇级"},
+    "script": {"simplified": "简体", "traditional": "繁体", "mixed": "简繁混用"},
+}
+
+
 def _value(prop: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str) and value in _VALUES_ZH.get(prop, {}):
+        return _VALUES_ZH[prop][value]
     text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
     return text if prop != "body" or len(text) <= _BODY_CHARS else text[: _BODY_CHARS - 1] + "…"
 
@@ -476,9 +494,9 @@ def _task_units(graph: nx.MultiDiGraph, n: str) -> list[str]:
 
 
 def _add_node(net: Network, n: str, attrs: dict[str, Any], degree: int, focus: frozenset[str], *, hidden: bool = False,
-              jurisdiction: str | None = None, units: list[str] = ()) -> None:
+              jurisdiction: str | None = None, units: list[str] = (), place: dict[str, Any] | None = None) -> None:
     caption = _caption(attrs, jurisdiction) or " "
-    extra = {"hidden": True, "physics": False, "ring": True} if hidden else {}
+    extra = ({"hidden": True, "physics": False, "ring": True} if hidden else {}) | (place or {})
     # Long captions get more mass, hence more room: labels overlap less.
     net.add_node(n, label=caption, title="\n".join([_node_tip(attrs), *units]), mass=round(1 + len(caption) / 12, 2),
                  kind=attrs.get("label", ""), search=_search_text(attrs), **_node_style(attrs, degree, n in focus), **extra)
@@ -525,28 +543,253 @@ def _ring(sel: Selection, drawn: nx.MultiDiGraph) -> tuple[list[str], list[tuple
     return sorted(keep), edges
 
 
-def _network(graph: nx.MultiDiGraph, focus: frozenset[str], sel: Selection | None = None) -> Network:
+@dataclass(frozen=True)
+class _Layout:
+    """How the page places nodes: by vis-network's forces, or at positions computed here (hierarchy, clusters)."""
+
+    kind: str
+    positions: dict[str, tuple[float, float]] | None = None
+    clusters: tuple[dict[str, Any], ...] = ()  # name, centre, radius and size of each jurisdiction's patch
+    headings: tuple[dict[str, Any], ...] = ()  # section headings of a hierarchy's task columns
+
+
+def _jurisdictions(graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> dict[str, str]:
+    """The jurisdiction each node belongs to: a document's own, anything else's the one most of its documents have."""
+    by_key = {d.get("key"): d.get("jurisdiction") or _NOWHERE for _, d in context.nodes(data=True) if d.get("label") == "Document"}
+    out = {}
+    for n, d in graph.nodes(data=True):
+        if d.get("label") == "Document":
+            out[n] = d.get("jurisdiction") or _NOWHERE
+            continue
+        votes = Counter(by_key.get(k, _NOWHERE) for k in d.get("documents") or ())
+        out[n] = min(votes, key=lambda j: (-votes[j], j)) if votes else _NOWHERE
+    return out
+
+
+def _pick_layout(kind: str, graph: nx.MultiDiGraph, context: nx.MultiDiGraph, focus: frozenset[str], document: str | None) -> str:
+    """What ``auto`` means: one document's facts in levels, a whole graph of several places in clusters, else forces."""
+    if kind not in LAYOUTS:
+        raise ValueError(f"unknown layout {kind!r} (layouts: {', '.join(LAYOUTS)})")
+    if kind != "auto":
+        return kind
+    if document is not None and not focus:
+        return "hierarchy"
+    if not focus and len(set(_jurisdictions(graph, context).values())) > 1:
+        return "clusters"
+    return "force"
+
+
+def _levels(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Columns of the hierarchy: documents 0, a task one more than what it is PART_OF, the rest one past the last task."""
+    level: dict[str, int] = {}
+
+    def of(n: str, seen: frozenset[str] = frozenset()) -> int:
+        if n not in level:
+            up = [v for _, v, t in graph.out_edges(n, data="type") if t == "PART_OF" and v not in seen]
+            level[n] = 1 + max((of(v, seen | {n}) for v in up), default=0)
+        return level[n]
+
+    for n, d in graph.nodes(data=True):
+        if d.get("label") == "Document":
+            level[n] = 0
+    for n, d in sorted(graph.nodes(data=True)):
+        if d.get("label") == "Task":
+            of(n)
+    rest = 1 + max(level.values(), default=0)
+    return {n: level.get(n, rest) for n in graph}
+
+
+def _natural(text: str) -> tuple:
+    """Sort key that puts 文件#2 before 文件#10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def _hierarchy_positions(graph: nx.MultiDiGraph) -> tuple[dict[str, tuple[float, float]], tuple[dict[str, Any], ...]]:
+    """Columns left to right: documents, tasks (sub-tasks further right), then units, targets and what tasks name.
+
+    Tasks keep their document order under a heading per section (document → section
+    → task); each later node sits level with the mean of its neighbours in earlier
+    columns (few crossings). A column taller than :data:`_COLUMN_ROWS` wraps into
+    side-by-side sub-columns (tasks down each sub-column, so a section stays together;
+    the rest row by row, so each stays near its neighbours) and stays legible.
+    Returns the positions and the section headings (text and place).
+    """
+    level = _levels(graph)
+    columns: dict[int, list[str]] = defaultdict(list)
+    for n in graph:
+        columns[level[n]].append(n)
+    where: dict[str, tuple[float, float]] = {}
+    headings: list[dict[str, Any]] = []
+    x = 0.0
+    for lv in sorted(columns):
+        members = columns[lv]
+
+        def rank(n: str) -> tuple:
+            ys = [where[m][1] for m in set(graph.predecessors(n)) | set(graph.successors(n)) if m in where]
+            return (sum(ys) / len(ys) if ys else 0.0, _natural(str(graph.nodes[n].get("key") or n)))
+
+        if all(graph.nodes[n].get("label") == "Task" for n in members):
+            across = _task_column(graph, members, x, where, headings)
+        else:
+            members.sort(key=rank)
+            across = max(1, math.ceil(len(members) / _COLUMN_ROWS))
+            rows = math.ceil(len(members) / across)
+            for i, n in enumerate(members):
+                row, sub = divmod(i, across)
+                where[n] = (round(x + sub * _SUB_COLUMN_GAP, 1), round((row - (rows - 1) / 2) * _ROW_GAP, 1))
+        x += (across - 1) * _SUB_COLUMN_GAP + _LEVEL_GAP
+    return where, tuple(headings)
+
+
+def _task_column(graph: nx.MultiDiGraph, tasks: list[str], x: float, where: dict[str, tuple[float, float]],
+                 headings: list[dict[str, Any]]) -> int:
+    """Place a column of tasks in document order, a heading row where the section changes; how many sub-columns."""
+    tasks = sorted(tasks, key=lambda n: _natural(str(graph.nodes[n].get("key") or n)))
+    rows: list[tuple[str, str]] = []  # ("heading", text), ("gap", "") or ("task", node)
+    last = None
+    for n in tasks:
+        attrs = graph.nodes[n]
+        here = (tuple(attrs.get("documents") or ()), str(attrs.get("section") or "").split(" > ")[-1].strip())
+        if here[1] and here != last:
+            rows.append(("heading", here[1]))
+        elif last is not None and here[0] != last[0]:  # another document's tasks, without a section: not under the last heading
+            rows.append(("gap", ""))
+        last = here
+        rows.append(("task", n))
+    across = max(1, math.ceil(len(rows) / _TASK_ROWS))
+    height = math.ceil(len(rows) / across)
+    placed: list[tuple[str, str] | None] = []
+    for item in rows:  # a heading never ends a sub-column: it goes on top of the next, with its tasks
+        if item[0] == "heading" and len(placed) % height == height - 1:
+            placed.append(None)
+        placed.append(item)
+    height = max(height, math.ceil(len(placed) / across))
+    for i, item in enumerate(placed):
+        if item is None or item[0] == "gap":
+            continue
+        sub, row = divmod(i, height)
+        px, py = round(x + sub * _SUB_COLUMN_GAP * 1.3, 1), round((row - (height - 1) / 2) * _ROW_GAP, 1)
+        if item[0] == "heading":
+            headings.append({"text": item[1], "x": px, "y": py + 8})
+        else:
+            where[item[1]] = (px, py)
+    return max(1, math.ceil(across * 1.3))
+
+
+def _spread(points: "np.ndarray", *, gap: float = 95.0, aspect: float = 1.8, rounds: int = 40) -> "np.ndarray":
+    """Push apart points closer than a caption's room: ``gap`` vertically, ``aspect`` times that sideways
+    (captions are wider than tall). A spring layout alone piles a hub's units on top of each other."""
+    import numpy as np
+
+    q = points / np.array([aspect, 1.0])
+    for _ in range(rounds):
+        delta = q[:, None, :] - q[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, 1e9)
+        short = dist < gap
+        if not short.any():
+            break
+        dist = np.where(dist == 0, 1e-3, dist)
+        push = np.where(short, (gap - dist) / 2 / dist, 0.0)[..., None] * delta
+        q = q + push.sum(axis=1)
+    return q * np.array([aspect, 1.0])
+
+
+def _cluster(graph: nx.MultiDiGraph, members: list[str]) -> dict[str, tuple[float, float]]:
+    """Positions of one jurisdiction's nodes around (0, 0): a seeded spring layout, spread so captions do not overlap."""
+    import numpy as np
+
+    if len(members) == 1:
+        return {members[0]: (0.0, 0.0)}
+    sub = nx.Graph(graph.subgraph(members))
+    spring = nx.spring_layout(sub, seed=7, k=2.0 / math.sqrt(len(members)), iterations=60)
+    points = _spread(np.array([spring[n] for n in members]) * _CLUSTER_SPREAD * math.sqrt(len(members)))
+    points -= points.mean(axis=0)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(members, points)}
+
+
+def _cluster_positions(graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> tuple[dict[str, tuple[float, float]], tuple[dict[str, Any], ...]]:
+    """One patch of the page per jurisdiction, biggest first, side by side in rows.
+
+    Each place keeps its own patch, so a reader sees 浠水县's units and tasks together
+    instead of one tangle of every document; the few edges between places (a county
+    named by another's plan) run between patches.
+    """
+    where = _jurisdictions(graph, context)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(graph):
+        groups[where[n]].append(n)
+    order = sorted(groups, key=lambda j: (j == _NOWHERE, -len(groups[j]), j))
+    laid = {j: _cluster(graph, groups[j]) for j in order}
+    radius = {j: 60 + max(math.hypot(x, y) for x, y in laid[j].values()) for j in order}
+    per_row = max(1, math.ceil(math.sqrt(len(order))))
+    positions: dict[str, tuple[float, float]] = {}
+    clusters = []
+    x = y = row_height = 0.0
+    for i, j in enumerate(order):
+        if i and i % per_row == 0:
+            x, y, row_height = 0.0, y + row_height + 120, 0.0
+        r = radius[j]
+        cx, cy = x + r, y + r
+        positions |= {n: (round(cx + px, 1), round(cy + py, 1)) for n, (px, py) in laid[j].items()}
+        clusters.append({"name": j, "x": round(cx, 1), "y": round(cy, 1), "r": round(r, 1), "count": len(groups[j])})
+        x += 2 * r + 120
+        row_height = max(row_height, 2 * r)
+    return positions, tuple(clusters)
+
+
+def _layout(kind: str, graph: nx.MultiDiGraph, context: nx.MultiDiGraph) -> _Layout:
+    if kind == "hierarchy":
+        positions, headings = _hierarchy_positions(graph)
+        return _Layout(kind, positions=positions, headings=headings)
+    if kind == "clusters":
+        positions, clusters = _cluster_positions(graph, context)
+        return _Layout(kind, positions=positions, clusters=clusters)
+    return _Layout(kind)
+
+
+def _place(layout: _Layout, n: str) -> dict[str, Any]:
+    """A node's fixed position (hierarchy, clusters); nothing where vis-network's forces place it."""
+    if layout.positions is not None and n in layout.positions:
+        x, y = layout.positions[n]
+        return {"x": x, "y": y}
+    return {}
+
+
+def _network(graph: nx.MultiDiGraph, focus: frozenset[str], sel: Selection | None = None,
+             layout: _Layout = _Layout("force")) -> Network:
     """The pyvis network of the view: nodes and merged edges (one per pair and relation type), in stable order,
     plus (hidden) the neighbours a click expands."""
     net = Network(directed=True, cdn_resources="in_line")
     degree = _degrees(graph)
     context = sel.context if sel is not None and sel.context is not None else graph
     place = _one_jurisdiction(graph, context)
+    ring, ring_edges = _ring(sel, graph) if sel is not None else ([], [])
     for n in sorted(graph):
         units = _task_units(context, n) if graph.nodes[n].get("label") == "Task" and n in context else []
-        _add_node(net, n, graph.nodes[n], degree[n], focus, jurisdiction=place, units=units)
+        _add_node(net, n, graph.nodes[n], degree[n], focus, jurisdiction=place, units=units, place=_place(layout, n))
     _add_edges(net, graph, graph.edges(keys=True, data=True))
-    if sel is not None:
-        ring, edges = _ring(sel, graph)
-        for n in ring:
-            _add_node(net, n, context.nodes[n], 0, focus, hidden=True, jurisdiction=place)
-        _add_edges(net, context, edges, hidden=True)
+    for n in ring:
+        _add_node(net, n, context.nodes[n], 0, focus, hidden=True, jurisdiction=place, place=_place(layout, n))
+    _add_edges(net, context, ring_edges, hidden=True)
     return net
 
 
-def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
-    """vis-network options: a fixed seed (same graph, same picture), a force layout that is
-    switched off once stable, arrows, hover tooltips."""
+def _options(n_nodes: int, n_edges: int, kind: str = "force") -> dict[str, Any]:
+    """vis-network options: a fixed seed (same graph, same picture), arrows, hover tooltips, and the layout:
+    a force layout switched off once stable, columns left to right (hierarchy), or no physics at all
+    where the positions come with the nodes (clusters)."""
+    options = _force_options(n_nodes, n_edges)
+    if kind in ("hierarchy", "clusters"):
+        options["physics"] = {"enabled": False}
+        options["layout"] = {"randomSeed": 7, "improvedLayout": False}
+    if kind == "hierarchy":
+        options["edges"]["smooth"] = {"enabled": n_edges <= 800, "type": "cubicBezier", "forceDirection": "horizontal",
+                                      "roundness": 0.5}
+    return options
+
+
+def _force_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
     return {
         "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
         "physics": {
@@ -629,7 +872,8 @@ def _charmap(net: Network) -> dict[str, str]:
     return {t: c for c, t in zip(chars, trad) if t != c}
 
 
-def _page(net: Network, graph: nx.MultiDiGraph, heading: str, notice: str | None, focus: frozenset[str] = frozenset()) -> str:
+def _page(net: Network, graph: nx.MultiDiGraph, heading: str, notice: str | None, focus: frozenset[str] = frozenset(),
+          layout: _Layout = _Layout("force")) -> str:
     node_legend, edge_legend = _legends(graph)
     shown_nodes = [n for n in net.nodes if not n.get("hidden")]
     return _template().render(
@@ -641,7 +885,10 @@ def _page(net: Network, graph: nx.MultiDiGraph, heading: str, notice: str | None
         edge_count=sum(1 for e in net.edges if not e.get("ring")),
         centre=sorted(focus)[0] if len(focus) == 1 else None,
         charmap=_charmap(net),
-        options=_options(len(net.nodes), len(net.edges)),
+        options=_options(len(net.nodes), len(net.edges), layout.kind),
+        layout=layout.kind,
+        clusters=list(layout.clusters),
+        headings=list(layout.headings),
         node_legend=node_legend,
         edge_legend=edge_legend,
         font_stack=FONT_STACK,
@@ -661,6 +908,7 @@ def render(
     label: list[str] | None = None,
     depth: int = 1,
     max_nodes: int = 400,
+    layout: str = "auto",
 ) -> ViewResult:
     """Write an HTML view of ``graph`` to ``out``: a single file that opens offline in any browser.
 
@@ -668,13 +916,21 @@ def render(
     :func:`reduce`, and the page shows the notice. Node colour and shape come from the
     schema; hovering shows a node's label, name and documents, or an edge's relation,
     document and evidence sentence. The same graph and filters give the same file.
+
+    ``layout`` (one of :data:`LAYOUTS`): ``force`` lets related nodes pull together;
+    ``hierarchy`` draws columns document → tasks → sub-tasks → units and targets;
+    ``clusters`` gives each jurisdiction its own patch of the page. ``auto`` takes
+    hierarchy for a ``document`` view, clusters for an unfocused view of several
+    places (``make demo``'s), force otherwise.
     """
     sel = select(graph, department=department, county=county, document=document, label=label, depth=depth)
     drawn, notice = reduce(sel.graph, focus=sel.focus, max_nodes=max_nodes)
     if drawn.number_of_nodes() == 0:
         notice = "没有可画的内容：图中没有" + ("这些类别的节点。" if label else "节点。")
-    net = _network(drawn, sel.focus, sel)
+    context = sel.context if sel.context is not None else sel.graph
+    plan = _layout(_pick_layout(layout, drawn, context, sel.focus, document), drawn, context)
+    net = _network(drawn, sel.focus, sel, plan)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_page(net, drawn, sel.heading, notice, sel.focus), encoding="utf-8")
+    path.write_text(_page(net, drawn, sel.heading, notice, sel.focus, plan), encoding="utf-8")
     return ViewResult(path, drawn.number_of_nodes(), sum(1 for e in net.edges if not e.get("ring")), notice)

@@ -6,6 +6,7 @@ bad URI, a file name with a newline in it, a bad option value.
 """
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -50,6 +51,53 @@ def test_a_missing_store_is_one_line_naming_it(tmp_path, command):
     missing = tmp_path / "nothing-here"
     extra = ["-o", str(tmp_path / "x.xlsx")] if command == "export" else []
     one_error(run(command, "--store", str(missing), "--backend", "networkx", *extra), str(missing), "no store")
+
+
+def test_an_empty_folder_is_one_line_and_the_store_is_not_made(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.md").write_text("# not a document type policykg reads\n")
+    store = tmp_path / "s"
+    one_error(run("ingest", str(tmp_path / "docs"), "--store", str(store), "--backend", "networkx"), str(tmp_path / "docs"),
+              "no documents")
+    assert not store.exists()
+    one_error(run("extract", str(tmp_path / "docs")), str(tmp_path / "docs"), "no documents")
+
+
+def test_an_empty_folder_beside_documents_is_a_partial_failure(tmp_path, examples_dir):
+    (tmp_path / "empty").mkdir()
+    res = run("ingest", str(tmp_path / "empty"), str(examples_dir / "xishui_2024_tasks.txt"), "--store", str(tmp_path / "s"),
+              "--backend", "networkx", "-q")
+    assert res.exit_code == 2 and "ingested 1," in res.stderr
+    assert [line for line in res.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {tmp_path / 'empty'}: no documents in this folder (looked for .txt, .html, .htm, .docx, .pdf)"]
+
+
+def test_eval_without_gold_files_says_so(tmp_path, examples_dir):
+    (tmp_path / "gold").mkdir()
+    one_error(run("eval", "--gold", str(tmp_path / "gold"), "--docs", str(examples_dir)), str(tmp_path / "gold"), "no *.gold.json")
+
+
+def test_export_does_not_replace_a_pipe_or_a_folder(store, tmp_path):
+    import os
+    import stat
+
+    opts = ["--store", str(store), "--backend", "networkx"]
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    one_error(run("export", "-o", str(fifo), *opts), str(fifo), "not a regular file")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe: not renamed over (as root, /dev/full would be)
+    (tmp_path / "link.json").symlink_to(fifo)
+    one_error(run("export", "-o", str(tmp_path / "link.json"), *opts), "link.json", "not a regular file")
+    assert (tmp_path / "link.json").is_symlink()
+    (tmp_path / "folder.json").mkdir()
+    one_error(run("export", "-o", str(tmp_path / "folder.json"), *opts), "folder.json", "is a folder")
+
+
+def test_view_output_that_cannot_be_a_page_is_one_line(store, tmp_path):
+    opts = ["--store", str(store), "--backend", "networkx"]
+    one_error(run("view", "-o", str(tmp_path), *opts), str(tmp_path), "is a folder")
+    (tmp_path / "afile").write_text("")
+    one_error(run("view", "-o", str(tmp_path / "afile" / "v.html"), *opts), "afile is a file, not a folder")
 
 
 def test_export_into_a_missing_folder_names_the_folder(store, tmp_path):
@@ -135,6 +183,9 @@ def test_a_newline_in_a_file_name_cannot_forge_an_error_line(tmp_path, examples_
 @pytest.mark.parametrize("args, needle", [
     (["leads", "--bogus"], "--bogus"),
     (["view", "--max-nodes", "many"], "--max-nodes"),
+    (["view", "--layout", "spiral"], "--layout"),
+    (["view", "--max-nodes", "0"], "--max-nodes"),
+    (["view", "--depth", "0"], "--depth"),
     (["leads", "--format", "yaml"], "yaml"),
     (["ingest"], "paths"),
 ])
@@ -162,6 +213,7 @@ def test_help_shows_defaults_env_vars_and_an_example_without_type_noise(name):
     text = res.stdout
     assert "Example:" in text
     assert "<bool>" not in text and "<str>" not in text and "<int>" not in text and "<path>" not in text
+    assert " VALUE " not in text  # every option's metavar says what it takes (N, TEXT, PATH, NAME ...)
     if "--store" in text:
         assert "./policykg-data" in text and "POLICYKG_STORE" in text
     if "--uri" in text:
@@ -171,6 +223,32 @@ def test_help_shows_defaults_env_vars_and_an_example_without_type_noise(name):
 def test_completion_is_offered():
     res = run("--help")
     assert "--install-completion" in res.stdout and "Example:" in res.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_installed_bash_completion_completes_commands_and_options(tmp_path):
+    """``--install-completion`` writes a script that bash sources; asked as bash asks on Tab, it completes."""
+    import os
+    import subprocess
+    import sys
+
+    bindir = Path(sys.executable).parent
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    res = subprocess.run([str(bindir / "policykg"), "--install-completion", "bash"], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr
+    script = tmp_path / ".bash_completions" / "policykg.sh"
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+
+    def tab(*words: str) -> list[str]:
+        line = " ".join(words)
+        code = (f"source '{script}'; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
+                "_policykg_completion policykg; printf '%s\\n' \"${COMPREPLY[@]}\"")
+        out = subprocess.run(["bash", "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        return out.stdout.split()
+
+    assert tab("policykg", "le") == ["leads"]
+    assert tab("policykg", "view", "--lay") == ["--layout"]
 
 
 def test_export_takes_the_format_from_the_extension(store, tmp_path):

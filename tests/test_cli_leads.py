@@ -85,3 +85,69 @@ def test_short_names_keep_what_tells_units_apart():
     assert short_name("鄂州市财政局", "湖北省鄂州市鄂城区") == "鄂州市财政局"
     assert short_name("湖北省财政厅", "湖北省鄂州市鄂城区") == "湖北省财政厅"  # the province's, not the district's
     assert short_name("浠水县", "湖北省黄冈市浠水县") == "浠水县"  # nothing left: keep the name
+    assert short_name("雁塔区级各部门", "陕西省西安市雁塔区") == "雁塔区级各部门"  # not 级各部门
+    assert short_name("浠水县委办公室", "湖北省黄冈市浠水县") == "浠水县委办公室"  # not 委办公室
+    assert short_name("浠水县委组织部", "湖北省黄冈市浠水县") != short_name("浠水县组织部", "湖北省黄冈市浠水县")
+
+
+def _leads_on_a_terminal(store, tmp_path, env):
+    """Run ``policykg leads`` with a pseudo-terminal as its stdin and stdout; what the terminal showed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import threading
+
+    main, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "leads", *store], stdin=child, stdout=child, stderr=child,
+                            cwd=tmp_path, env=env, close_fds=True)
+    os.close(child)
+    shown = bytearray()
+
+    def drain():
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the child is gone and the terminal closed
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    assert proc.wait(timeout=120) == 0
+    reader.join(timeout=10)
+    os.close(main)
+    return shown.decode("utf-8", "replace")
+
+
+def test_a_long_listing_on_a_terminal_goes_through_the_pager(store, tmp_path):
+    import os
+    import sys
+
+    paged = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.py"
+    pager.write_text(f"import sys\nopen({str(paged)!r}, 'wb').write(sys.stdin.buffer.read())\n")
+    env = {**os.environ, "PAGER": f"{sys.executable} {pager}", "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "24"}
+    env.pop("MANPAGER", None)
+    shown = _leads_on_a_terminal(store, tmp_path, env)
+    text = paged.read_text("utf-8")
+    assert "推进企业开办便利化" in text and "\x1b[" in text  # the whole listing, in colour, went to the pager
+    assert len(text.splitlines()) > 24  # longer than the screen
+    assert "推进企业开办便利化" not in shown  # and not onto the terminal
+
+
+def test_piped_listing_does_not_page(store, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    paged = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.py"
+    pager.write_text(f"import sys\nopen({str(paged)!r}, 'wb').write(sys.stdin.buffer.read())\n")
+    env = {**os.environ, "PAGER": f"{sys.executable} {pager}"}
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "leads", *store], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert res.returncode == 0 and "推进企业开办便利化" in res.stdout and "\x1b[" not in res.stdout
+    assert not paged.exists()

@@ -471,6 +471,10 @@ def test_view_open_hands_the_page_to_the_browser(graph: nx.MultiDiGraph, tmp_pat
     subprocess.run([sys.executable, "-m", "kg.cli", "view", "--store", str(store), "--backend", "networkx",
                     "-o", str(tmp_path / "v.html"), "--open"], check=True, cwd=root, env=env, capture_output=True)
     assert opened.read_text() == (tmp_path / "v.html").resolve().as_uri()
+    env["BROWSER"] = "false"  # a browser that cannot start
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "view", "--store", str(store), "--backend", "networkx",
+                          "-o", str(tmp_path / "w.html"), "--open"], cwd=root, env=env, capture_output=True, text=True)
+    assert res.returncode == 0 and f"note: no web browser could be started; open {(tmp_path / 'w.html').resolve()}" in res.stderr
 
 
 @pytest.mark.browser
@@ -482,3 +486,103 @@ def test_the_default_view_of_the_samples_keeps_labels_legible_in_chromium(browse
     hidden = page.evaluate("edges.get({filter: function (e) { return e.type === 'MENTIONS'; }})"
                            ".every(function (e) { return e.hidden && e.physics === false; })")
     assert hidden  # a document's MENTIONS of everything neither drawn nor pulling on the layout
+
+
+_POSITIONS = "(function(){var p = network.getPositions(); var out = {}; nodes.get({filter: function (n) { return !n.hidden; }})" \
+             ".forEach(function (n) { out[n.id] = p[n.id]; }); return out;})()"
+
+
+def _box(points: list[dict]) -> tuple[float, float, float, float]:
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.browser
+def test_a_whole_graph_of_several_places_is_drawn_one_patch_per_place_in_chromium(browser: Browser, graph: nx.MultiDiGraph,
+                                                                                   tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "all.html").path)
+    assert page.errors == [] and page.evaluate("layout") == "clusters"
+    where = page.evaluate(_POSITIONS)
+    place = {n: ("汉川" if "hanchuan" in str(d.get("key")) or "hanchuan" in " ".join(d.get("documents") or []) else "鄂城")
+             for n, d in graph.nodes(data=True)}
+    boxes = {p: _box([where[n] for n in where if place[n] == p]) for p in ("汉川", "鄂城")}
+    a, b = boxes["汉川"], boxes["鄂城"]
+    assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], boxes  # the two places do not overlap
+    assert sorted(c["name"] for c in page.evaluate("clusters")) == ["湖北省孝感市汉川市", "湖北省鄂州市鄂城区"]
+    assert page.evaluate("network.getScale()") * 20 >= 12
+
+
+@pytest.mark.browser
+def test_a_document_view_is_drawn_in_columns_document_tasks_units_in_chromium(browser: Browser, graph: nx.MultiDiGraph,
+                                                                             tmp_path: Path) -> None:
+    page = browser.open(render(graph, tmp_path / "doc.html", document="echeng").path)
+    assert page.errors == [] and page.evaluate("layout") == "hierarchy"
+    where = page.evaluate(_POSITIONS)
+    x = {label: [where[n]["x"] for n in where if graph.nodes[n].get("label") == label] for label in ("Document", "Task", "Department")}
+    assert max(x["Document"]) < min(x["Task"]) and max(x["Task"]) < min(x["Department"])
+    ys = sorted(where[n]["y"] for n in where if graph.nodes[n].get("label") == "Task")
+    assert min(b - a for a, b in zip(ys, ys[1:])) >= 60  # the tasks' captions do not overlap
+
+
+@pytest.mark.browser
+def test_a_tall_column_wraps_so_the_view_opens_legible_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    page = browser.open(render(_graph(_big(tmp_path, tasks=3, units=12)), tmp_path / "big.html", document="big").path)
+    assert page.evaluate("layout") == "hierarchy"
+    where = page.evaluate(_POSITIONS)
+    units = [p for n, p in where.items() if n.startswith("Department:单位")]
+    assert len(units) == 36 and len({p["x"] for p in units}) > 1  # 36 units side by side, not one column 36 high
+    top, bottom = min(p["y"] for p in where.values()), max(p["y"] for p in where.values())
+    assert (bottom - top) * page.evaluate("network.getScale()") < 700  # the whole height in the window
+    assert page.evaluate("network.getScale()") * 20 >= 12
+
+
+def test_a_layout_is_chosen_by_name(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    page = render(graph, tmp_path / "f.html", layout="force").path.read_text("utf-8")
+    assert 'var layout = "force"' in page and '"physics": {"enabled": false}' not in page
+    page = render(graph, tmp_path / "h.html", department="财政局", layout="hierarchy").path.read_text("utf-8")
+    assert 'var layout = "hierarchy"' in page and '"physics": {"enabled": false}' in page
+    with pytest.raises(ValueError, match="unknown layout 'spiral'"):
+        render(graph, tmp_path / "x.html", layout="spiral")
+
+
+def test_coded_values_are_shown_in_chinese(tmp_path: Path) -> None:
+    ex = _doc(str(tmp_path / "plan.txt"), "湖北省黄冈市浠水县", [
+        ("all", "Department", "各乡镇人民政府", {"collective": True}),
+        ("t", "Task", "推进招商", {"key": "p#1"}),
+    ], [("RESPONSIBLE_FOR", "all", "t"), ("PART_OF", "t", "document")], title="浠水县工作方案")
+    page = render(_graph(ex), tmp_path / "v.html").path.read_text("utf-8")
+    tips = {n["id"]: n["title"] for n in _page_nodes(page)}
+    [collective] = [tip for nid, tip in tips.items() if nid.startswith(_dept("各乡镇人民政府"))]  # keyed with its document
+    assert "泛指单位：是" in collective
+    doc_tip = next(t for n, t in tips.items() if n.startswith("Document:"))
+    assert "字形：简体" in doc_tip
+    assert not re.search(r"\b(True|False|simplified|traditional)\b", " ".join(tips.values()))
+
+
+@pytest.mark.browser
+def test_a_hierarchy_heads_each_section_above_its_tasks_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    tasks = [("t1", "一、稳增长", "扩大有效投资"), ("t2", "一、稳增长", "促进消费"), ("t3", "二、优环境", "深化放管服改革")]
+    ex = _doc(str(tmp_path / "plan.txt"), "某县", [
+        ("d", "Department", "县发展和改革局"),
+        *[(t, "Task", name, {"key": f"plan#{i}", "section": f"重点任务 > {sec}"}) for i, (t, sec, name) in enumerate(tasks, 1)],
+    ], [rel for t, _, _ in tasks for rel in (("LEADS", "d", t), ("PART_OF", t, "document"))])
+    page = browser.open(render(_graph(ex), tmp_path / "v.html", document="plan").path)
+    heads = page.evaluate("headings")
+    assert [h["text"] for h in heads] == ["一、稳增长", "二、优环境"]  # the last part of each section, once, in order
+    where = page.evaluate(_POSITIONS)
+    y = {name: where[node_id("Task", f"plan#{i}")]["y"] for i, (_, _, name) in enumerate(tasks, 1)}
+    assert heads[0]["y"] < y["扩大有效投资"] < y["促进消费"] < heads[1]["y"] < y["深化放管服改革"]
+    assert page.errors == []
+
+
+def test_another_documents_tasks_are_not_drawn_under_the_last_heading(tmp_path: Path) -> None:
+    a = _doc(str(tmp_path / "a.txt"), "甲县", [("d", "Department", "财政局"),
+                                              ("t1", "Task", "甲一", {"key": "a#1", "section": "一、稳增长"}),
+                                              ("t2", "Task", "甲二", {"key": "a#2", "section": "一、稳增长"})],
+             [("LEADS", "d", "t1"), ("LEADS", "d", "t2")])
+    b = _doc(str(tmp_path / "b.txt"), "甲县", [("d", "Department", "财政局"), ("t1", "Task", "乙一", {"key": "b#1"})],
+             [("LEADS", "d", "t1")])
+    page = render(_graph(a, b), tmp_path / "v.html", department="财政局", layout="hierarchy").path.read_text("utf-8")
+    y = {n["label"]: n["y"] for n in _page_nodes(page) if n["kind"] == "Task"}
+    row = y["甲二"] - y["甲一"]
+    assert row > 0 and y["乙一"] - y["甲二"] > 1.5 * row  # a gap, not one more row of 一、稳增长
