@@ -92,6 +92,11 @@ class TargetRecord:
     # goals section; "plan": the plan's horizon, the target standing elsewhere; None: no year
     year_from: str | None = None
 
+    def __post_init__(self) -> None:
+        # 7.0 written with a decimal point is the value 7: one number, one type, in every store
+        if isinstance(self.value, float) and self.value.is_integer():
+            self.value = int(self.value)
+
 
 def _comparator(cue: str | None, mod: str | None, after: str | None) -> str:
     if after in ("左右", "上下") or mod in ("约", "近"):

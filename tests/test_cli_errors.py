@@ -234,8 +234,10 @@ def test_installed_bash_completion_completes_commands_and_options(tmp_path):
 
     bindir = Path(sys.executable).parent
     env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    res = subprocess.run([str(bindir / "policykg"), "--install-completion", "bash"], env=env, capture_output=True, text=True,
-                         timeout=120)
+    # from a bash prompt, as a user runs it: typer asks the process tree which shell it is in
+    # (a second command keeps bash from exec-ing policykg in its place)
+    res = subprocess.run(["bash", "-c", f"'{bindir / 'policykg'}' --install-completion; exit $?"], env=env,
+                         capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     script = tmp_path / ".bash_completions" / "policykg.sh"
     assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
