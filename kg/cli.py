@@ -155,6 +155,17 @@ def _open(store: Path | None, backend: str, uri: str | None, user: str | None, p
     return open_store(backend, path=store, uri=uri, user=user, password=password, database=database, batch_bytes=batch_bytes)
 
 
+def _cluster(scheduler: str | None):
+    """A Dask client for ``--scheduler`` (:func:`kg.distributed.connect`), or no client: local processes extract."""
+    from contextlib import nullcontext
+
+    if scheduler is None:
+        return nullcontext(None)
+    from kg.distributed import connect
+
+    return connect(scheduler)
+
+
 def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> None:
     if fmt not in allowed:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(allowed)}")
@@ -221,21 +232,31 @@ def ingest(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", show_default="all cores", help="Extraction processes.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents even if unchanged.")] = False,
     wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", help="Seconds to wait for another ingest's lock on the store (0: fail at once).")] = 0.0,
-    time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit).")] = 300.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit; not enforced on Dask workers).")] = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors, warnings and the totals: no progress bar, no table.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="text (progress and a table on a terminal) or json (the result per document, on stdout).")] = "text",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Extract on Dask workers: tcp://HOST:8786 (a running scheduler; workers must see the files) or local[:N] (N worker processes here). Needs Dask: the dask extra of policykg.")] = None,
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 
     On a terminal a progress bar runs and a table says what each document gave
-    (tasks, units, targets; a warning where no task was found).
+    (tasks, units, targets; a warning where no task was found). With --scheduler the
+    extraction runs on Dask workers and the results are written here, batch by batch,
+    in input order; unchanged documents are not sent, and a run stopped half-way goes on
+    where it stopped when started again.
 
-    Example: policykg ingest examples/ --store policykg-data
+    Example: policykg ingest corpus/ --backend neo4j --uri bolt://db:7687 --scheduler tcp://dask:8786
     """
     from kg.console import ingest_progress, print_summary, store_description, summary_json
     from kg.ingest import IngestInterrupted, expand_paths, ingest as run
 
     _check_format(format, ("text", "json"))
+    if scheduler is not None:
+        from kg.distributed import parse_scheduler
+
+        if jobs is not None:
+            _fail("--jobs is for local processes; with --scheduler the cluster's workers extract (give one of them)")
+        parse_scheduler(scheduler)  # a malformed address fails before the store is opened
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
@@ -243,7 +264,9 @@ def ingest(
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
         with ingest_progress(expand_paths(present), enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
-                report = run(present, st, jobs=jobs, force=force, progress=advance, wait=wait, time_limit=time_limit or None)
+                with _cluster(scheduler) as client:
+                    report = run(present, st, jobs=jobs, force=force, progress=advance, wait=wait,
+                                 time_limit=time_limit or None, client=client)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
                       "(the store holds every batch saved before; run the ingest again to go on)", 130)

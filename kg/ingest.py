@@ -1,7 +1,8 @@
 """Ingest: files and folders in, one store updated document by document.
 
-Extraction runs in a process pool across cores (output is deterministic whatever
-the number of processes: results are applied in input order). A document whose
+Extraction runs in a process pool across cores, or on the workers of a Dask
+cluster (:mod:`kg.distributed`); output is deterministic whatever the number of
+processes or workers: results are applied in input order. A document whose
 content hash is already in the store is skipped. One bad document never loses the
 others' results: its error is reported and the rest are loaded, and a document
 that takes longer than its time budget (:mod:`kg.budget`) is such an error.
@@ -119,8 +120,13 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _results(paths: list[str], jobs: int, seconds: float | None) -> Iterator[tuple[str, object | None, str | None]]:
+def _results(paths: list[str], jobs: int, seconds: float | None, client: object | None = None) -> Iterator[tuple[str, object | None, str | None]]:
     work = partial(_work, seconds=seconds)
+    if client is not None:
+        from kg.distributed import results as on_cluster
+
+        yield from on_cluster(client, paths, work)
+        return
     if jobs <= 1 or len(paths) < 2:
         yield from map(work, paths)
         return
@@ -146,6 +152,7 @@ def ingest(
     progress: Callable[[str], None] | None = None,
     wait: float = 0.0,
     time_limit: float | None = DOCUMENT_SECONDS,
+    client: object | None = None,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
@@ -155,17 +162,23 @@ def ingest(
     in parallel (default: all cores); each document gets ``time_limit`` seconds
     (``None``: no limit). Unchanged documents (same content hash as in the store)
     are skipped unless ``force``. Ctrl-C raises :class:`IngestInterrupted`.
+
+    ``client``, a :class:`distributed.Client` (see :func:`kg.distributed.connect`),
+    sends the extraction to its Dask workers instead of local processes (``jobs`` is
+    then unused, and ``time_limit`` is not enforced: a worker thread has no timer);
+    batches, skipping and input order are the same.
     """
     report = IngestReport()
     try:
         store.lock(wait)
-        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit)
+        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit,
+             client=client)
     except KeyboardInterrupt:
         raise IngestInterrupted(report) from None
     return report
 
 
-def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit) -> None:
+def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, client=None) -> None:
     from kg.graph import document_key
 
     files = expand_paths(paths)
@@ -181,7 +194,7 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
             todo.append(f)
     report.unsaved = len(todo)
     pending: list[tuple[str, object]] = []
-    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit)) as results:  # the pool ends here, come what may
+    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit, client)) as results:  # the pool ends here, come what may
         for path, frag, err in results:
             _take(store, report, pending, path, frag, err, batch)
             if progress:
