@@ -155,17 +155,6 @@ def _open(store: Path | None, backend: str, uri: str | None, user: str | None, p
     return open_store(backend, path=store, uri=uri, user=user, password=password, database=database, batch_bytes=batch_bytes)
 
 
-def _cluster(scheduler: str | None):
-    """A Dask client for ``--scheduler`` (:func:`kg.distributed.connect`), or no client: local processes extract."""
-    from contextlib import nullcontext
-
-    if scheduler is None:
-        return nullcontext(None)
-    from kg.distributed import connect
-
-    return connect(scheduler)
-
-
 def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> None:
     if fmt not in allowed:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(allowed)}")
@@ -264,9 +253,8 @@ def ingest(
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
         with ingest_progress(expand_paths(present), enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
-                with _cluster(scheduler) as client:
-                    report = run(present, st, jobs=jobs, force=force, progress=advance, wait=wait,
-                                 time_limit=time_limit or None, client=client)
+                report = run(present, st, jobs=jobs, force=force, progress=advance, wait=wait,
+                             time_limit=time_limit or None, scheduler=scheduler)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
                       "(the store holds every batch saved before; run the ingest again to go on)", 130)

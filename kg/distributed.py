@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SchedulerError", "Scheduler", "parse_scheduler", "connect", "results", "WINDOW_PER_THREAD"]
+__all__ = ["SchedulerError", "Scheduler", "parse_scheduler", "connect", "results", "on_cluster", "WINDOW_PER_THREAD"]
 
 WINDOW_PER_THREAD = 4
 CONNECT_SECONDS = 10.0
@@ -154,3 +154,12 @@ def results(client: Any, paths: Sequence[str], work: Callable[[str], Result]) ->
             yield out
     finally:
         client.cancel([f for _, f in flight])
+
+
+def on_cluster(scheduler: Any, paths: Sequence[str], work: Callable[[str], Result]) -> Iterator[Result]:
+    """:func:`results` on ``scheduler``: a connected client, or an address connected to here and closed after."""
+    if not isinstance(scheduler, (str, Scheduler)):
+        yield from results(scheduler, paths, work)
+        return
+    with connect(scheduler) as client:
+        yield from results(client, paths, work)

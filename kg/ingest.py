@@ -120,12 +120,12 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _results(paths: list[str], jobs: int, seconds: float | None, client: object | None = None) -> Iterator[tuple[str, object | None, str | None]]:
+def _results(paths: list[str], jobs: int, seconds: float | None, scheduler: object | None = None) -> Iterator[tuple[str, object | None, str | None]]:
     work = partial(_work, seconds=seconds)
-    if client is not None:
-        from kg.distributed import results as on_cluster
+    if scheduler is not None and paths:  # nothing to send: no cluster is started or asked
+        from kg.distributed import on_cluster
 
-        yield from on_cluster(client, paths, work)
+        yield from on_cluster(scheduler, paths, work)
         return
     if jobs <= 1 or len(paths) < 2:
         yield from map(work, paths)
@@ -152,7 +152,7 @@ def ingest(
     progress: Callable[[str], None] | None = None,
     wait: float = 0.0,
     time_limit: float | None = DOCUMENT_SECONDS,
-    client: object | None = None,
+    scheduler: object | None = None,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
@@ -163,22 +163,23 @@ def ingest(
     (``None``: no limit). Unchanged documents (same content hash as in the store)
     are skipped unless ``force``. Ctrl-C raises :class:`IngestInterrupted`.
 
-    ``client``, a :class:`distributed.Client` (see :func:`kg.distributed.connect`),
-    sends the extraction to its Dask workers instead of local processes (``jobs`` is
-    then unused, and ``time_limit`` is not enforced: a worker thread has no timer);
-    batches, skipping and input order are the same.
+    ``scheduler`` sends the extraction to Dask workers instead of local processes:
+    an address (``"tcp://HOST:8786"``, ``"local:4"``; connected only when there is a
+    document to send) or a connected :class:`distributed.Client`. ``jobs`` is then
+    unused and ``time_limit`` not enforced (a worker thread has no timer); batches,
+    skipping and input order are the same (:mod:`kg.distributed`).
     """
     report = IngestReport()
     try:
         store.lock(wait)
         _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit,
-             client=client)
+             scheduler=scheduler)
     except KeyboardInterrupt:
         raise IngestInterrupted(report) from None
     return report
 
 
-def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, client=None) -> None:
+def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, scheduler=None) -> None:
     from kg.graph import document_key
 
     files = expand_paths(paths)
@@ -194,7 +195,7 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
             todo.append(f)
     report.unsaved = len(todo)
     pending: list[tuple[str, object]] = []
-    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit, client)) as results:  # the pool ends here, come what may
+    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit, scheduler)) as results:  # the pool ends here, come what may
         for path, frag, err in results:
             _take(store, report, pending, path, frag, err, batch)
             if progress:

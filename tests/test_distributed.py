@@ -82,7 +82,7 @@ def _writes(st) -> list[int]:
 def test_the_store_equals_a_plain_ingest_and_an_unchanged_corpus_writes_nothing(client, corpus, tmp_path):
     plain = _plain(corpus, tmp_path / "plain")
     st = NetworkXStore(tmp_path / "dask")
-    report = ingest([corpus], st, client=client, batch=2)
+    report = ingest([corpus], st, scheduler=client, batch=2)
     assert len(report.ingested) == 4 and len(report.errors) == 1 and "empty.txt" in report.errors[0]
     assert [d.path for d in report.documents] == sorted(str(p) for p in corpus.iterdir())  # input order
     assert _data(st) == _data(plain)
@@ -90,9 +90,12 @@ def test_the_store_equals_a_plain_ingest_and_an_unchanged_corpus_writes_nothing(
     assert stats(st)["nodes"]["Task"] > 10
 
     writes = _writes(st)
-    again = ingest([corpus], st, client=client)
+    again = ingest([corpus], st, scheduler=client)
     assert writes == [] and again.ingested == [] and len(again.skipped) == 4
     assert _data(st) == _data(plain)
+    (corpus / "empty.txt").unlink()  # now nothing is left to send: no scheduler is even asked
+    nothing = ingest([corpus], st, scheduler=f"tcp://127.0.0.1:{free_port()}")
+    assert nothing.ok and len(nothing.skipped) == 4 and writes == []
 
 
 def test_a_failure_half_way_keeps_the_saved_batches_and_the_next_run_does_not_redo_them(client, corpus, tmp_path):
@@ -109,13 +112,13 @@ def test_a_failure_half_way_keeps_the_saved_batches_and_the_next_run_does_not_re
 
     st.replace_documents = fails_second
     with pytest.raises(OSError):
-        ingest([corpus], st, client=client, batch=2)
+        ingest([corpus], st, scheduler=client, batch=2)
     st.close()
     assert saved == [2]
 
     st = NetworkXStore(folder)
     writes = _writes(st)
-    report = ingest([corpus], st, client=client, batch=2)
+    report = ingest([corpus], st, scheduler=client, batch=2)
     assert len(report.skipped) == 2 and len(report.ingested) == 2 and sum(writes) == 2
     assert _data(st) == _data(_plain(corpus, tmp_path / "plain"))
 
@@ -146,9 +149,9 @@ def test_a_bolt_server_filled_through_dask_answers_as_a_plain_ingest(client, cor
     with Neo4jStore(bolt_server.uri) as remote:
         remote.query("MATCH (n) DETACH DELETE n", write=True)
         try:
-            ingest([corpus], remote, client=client, batch=2)
+            ingest([corpus], remote, scheduler=client, batch=2)
             assert leads(remote) == leads(plain) and stats(remote) == stats(plain)
-            assert ingest([corpus], remote, client=client).ingested == []
+            assert ingest([corpus], remote, scheduler=client).ingested == []
         finally:
             remote.query("MATCH (n) DETACH DELETE n", write=True)
 
