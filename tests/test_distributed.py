@@ -11,6 +11,7 @@ wait on that, never on a sleep.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -19,7 +20,8 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-pytest.importorskip("distributed")
+if os.environ.get("CI") != "true":  # under CI a missing Dask fails the run (the test extra installs it)
+    pytest.importorskip("distributed")
 
 import cloudpickle  # noqa: E402  (a dependency of distributed)
 
