@@ -12,7 +12,8 @@ fails (a second run goes on where the first stopped), and results are applied in
 input order, so the store equals that of a plain ingest whatever worker finishes
 first.
 
-At most :data:`WINDOW_PER_THREAD` documents per worker thread are in flight, so
+At most :data:`WINDOW_PER_THREAD` documents per worker thread are in flight (the
+window follows the cluster's size as workers join or leave), so
 neither the workers nor this process hold more than a window of fragments. A
 document whose task fails on the workers (its worker died, a library error that
 escaped the extraction) gets one error line; the others still load. The workers
@@ -137,20 +138,21 @@ def results(client: Any, paths: Sequence[str], work: Callable[[str], Result]) ->
     the iterator cancels what is still in flight.
     """
     todo = iter(paths)
-    window = WINDOW_PER_THREAD * _threads(client)
     flight: deque[tuple[str, Any]] = deque()
 
-    def submit(n: int) -> None:
-        for path in (p for _, p in zip(range(n), todo)):
+    def top_up() -> None:
+        """Fill the window; it follows the cluster's size, so workers that join (or leave) count at once."""
+        room = WINDOW_PER_THREAD * _threads(client) - len(flight)
+        for path in (p for _, p in zip(range(max(1, room)), todo)):
             flight.append((path, client.submit(work, path, pure=False)))
 
-    submit(window)
+    top_up()
     try:
         while flight:
             path, future = flight.popleft()
             out = _outcome(path, future)
             future.release()
-            submit(1)
+            top_up()
             yield out
     finally:
         client.cancel([f for _, f in flight])

@@ -158,6 +158,15 @@ def test_a_bolt_server_filled_through_dask_answers_as_a_plain_ingest(client, cor
             remote.query("MATCH (n) DETACH DELETE n", write=True)
 
 
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.distributed
+
+    result = doctest.testmod(kg.distributed)
+    assert result.attempted > 0 and result.failed == 0
+
+
 @pytest.mark.parametrize("spec", ["local:0", "dask.example.org", "tcp://host:99999", "http://host:8786"])
 def test_a_malformed_scheduler_is_one_line_before_the_store_is_touched(spec, corpus, tmp_path):
     res = runner.invoke(app, ["ingest", str(corpus), "--store", str(tmp_path / "s"), "--backend", "networkx", "--scheduler", spec])
