@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STORE  ?= out/demo-store
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: demo test test-stress install install-test browser bench clean
+.PHONY: demo test test-stress install install-test browser bench clean training-data ner-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,18 @@ test-stress: install-test
 
 bench: install-test
 	$(BIN)/python -m bench --bolt
+
+# The optional statistical NER (not in the default pipeline): its training data compiled from
+# the markup in training/*.txt, and the model trained on it (models/ner). Built, never committed.
+training-data: training/train.jsonl
+
+training/train.jsonl training/dev.jsonl &: $(wildcard training/*.txt) training/ner.py | $(VENV)/.installed
+	$(BIN)/python -m training.ner --compile-only
+
+ner-model: models/ner/config.cfg
+
+models/ner/config.cfg: training/train.jsonl training/dev.jsonl
+	$(BIN)/python -m training.ner --no-compile --out models/ner
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -47,7 +47,7 @@ def predict(text: str, mode: str) -> set[str]:
         spans += [(f.start, f.end) for f in find_industries(c.text)]
     if mode in ("ner", "both", "both-filtered"):
         from kg.nlp.industries import looks_like_industry
-        from kg.nlp.train import load_ner, ner_spans
+        from training.ner import load_ner, ner_spans  # needs `make ner-model`
 
         taken = list(spans)
         for s, e, label in ner_spans(load_ner(), c.text):

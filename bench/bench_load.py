@@ -140,7 +140,7 @@ def bolt_ingest(store_dir: str | Path) -> tuple[float, str]:
     from kg.graph import document_fragment, documents_in
     from loaders.neo4j_store import Neo4jStore
     from loaders.networkx_store import NetworkXStore
-    from tests.bolt import FalkorDBServer
+    from tools.bolt_server import FalkorDBServer
 
     graph = NetworkXStore(store_dir).graph()
     frags = [document_fragment(graph, d) for d in sorted(documents_in(graph))]
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
         auth = (user or "neo4j", os.environ.get("NEO4J_PASSWORD", "")) if user or os.environ.get("NEO4J_PASSWORD") else None
         _bench_bolt(frags[: args.docs], uri, auth, args.per_row_docs)
         return
-    from tests.bolt import FalkorDBServer
+    from tools.bolt_server import FalkorDBServer
 
     with FalkorDBServer() as server:
         _bench_bolt(frags[: args.docs], server.uri, None, args.per_row_docs)

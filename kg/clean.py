@@ -10,20 +10,13 @@ in the original.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
+from kg.chars import PINYIN, fold_char, pinyin_spans
+from kg.chrome import chrome_spans
 from kg.script import to_simplified
 
-__all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char"]
-
-# A reading inserted after a character: (wǎng), (qū), (zhuǎn). At least one toned vowel,
-# so plain ASCII in parentheses such as (GDP) or (a) is left alone.
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü]*"
-# One syllable or several (網(wǎng), 政府(zhèng fǔ)), in any bracket style, after any character.
-PINYIN = re.compile(rf"[(（\[［【]{_SYLLABLE}(?:[\s'’-]*{_SYLLABLE})*[)）\]］】]")
+__all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char", "PINYIN", "mark_cells"]
 
 
 @dataclass
@@ -57,30 +50,6 @@ class Cleaned:
         return bisect_left(self.index, original_offset, 0, len(self.text))
 
 
-def pinyin_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of pinyin readings inserted after a character (網(wǎng), 2025(nián)): a toned vowel is never anything else."""
-    return [(m.start(), m.end()) for m in PINYIN.finditer(text) if m.start() > 0]
-
-
-def chrome_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of site chrome (navigation, sponsor lines, link lists) to drop. See :mod:`kg.chrome`."""
-    from kg.chrome import chrome_spans as _spans
-
-    return _spans(text)
-
-
-# Every bracket style a unit slot or a numbering is written in reads as ( ): （一）, 【牵头单位:X】,
-# 〔2018〕, [责任单位:Y], ［一］, ﹝…﹞, 〖…〗. Quotation marks and 《》 stay as they are.
-_BRACKETS = str.maketrans("【〔［[﹝〖⦅（】〕］]﹞〗⦆）", "((((((((" "))))))))")
-
-
-@lru_cache(maxsize=4096)
-def fold_char(ch: str) -> str:
-    """Full-width to half-width (NFKC, where it maps one character to one), every bracket style to ( )."""
-    n = unicodedata.normalize("NFKC", ch)
-    return (n if len(n) == 1 else ch).translate(_BRACKETS)
-
-
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -101,4 +70,55 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
     index = [i for i in range(len(text)) if not drop[i]]
     view = "".join(fold_char(text[i]) for i in index)
     index.append(len(text))
-    return Cleaned(text, to_simplified(view), index)
+    return Cleaned(text, mark_cells(to_simplified(view)), index)
+
+
+# A table pasted as text keeps its cells apart with tabs, or (from a PDF's text layer or a
+# fixed-width export) with runs of spaces. The view writes such a cell boundary as ``|``,
+# the one cell separator the structure parser reads (:mod:`kg.read.table`), one character
+# for one character so that offsets hold.
+_TAB_CELLS = re.compile(r"(?<=\S)(\t+)(?=\S)")
+_SPACE_RUN = re.compile(r"(?<=\S)( {2,})(?=\S)")
+# Header words of a task table (序号, 主要任务, 牵头单位, 完成时限…): a line of such cells
+# apart by space runs opens a space-aligned table.
+_HEADER_WORD = re.compile(r"序号|编号|任务|事项|措施|内容|单位|部门|时限|时间|期限|领导|备注")
+_UNIT_HEADER = re.compile(r"(?:牵头|主办|主责|责任|配合|协办|参与)(?:单位|部门)")
+
+
+def mark_cells(view: str) -> str:
+    r"""``view`` with the cell boundaries of tab- and space-aligned tables written as ``|``.
+
+    A line with two or more inner tabs is a table row. Space runs count only inside a
+    block opened by a header line whose every cell is a header word, one of them a unit
+    column, and closed by a blank line: elsewhere a run of spaces is layout.
+
+    >>> mark_cells("1\t推进改造\t区住建局")
+    '1|推进改造|区住建局'
+    >>> mark_cells("序号  任务  牵头单位\n1  推进改造  区住建局\n\n完成  改造")
+    '序号| 任务| 牵头单位\n1| 推进改造| 区住建局\n\n完成  改造'
+    """
+    if "\t" not in view and "  " not in view:
+        return view
+    lines = view.split("\n")
+    in_table = False
+    for k, line in enumerate(lines):
+        if len(_TAB_CELLS.findall(line)) >= 2:
+            lines[k] = _TAB_CELLS.sub(lambda m: "|" * len(m.group(1)), line)
+            continue
+        if not line.strip():
+            in_table = False
+            continue
+        if not in_table:
+            in_table = _space_header(line)
+        if in_table and _SPACE_RUN.search(line):
+            lines[k] = _SPACE_RUN.sub(lambda m: "|" + m.group(1)[1:], line)
+    return "\n".join(lines)
+
+
+def _space_header(line: str) -> bool:
+    cells = [c for c in re.split(r" {2,}", line.strip()) if c]
+    return (
+        len(cells) >= 3
+        and all(len(c) <= 8 and _HEADER_WORD.search(c) for c in cells)
+        and any(_UNIT_HEADER.search(c) for c in cells)
+    )

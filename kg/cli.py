@@ -8,7 +8,6 @@ so a notebook can do the same by calling those functions. Exit codes: 0 success,
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -17,6 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kg.errors import one_line, user_message
+from loaders.settings import DEFAULT_STORE, ENVIRONMENT, setting
 from kg.output import render_rows
 
 EXIT_USER, EXIT_PARTIAL = 1, 2
@@ -120,12 +120,12 @@ def _main(
 
 
 # Options shared by every command that opens a store.
-Store = Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")]
+Store = Annotated[Optional[Path], typer.Option("--store", envvar=ENVIRONMENT["store"], metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")]
 Backend = Annotated[str, typer.Option("--backend", metavar="NAME", help="auto (Neo4j when configured and reachable, else embedded), networkx or neo4j.")]
-Uri = Annotated[Optional[str], typer.Option("--uri", envvar="NEO4J_URI", metavar="URI", help="Neo4j Bolt URI, e.g. bolt://localhost:7687.")]
-User = Annotated[Optional[str], typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], metavar="NAME", help="Neo4j user.")]
-Password = Annotated[Optional[str], typer.Option("--password", envvar="NEO4J_PASSWORD", metavar="TEXT", help="Neo4j password.")]
-Database = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", metavar="NAME", help="Neo4j database.")]
+Uri = Annotated[Optional[str], typer.Option("--uri", envvar=ENVIRONMENT["uri"], metavar="URI", help="Neo4j Bolt URI, e.g. bolt://localhost:7687.")]
+User = Annotated[Optional[str], typer.Option("--user", envvar=ENVIRONMENT["user"], metavar="NAME", help="Neo4j user.")]
+Password = Annotated[Optional[str], typer.Option("--password", envvar=ENVIRONMENT["password"], metavar="TEXT", help="Neo4j password.")]
+Database = Annotated[Optional[str], typer.Option("--database", envvar=ENVIRONMENT["database"], metavar="NAME", help="Neo4j database.")]
 BatchBytes = Annotated[Optional[int], typer.Option("--batch-bytes", metavar="N", show_default="3500", help="Largest Bolt message batch in bytes (raise it for a real Neo4j).")]
 Format = Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="table, json or csv.")]
 
@@ -149,9 +149,9 @@ def _open(store: Path | None, backend: str, uri: str | None, user: str | None, p
     from typer._click.globals import get_current_context
 
     ctx = get_current_context(silent=True)
-    uri = uri or os.environ.get("NEO4J_URI") or None
+    uri = setting("uri", uri or None) or None
     if ctx is not None:
-        ctx.meta[_TARGET] = shown(uri) if uri and backend != "networkx" else str(store or os.environ.get("POLICYKG_STORE") or "policykg-data")
+        ctx.meta[_TARGET] = shown(uri) if uri and backend != "networkx" else str(store or setting("store") or DEFAULT_STORE)
     return open_store(backend, path=store, uri=uri, user=user, password=password, database=database, batch_bytes=batch_bytes)
 
 
@@ -249,11 +249,11 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
-    present = [p for p in paths if p.exists()]
+    files = expand_paths(p for p in paths if p.exists())  # the folders walked once, for the bar and the ingest
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
-        with ingest_progress(expand_paths(present), enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
+        with ingest_progress(files, enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
-                report = run(present, st, jobs=jobs, force=force, progress=advance, wait=wait,
+                report = run(files, st, jobs=jobs, force=force, progress=advance, wait=wait,
                              time_limit=time_limit or None, scheduler=scheduler)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
@@ -488,27 +488,33 @@ def evaluate(
 @command()
 def train(
     data: Annotated[Optional[Path], typer.Option("--data", metavar="DIR", show_default="the project's training/", help="Folder of annotated sentences (*.txt markup).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", show_default="kg/data/ner, the one the pipeline loads", help="Where the model goes.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", show_default="models/ner in the checkout", help="Where the model goes.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same weights).")] = 0,
     n_iter: Annotated[int, typer.Option("--n-iter", help="Training passes.")] = 15,
 ) -> None:
-    """Train the statistical NER (Industry, Project, Enterprise) on the project's own annotated sentences.
+    """Train the optional statistical NER (Industry, Project, Enterprise) on the project's own annotated sentences.
 
-    Example: policykg train --out /tmp/ner --n-iter 5
+    A build step, run from a checkout of the project (the training tools and data are not
+    installed with policykg); the default pipeline does not run the NER.
+
+    Example: policykg train --out models/ner --n-iter 5
     """
-    from kg.nlp.train import main as train_main
-
-    argv = ["--seed", str(seed), "--n-iter", str(n_iter)]
-    if data is not None:
-        argv += ["--data", str(data)]
+    try:
+        from training import ner
+    except ModuleNotFoundError as e:
+        if e.name != "training":
+            raise
+        _fail("policykg train runs from a checkout of the project: the training/ tools are not installed with policykg")
+    kwargs = {"data": data} if data is not None else {}
     if out is not None:
-        argv += ["--out", str(out)]
-    train_main(argv)
+        kwargs["out"] = out
+    scores = ner.build(**kwargs, seed=seed, n_iter=n_iter, log=lambda line: typer.echo(line, err=True))
+    typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
 
 
 @command()
 def repair(
-    store: Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", envvar=ENVIRONMENT["store"], metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")] = None,
 ) -> None:
     """Rebuild a damaged graph.json from index.sqlite, or a damaged index from graph.json (embedded store).
 
@@ -516,7 +522,7 @@ def repair(
     """
     from loaders.repair import repair as run
 
-    folder = store or Path(os.environ.get("POLICYKG_STORE") or "policykg-data")
+    folder = store or Path(setting("store") or DEFAULT_STORE)
     report = run(folder)
     kept = f"; the damaged file is kept as {one_line(report.kept)}" if report.kept else ""
     typer.echo(f"rebuilt {one_line(folder / report.rebuilt)}: {report.nodes} nodes, {report.relationships} relationships{kept}", err=True)

@@ -84,6 +84,9 @@ _SUFFIX_WORDS = {"市": "场民政容值貌", "区": "域位块间划", "县": "
 # base before them is not a county name (提高县域, 平安县城, 示范县级).
 _XIAN_COMPOUND = "城域乡级委直镇情"
 _LEFT_OK = set("、和及与省市州县区盟")
+# Before a one-character county (寿县, 歙县): prepositions and the last characters of the verbs that
+# take a place as their object (在寿县, 支持绛县, 推动歙县, 鼓励寿县), where no word runs on into the name.
+_LEFT_OK_VERB = set("在对到赴将把为向从以由使让给同跟持励动进助导快")
 _BOUNDARY = set("、,，.。;；:：!！?？)）]】」』 \t\r\n|/")
 # What directly follows a division inside another name. Government, party, congress, courts,
 # mass organisations, departments, zones.
@@ -523,7 +526,7 @@ def _classify(text: str, r: _Raw, titles: bytearray, quotes: bytearray) -> None:
         base = _base(r)
         if all(e.division.level == "county" for e in r.entries) and _risky(base, r.key):
             prev = text[r.start - 1] if r.start else ""
-            glued_left = len(base) < 2 and prev and _is_han(prev) and prev not in _LEFT_OK
+            glued_left = len(base) < 2 and prev and _is_han(prev) and prev not in _LEFT_OK and prev not in _LEFT_OK_VERB
             if glued_left or (last == "县" and nxt and nxt in _XIAN_COMPOUND) or nxt == "级":
                 r.inside = "word"
                 return

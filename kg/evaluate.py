@@ -17,12 +17,13 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+import schema as _schema
 from kg.clean import PINYIN
 from kg.script import to_simplified
 
 __all__ = ["Score", "Report", "evaluate", "score_document", "norm_name", "norm_title", "titles_match"]
 
-ENTITY_LABELS = ("County", "Department", "Industry")
+ENTITY_LABELS = _schema.load().scored_labels  # what the gold files annotate
 ROLES = {"LEADS": "lead", "RESPONSIBLE_FOR": "responsible"}
 # What the guidelines treat as punctuation when comparing names.
 _PUNCT = re.compile(r"[\s\u3000,，、;；:：.。()（）\[\]【】“”\"'《》<>〈〉·\-—]+")
@@ -151,8 +152,11 @@ def score_document(result: dict[str, Any], gold: dict[str, Any], *, labels: Iter
 
 
 def _match_targets(result: dict[str, Any], gold: list[dict[str, Any]]) -> tuple[int, list[str], list[str]]:
-    """A predicted target matches a gold one with the same value and unit whose texts match like task titles."""
-    pred = [e for e in result.get("entities", []) if e.get("label") == "Target"]
+    """A predicted target matches a gold one with the same value and unit whose texts match like task titles.
+
+    Gold targets are goals, so reviewed results (``kind: result``) are not scored.
+    """
+    pred = [e for e in result.get("entities", []) if e.get("label") == "Target" and e.get("kind", "goal") == "goal"]
     used: set[int] = set()
     extra = []
     for p in pred:

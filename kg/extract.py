@@ -13,13 +13,14 @@ from itertools import accumulate
 from functools import cache
 from typing import Any
 
+import schema as _schema
 from kg.clean import Cleaned, clean
 from kg.document import Document
 from kg.model import Entity, Extraction, Relation
-from kg.script import detect_script
+from kg.script import detect_script, to_simplified
 from kg.structure import parse
 from kg.tasks import TaskRecord, find_tasks
-from kg.units import GUIDE, LEAD, split_units
+from kg.units import GUIDE, LEAD
 
 __all__ = ["extract", "extract_path", "explain", "explain_path", "warm_up"]
 
@@ -67,28 +68,24 @@ def _pending(e: Entity) -> str:
 
 
 def _canonical_department(name: str, jurisdiction: Any) -> str:
-    try:
-        from kg.resolve import canonical_department
-    except ImportError:
-        return name
+    from kg.resolve import canonical_department
+
     return canonical_department(name, jurisdiction)
 
 
 def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
-    try:
-        from kg.resolve import infer_jurisdiction
-    except ImportError:
-        return None
-    return infer_jurisdiction(view, title=meta.get("title"), issuer=meta.get("issuer"))
+    from kg.resolve import infer_jurisdiction
+
+    # title and issuer are surface text: read them in the view's script, as the view is read
+    title, issuer = (to_simplified(v) if v else v for v in (meta.get("title"), meta.get("issuer")))
+    return infer_jurisdiction(view, title=title, issuer=issuer)
 
 
-def _metadata(doc: Document) -> dict[str, Any]:
+def _metadata(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
+    from kg.metadata import metadata
+
     meta: dict[str, Any] = dict(doc.metadata)
-    try:
-        from kg.metadata import metadata
-    except ImportError:
-        return meta
-    found = metadata(doc.text)
+    found = metadata(doc.text, cleaned=cleaned)
     # what the text itself states wins over format metadata (an html <title> carries the site name)
     return {**meta, **{k: v for k, v in found.items() if v}}
 
@@ -107,11 +104,8 @@ def _nlp_mentions(view: str, *, section: int = SECTION_CHARS) -> list[Any]:
     divisions it names settle an ambiguous short name), see the same text as they
     would for a short document.
     """
-    try:
-        from kg.nlp.pipeline import load_nlp
-    except ImportError:
-        return []
     from kg.nlp.mentions import mentions
+    from kg.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
     size = min(section, nlp.max_length)
@@ -154,17 +148,6 @@ def warm_up() -> None:
     extract(Document("warm-up.txt", "一、推进招商引资。（牵头单位：湖北省汉川市商务局；责任单位：市财政局）\n"))
 
 
-def _implicit_units(view: str) -> dict[str, tuple[int, int]]:
-    """Where each unit of a "以下均需X落实，不再列出" note is written."""
-    from kg.tasks import _IMPLICIT
-
-    out = {}
-    for m in _IMPLICIT.finditer(view):
-        for name, s, e, _ in split_units(m.group("units"), m.start("units")):
-            out[name] = (s, e)
-    return out
-
-
 _TASK_TEXT_MAX = 2000
 
 
@@ -185,7 +168,6 @@ def _task_text(cleaned: Cleaned, t: TaskRecord) -> str:
 
 
 def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
-    implicit = _implicit_units(b.cleaned.text)
     task_by_line: dict[int, Entity] = {}
     for n, t in enumerate(tasks, 1):
         parent = task_by_line.get(t.parent_line) if t.parent_line is not None else None
@@ -198,9 +180,9 @@ def _add_tasks(b: _Builder, tasks: list[TaskRecord], doc_key: str) -> None:
         if parent is not None and parent is not task:
             b.relate("PART_OF", task, parent, (t.title_start, t.title_end))
         for u in t.units:
-            span = (u.start, u.end) if u.start >= 0 else implicit.get(u.name)
-            if span is None:
+            if u.start < 0:
                 continue
+            span = (u.start, u.end)
             dept = b.mention("Department", *span, collective=_is_collective(u.name) or None)
             if u.role == GUIDE:
                 continue
@@ -246,6 +228,13 @@ def _default_year(meta: dict[str, Any], view: str) -> int | None:
     return None
 
 
+def _horizon(view: str, meta: dict[str, Any]) -> int | None:
+    """The plan's horizon, the year of a goal whose paragraph names none (see :func:`kg.targets.plan_horizon`)."""
+    from kg.targets import plan_horizon
+
+    return plan_horizon(view, title=meta.get("title"))
+
+
 def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
     """A unit the slot reads whole (中央军委政治工作部) and the recogniser only in part (中央军委) is one
     unit: the part goes. The slot's span is the longer, read with the list's separators."""
@@ -271,26 +260,47 @@ def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
         del b.by_span[k]
 
 
-def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None) -> None:
-    """Target entities, each linked by HAS_TARGET from the task whose text states it (else the document)."""
+def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None, horizon: int | None) -> None:
+    """Target entities, each linked by HAS_TARGET from what states it: the task whose text holds it, else a
+    county the clause names, else the county whose own plan it is, else (in :mod:`kg.graph`) the document."""
     from kg.targets import find_targets
 
-    task_ents = [(t, b.by_span.get((t.title_start, t.title_end, "Task"))) for t in tasks]
-    for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year), 1):
+    task_ents = [(_task_extent(b.cleaned.text, t), b.by_span.get((t.title_start, t.title_end, "Task"))) for t in tasks]
+    counties = sorted((s, e, ent) for (s, e, lab), ent in b.by_span.items() if lab == "County")
+    code = getattr(b.jurisdiction, "code", None) if getattr(b.jurisdiction, "county", None) else None
+    own_county = next((e for _, _, e in counties if code and e.attrs.get("code") == code), None)  # a county's own plan
+    for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year, horizon=horizon), 1):
         value = f"{tg.value:g}" if isinstance(tg.value, float) else str(tg.value)
         name = f"{tg.indicator} {tg.comparator} {value}{tg.unit}" + (f" ({tg.year})" if tg.year else "")
         target = b.mention(
             "Target", tg.start, tg.end, name=name, key=f"{_short(doc_key)}#g{n}", indicator=tg.indicator,
-            value=tg.value, unit=tg.unit, comparator=tg.comparator, year=tg.year, text=b.cleaned.surface(tg.start, tg.end),
+            value=tg.value, unit=tg.unit, comparator=tg.comparator, year=tg.year, year_from=tg.year_from, kind=tg.kind,
+            text=b.cleaned.surface(tg.start, tg.end),
         )
-        owner = next((e for t, e in task_ents if e is not None and t.evidence_start <= tg.start < t.evidence_end), None)
+        holding = [(a, -z, e) for (a, z), e in task_ents if e is not None and a <= tg.start < z]
+        owner = max(holding, key=lambda h: h[:2])[2] if holding else None  # the innermost task that holds it
+        if owner is None:
+            owner = next((e for s, end, e in counties if tg.start <= s < tg.end), own_county)
         if owner is not None:
             b.relate("HAS_TARGET", owner, target, (tg.start, tg.end))
+
+
+def _task_extent(view: str, t: TaskRecord) -> tuple[int, int]:
+    """Where a task's own text lies: its title to the end of its paragraph, or of its unit note if that is later.
+    A target written there (建设高标准农田3万亩 in the body of 提升现代农业) is the task's."""
+    nl = view.find("\n", t.title_end)
+    end = len(view) if nl < 0 else nl
+    if t.evidence_start >= t.title_start:
+        end = max(end, t.evidence_end)
+    return min(t.title_start, t.evidence_start), end
 
 
 def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
     """TARGETS: a task points to the industries, projects and counties its text names.
     LOCATED_IN: a project or enterprise points to the county named in it or just before it."""
+    rels = _schema.load().relationships
+    targeted, located = set(rels["TARGETS"].targets), set(rels["LOCATED_IN"].sources)
+    place = rels["LOCATED_IN"].targets[0]
     spans = sorted(((s, e, lab), ent) for (s, e, lab), ent in b.by_span.items())
     for t in tasks:
         task = b.by_span.get((t.title_start, t.title_end, "Task"))
@@ -298,12 +308,12 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
             continue
         seen: set[str] = set()
         for (s, e, lab), ent in spans:
-            if lab in ("Industry", "Project", "County") and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
+            if lab in targeted and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
                 seen.add(ent.name)
                 b.relate("TARGETS", task, ent, (s, e))
-    counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == "County"]
+    counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == place]
     for (s, e, lab), ent in spans:
-        if lab not in ("Project", "Enterprise"):
+        if lab not in located:
             continue
         # the nearest county ending at most a few characters before (or inside) the name
         near = [c for (cs, ce), c in counties if cs <= s + len(ent.name) and s - 4 <= ce <= e]
@@ -312,10 +322,8 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
 
 
 def _is_collective(name: str) -> bool:
-    try:
-        from kg.resolve import is_collective
-    except ImportError:
-        return name.startswith(("各", "有关", "相关"))
+    from kg.resolve import is_collective
+
     return is_collective(name)
 
 
@@ -331,7 +339,7 @@ def extract(document: Document) -> Extraction:
     from kg.graph import document_key
 
     cleaned = clean(document.text)
-    meta = _metadata(document)
+    meta = _metadata(document, cleaned)
     b = _Builder(cleaned, _jurisdiction(cleaned.text, meta))
     found, tasks = _mentions_and_tasks(cleaned)
     for m in found:
@@ -339,7 +347,7 @@ def extract(document: Document) -> Extraction:
     dkey = document_key(document.path)
     _add_tasks(b, tasks, dkey)
     _one_span_per_unit(b, tasks)
-    _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text))
+    _add_targets(b, tasks, dkey, _default_year(meta, cleaned.text), _horizon(cleaned.text, meta))
     _add_links(b, tasks)
     _number(b)
     j = b.jurisdiction

@@ -15,7 +15,6 @@ the same rule on their backends, from the rows that :func:`node_rows` and
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -66,20 +65,22 @@ def _clean_props(props: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any
 
 
 def entity_key(label: str, name: str, attrs: dict[str, Any]) -> str:
-    """The node key of an entity: division code for regions, document-scoped ids for tasks/targets, else the name."""
-    if label in ("County", "Region") and attrs.get("code"):
-        return str(attrs["code"])
-    if label in ("Task", "Target") and attrs.get("key"):
-        return str(attrs["key"])
+    """The node key of an entity: the attribute its label keys by in the schema (``key_from``: a county's
+    division code, a task's document-scoped id) where the entity has it, else its name."""
+    lab = _schema.load().labels.get(label)
+    key_from = lab.key_from if lab else ""
+    if key_from and attrs.get(key_from):
+        return str(attrs[key_from])
     return name
 
 
 def fragment(extraction: Extraction, document: Document | None = None) -> nx.MultiDiGraph:
     """The graph of one document's facts: its Document node, one node per entity, its relations.
 
-    Mentions of the same node collapse into one node; every entity gets a MENTIONS
-    edge from the document (except tasks and targets, which hang off the document
-    through PART_OF and HAS_TARGET).
+    Mentions of the same node collapse into one node; every entity of a label that
+    MENTIONS reaches in the schema gets a MENTIONS edge from the document (tasks and
+    targets hang off the document through PART_OF and HAS_TARGET). A label or
+    relationship type the schema does not know is a ``ValueError``, not a fact dropped.
     """
     import networkx as nx
 
@@ -101,15 +102,18 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
     did = node_id("Document", dkey)
     g.add_node(did, label="Document", documents=[dkey], **_clean_props(doc_props, sch.labels["Document"].properties))
 
+    mentioned = set(sch.relationships["MENTIONS"].targets)
     by_id: dict[str, str] = {}
     for e in extraction.entities:
         lab = sch.labels.get(e.label)
-        if lab is None:
-            continue
+        if lab is None:  # code and schema disagree: say so, never drop facts silently
+            raise ValueError(f"entity label {e.label!r} is not in schema/graph.toml")
         key = entity_key(e.label, e.name, e.attrs)
         nid = node_id(e.label, key)
         by_id[e.id] = nid
         props = _clean_props({**e.attrs, "name": e.name, "key": key}, lab.properties)
+        if e.label == "Target":
+            props["document"] = dkey  # a target is scoped to the document that sets it
         if nid in g:
             aliases = set(g.nodes[nid].get("aliases", []))
             if e.text != e.name:
@@ -120,12 +124,12 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         if e.text != e.name and "aliases" in lab.properties:
             props["aliases"] = [e.text]
         g.add_node(nid, label=e.label, documents=[dkey], **props)
-        if e.label not in ("Task", "Target"):
+        if e.label in mentioned:
             g.add_edge(did, nid, key=f"MENTIONS|{dkey}", type="MENTIONS", document=dkey)
 
     for r in extraction.relations:
         if r.type not in sch.relationships:
-            continue
+            raise ValueError(f"relationship type {r.type!r} is not in schema/graph.toml")
         src = did if r.source == "document" else by_id.get(r.source)
         dst = did if r.target == "document" else by_id.get(r.target)
         if src is None or dst is None:
@@ -150,8 +154,9 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
     """The edges one document states, found from its own nodes rather than by scanning the graph.
 
     Every fact of a document touches its Document node, one of its tasks or targets
-    (document-scoped nodes), or is a LOCATED_IN from a project or enterprise the document
-    mentions; so only those nodes' edges are looked at.
+    (document-scoped nodes, a target also where a county it mentions has it), or is a
+    LOCATED_IN from a project or enterprise the document mentions; so only those nodes'
+    edges are looked at.
     """
     did = node_id("Document", dkey)
     if did not in graph:
@@ -167,8 +172,11 @@ def _document_edges(graph: nx.MultiDiGraph, dkey: str) -> list[tuple[str, str, s
             if t == "HAS_TARGET" and v not in own:
                 own.add(v)
     for _, v, t in graph.out_edges(did, data="type"):
-        if t == "MENTIONS" and graph.nodes[v].get("label") in ("Project", "Enterprise"):
+        label = graph.nodes[v].get("label") if t == "MENTIONS" else None
+        if label in ("Project", "Enterprise"):
             own.add(v)
+        elif label == "County":  # the targets this document gives a county
+            own.update(w for _, w, k in graph.out_edges(v, keys=True) if k == f"HAS_TARGET|{dkey}")
     edges = set()
     for n in own:
         for u, v, k, d in graph.out_edges(n, keys=True, data="document"):
@@ -268,7 +276,3 @@ def edge_rows(frag: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str
         props = {k: val for k, val in d.items() if k != "type"}
         rows[(d["type"], su["label"], sv["label"])].append({"src": su["key"], "dst": sv["key"], "props": props})
     return dict(rows)
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -19,8 +19,9 @@ import datetime as dt
 import re
 
 from kg.clean import Cleaned, clean
+from kg.numbers import parse_number
 
-__all__ = ["metadata", "parse_date", "is_unit_name"]
+__all__ = ["metadata", "parse_date", "is_issuer_name", "DOC_NUMBER"]
 
 _DOC_TYPES = (
     "实施意见|指导意见|若干意见|意见|通知|通报|决定|办法|规定|方案|规划|纲要|复函|函|批复|报告|请示|公告|通告"
@@ -28,14 +29,15 @@ _DOC_TYPES = (
 )
 _TITLE_END = re.compile(rf"({_DOC_TYPES})(\s*[(（](试行|暂行|征求意见稿|修订)[)）])?》?$")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|\d+[.、．]|-)")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(]\s*(19|20)\d{2}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号")
-_NUMBER_LABEL = re.compile(r"(发文字号|文号|发文号)\s*:\s*")
-_UNIT = re.compile(
-    r"^[\u4e00-\u9fff()、]{0,28}(人民政府|政府|办公厅|办公室|委员会|常委会|党委|国务院|总局|总社|研究室|政研室|领导小组"
-    r"|小组|中心|公司|集团|协会|联合会|工会|妇联|团委|委|厅|局|部|署|院|办|室)$"
+# A document number: its issuer's prefix (鄂政发), year in brackets of any style, serial, 号.
+DOC_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<prefix>[\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
+_NUMBER_LABEL = re.compile(r"(发文字号|文号|发文号)\s*:\s*")
+_ISSUER_CHARS = re.compile(r"[\u4e00-\u9fff()、]+")
+_PLACES = ("县", "区", "市", "州", "旗", "镇", "乡", "村", "街", "街道", "社区", "开发区", "新区", "园区", "高新区")
 _ISSUER_LABEL = re.compile(r"(发布单位|发布机构|发文机关|发文单位|制发机关|成文单位|信息来源|文章来源|来源)\s*:\s*(\S+)")
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
 _YMD = r"(\d{4}|[〇零○O0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 _DATE = re.compile(_YMD)
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
@@ -46,15 +48,18 @@ _HEADER_LINES = 30
 _BODY = 60  # a line this long is running text, past the document's heading
 
 
-def metadata(text: str) -> dict[str, str | None]:
+def metadata(text: str, *, cleaned: Cleaned | None = None) -> dict[str, str | None]:
     """Title, issuer, date (ISO yyyy-mm-dd) and document number of a document; None where not stated.
+
+    ``cleaned``: the matching view of ``text`` (:func:`kg.clean.clean`) where the caller has it
+    already, so that a document is not cleaned once more for its metadata.
 
     >>> m = metadata("国务院办公厅关于印发“无废城市”建设\\n试点工作方案的通知\\n国办发〔2018〕128号\\n"
     ...              "各省、自治区、直辖市人民政府:\\n现印发给你们,请认真贯彻执行。\\n国务院办公厅\\n2018年12月29日")
     >>> m["title"], m["issuer"], m["date"], m["doc_number"]
     ('国务院办公厅关于印发“无废城市”建设试点工作方案的通知', '国务院办公厅', '2018-12-29', '国办发〔2018〕128号')
     """
-    view, full = clean(text), clean(text, drop_chrome=False)
+    view, full = cleaned or clean(text), clean(text, drop_chrome=False)
     lines, all_lines = _lines(view), _lines(full)
     title = _title(lines)
     return {
@@ -98,7 +103,7 @@ def _title(lines: list[_Line]) -> str | None:
             if all(_title_part(ln) for ln in group):
                 key = "".join(ln.key for ln in group)
                 if ("关于" in key or "印发" in key or re.fullmatch(r"《[^》]+》", key)) and _TITLE_END.search(key):
-                    if key.startswith("关于") and i > 0 and is_unit_name(head[i - 1].key):
+                    if key.startswith("关于") and i > 0 and is_issuer_name(head[i - 1].key):
                         group = [head[i - 1], *group]  # the issuer on its own line over 关于…
                     return "".join(ln.surface() for ln in group)
     for ln in head:
@@ -119,38 +124,41 @@ def _title_part(ln: _Line) -> bool:
 
 
 def _is_meta_line(key: str) -> bool:
-    return bool(_DATE_LINE.search(key) or _DOC_NUMBER.fullmatch(key) or is_unit_name(key) or "." in key)
+    return bool(_DATE_LINE.search(key) or DOC_NUMBER.fullmatch(key) or is_issuer_name(key) or "." in key)
 
 
-def is_unit_name(text: str) -> bool:
-    """Whether ``text`` (simplified) reads as the name of an organisational unit (…人民政府, …办公厅, …局, …政研室).
+def is_issuer_name(text: str) -> bool:
+    """Whether ``text`` (simplified) reads as the name of an issuing body (…人民政府, …办公厅, …局, …政研室):
+    a unit name (:func:`kg.units.is_unit_name`) in Chinese characters alone, no bare place and no title.
 
-    >>> is_unit_name("中共汉川市委政研室"), is_unit_name("红星网")
-    (True, False)
+    >>> is_issuer_name("中共汉川市委政研室"), is_issuer_name("红星网"), is_issuer_name("汉川市")
+    (True, False, False)
     """
+    from kg.units import is_unit_name as unit_name
+
     text = text.replace(" ", "")
-    return 2 <= len(text) <= 30 and "关于" not in text and bool(_UNIT.search(text))
+    return len(text) <= 30 and "关于" not in text and bool(_ISSUER_CHARS.fullmatch(text)) and unit_name(text) and not text.endswith(_PLACES)
 
 
 def _issuer(lines: list[_Line], title: str | None) -> str | None:
     for i, ln in enumerate(lines):  # the signature: a unit line over the date
         if _DATE_LINE.search(ln.key) and i > 0:
-            if is_unit_name(lines[i - 1].key):
+            if is_issuer_name(lines[i - 1].key):
                 return lines[i - 1].surface()
             break
     for ln in lines[:_HEADER_LINES]:  # the title: X关于…
         k = ln.key.find("关于")
-        if k > 0 and is_unit_name(ln.key[:k].strip()):
+        if k > 0 and is_issuer_name(ln.key[:k].strip()):
             if title and ln.surface(0, k).strip() in title:
                 return ln.surface(0, k).strip()
     for ln in lines[:_HEADER_LINES]:  # a labelled field: 发布单位:X, 来源:X
         m = _ISSUER_LABEL.search(ln.key)
-        if m and is_unit_name(m.group(2)):
+        if m and is_issuer_name(m.group(2)):
             return ln.surface(m.start(2), m.end(2))
     for ln in lines[:_HEADER_LINES]:  # a byline unit under the title
         if len(ln.key) >= _BODY:
             break
-        if is_unit_name(ln.key):
+        if is_issuer_name(ln.key):
             return ln.surface()
     return None
 
@@ -181,25 +189,16 @@ def parse_date(text: str) -> str | None:
     if not m:
         return None
     try:
-        return dt.date(*(_number(g) for g in m.groups())).isoformat()
-    except ValueError:
+        return dt.date(*(int(parse_number(g)) for g in m.groups())).isoformat()
+    except (ValueError, TypeError):
         return None
-
-
-def _number(s: str) -> int:
-    if s.isdigit() and s.isascii():
-        return int(s)
-    if "十" not in s:
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 def _doc_number(lines: list[_Line]) -> str | None:
     for ln in lines[:_HEADER_LINES]:
         if m := _NUMBER_LABEL.search(ln.key):
-            if n := _DOC_NUMBER.match(ln.key, m.end()):
+            if n := DOC_NUMBER.match(ln.key, m.end()):
                 return ln.surface(n.start(), n.end())
-        if (n := _DOC_NUMBER.match(ln.key)) and not ln.key.startswith(("《", "(")):
+        if (n := DOC_NUMBER.match(ln.key)) and not ln.key.startswith(("《", "(")):
             return ln.surface(n.start(), n.end())
     return None

@@ -11,6 +11,13 @@ from typing import Any
 __all__ = ["Entity", "Relation", "Extraction"]
 
 
+def _flat(obj: Any) -> dict[str, Any]:
+    """A record's fields with its ``attrs`` spread among them: the contract's flat objects."""
+    d = {k: v for k, v in asdict(obj).items() if k != "attrs"}
+    d.update(obj.attrs)
+    return d
+
+
 @dataclass
 class Entity:
     """One mention of an entity in a document.
@@ -31,9 +38,7 @@ class Entity:
     attrs: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        d = {k: v for k, v in asdict(self).items() if k != "attrs"}
-        d.update(self.attrs)
-        return d
+        return _flat(self)
 
 
 @dataclass
@@ -49,9 +54,7 @@ class Relation:
     attrs: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        d = {k: v for k, v in asdict(self).items() if k != "attrs"}
-        d.update(self.attrs)
-        return d
+        return _flat(self)
 
 
 @dataclass

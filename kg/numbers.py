@@ -3,7 +3,8 @@ from __future__ import annotations
 
 __all__ = ["parse_number"]
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "○": 0, "O": 0, "0": 0}  # 二○○四, 二OO四, 二0二五: zero as typed in years by hand
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -12,6 +13,8 @@ def parse_number(s: str) -> float | None:
 
     >>> parse_number("3.65"), parse_number("一百二十"), parse_number("十五"), parse_number("二〇二五"), parse_number("三点五")
     (3.65, 120, 15, 2025, 3.5)
+    >>> parse_number("二○○四"), parse_number("十一")
+    (2004, 11)
     """
     s = s.strip()
     try:

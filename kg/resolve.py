@@ -30,18 +30,15 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from kg.divisions import Division, DivisionMatch, find_divisions, gazetteer, lookup
+from kg.metadata import DOC_NUMBER, metadata
 
 __all__ = [
     "Jurisdiction",
     "NATIONAL",
     "infer_jurisdiction",
     "canonical_department",
-    "canonical_division_name",
     "is_collective",
     "is_national_unit",
-    "abbreviation_key",
-    "same_unit",
-    "abbreviation_map",
     "PROVINCE_ABBREVIATIONS",
 ]
 
@@ -54,12 +51,8 @@ PROVINCE_ABBREVIATIONS = {
     "黔": "贵州省", "贵": "贵州省", "云": "云南省", "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省",
     "甘": "甘肃省", "陇": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区",
 }
-_DOCNUM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{1,8}?)\s*[〔\[［(（【]\s*((?:19|20)\d\d)\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
 _NATIONAL_DOCNUM = re.compile(r"^(?:国|中发|中办|厅字)")
 _NATIONAL_ISSUER = re.compile(r"^(?:国务院|中共中央|中央|全国人大|全国人民代表大会)")
-_TITLE = re.compile(
-    r"关于[^。;；\n]{0,80}?(?:\n[^。;；\n]{0,60}?){0,2}的(?:实施意见|指导意见|若干意见|通知|意见|复函|函|批复|决定|方案|规划|办法|报告|请示|通报)"
-)
 _SITE_LINE = re.compile(r"主办|承办|技术支持|版权所有|网站|备案|ICP")
 _HEADER_CHARS = 600
 # Level words that open a unit name, longest first, and the level each one names.
@@ -182,12 +175,14 @@ def infer_jurisdiction(
     national document's title is about (国务院办公厅关于湖北省巴东县…的复函 -> 巴东县), and
     last the divisions the text names most, at the level its own units use (区财政局 -> a 区).
 
+    ``title``: the document's title where the caller has read it (:func:`kg.metadata.metadata`,
+    the one place titles are found), else it is read here the same way.
     ``matches`` are ``find_divisions(view_text, all_occurrences=True)`` when already computed.
     """
     if matches is None:
         matches = find_divisions(view_text, all_occurrences=True)
     header = _header(view_text)
-    title = title if title is not None else _guess_title(header)
+    title = title if title is not None else metadata(view_text)["title"]
     docnum = _doc_number(header)
     national = bool(
         (docnum and _NATIONAL_DOCNUM.match(docnum))
@@ -213,25 +208,6 @@ def _header(text: str) -> str:
     return "\n".join(lines)[:_HEADER_CHARS]
 
 
-def _guess_title(header: str) -> str | None:
-    """The document's own title: the first 关于…的通知/意见/函 in the header, across line breaks."""
-    for m in _TITLE.finditer(header):
-        line_start = header.rfind("\n", 0, m.start()) + 1
-        title = header[line_start : m.end()].replace("\n", "")
-        if len(title) <= 100 and "。" not in title and not title.startswith("《"):
-            return title
-    return _first_line_title(header)
-
-
-def _first_line_title(header: str) -> str | None:
-    """A first line that opens with a division and reads as a title (西安市雁塔区2022年…分工表)."""
-    line = next((ln.strip() for ln in header.splitlines() if ln.strip()), "")
-    if not line or len(line) > 60 or re.search(r"[。:：,，;；]", line):
-        return None
-    first = find_divisions(line, all_occurrences=True)[:1]
-    return line if first and first[0].start == 0 and first[0].form == "full" else None
-
-
 def _subject(title: str) -> str:
     """What a title is about: the part after 关于 (the issuer before it is not the subject)."""
     i = title.find("关于")
@@ -240,8 +216,8 @@ def _subject(title: str) -> str:
 
 def _doc_number(header: str) -> str | None:
     """The document number's prefix (鄂政发 of 鄂政发〔2021〕40号), the first one in the header."""
-    m = _DOCNUM.search(header)
-    return m.group(1) if m else None
+    m = DOC_NUMBER.search(header)
+    return m.group("prefix") if m else None
 
 
 def _places(text: str) -> list[Division]:
@@ -498,74 +474,3 @@ def canonical_department(name: str, jurisdiction: Jurisdiction | None) -> str:
         if prefix:
             return prefix + _government(rest)
     return scope.unit_prefix + name
-
-
-def canonical_division_name(name: str, *, jurisdiction: Jurisdiction | None = None) -> str | None:
-    """The full path of a division mention (大冶 -> 湖北省黄石市大冶市), None where it is unknown
-    or ambiguous even within the jurisdiction.
-
-    >>> canonical_division_name("漢川")
-    '湖北省孝感市汉川市'
-    """
-    province = prefecture = None
-    if jurisdiction is not None and not jurisdiction.national:
-        province, prefecture = jurisdiction.province, None
-    found = lookup(name, province=province, prefecture=prefecture)
-    return found[0].path if len(found) == 1 else None
-
-
-# --- abbreviations --------------------------------------------------------------------------
-
-
-def abbreviation_key(name: str) -> tuple[str, str, str]:
-    """What a short form keeps of its long form: the opening (level word or first character),
-    the first character of the body, and the suffix character. 区发改局 and 区发展和改革局
-    share ('区', '发', '局')."""
-    lead = _leading_level(name)
-    if lead is not None:
-        level, rest = lead
-        return level, rest[:1], name[-1]
-    return name[:1], name[1:2], name[-1]
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-def same_unit(a: str, b: str) -> bool:
-    """Can ``a`` and ``b`` name the same unit, one being the other's short form?
-
-    True when they are equal once 人民 is dropped (区政府 / 区人民政府), or when the shorter
-    (three characters or more) keeps the longer's opening, first body character and suffix,
-    and its characters appear in order in the longer: 区发改局 / 区发展和改革局, 区卫健局 /
-    区卫生健康局.
-
-    >>> same_unit("区发改局", "区发展和改革局"), same_unit("区委", "区委组织部"), same_unit("区财政局", "区教育局")
-    (True, False, False)
-    """
-    a, b = a.replace("人民", ""), b.replace("人民", "")  # 区政府 is 区人民政府, 区法院 区人民法院
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    if len(short) < 3 or len(short) == len(long):
-        return False
-    return abbreviation_key(short) == abbreviation_key(long) and _subsequence(short, long)
-
-
-def abbreviation_map(names: Iterable[str]) -> dict[str, str]:
-    """Short forms joined to the one long form of the same document they abbreviate.
-
-    A short form is joined only where exactly one longer name fits it; where two do (区发改局
-    against 区发展和改革局 and 区发展改革和经济信息化局) it is left alone.
-
-    >>> abbreviation_map(["区发改局", "区发展和改革局", "区财政局"])
-    {'区发改局': '区发展和改革局'}
-    """
-    uniq = sorted(set(names), key=len)
-    out = {}
-    for i, short in enumerate(uniq):
-        longs = [n for n in uniq[i + 1 :] if len(n) > len(short) and same_unit(short, n)]
-        if len(longs) == 1:
-            out[short] = longs[0]
-    return out

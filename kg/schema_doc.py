@@ -7,11 +7,15 @@ __all__ = ["markdown"]
 
 
 def markdown() -> str:
-    """Markdown tables of node labels and relationship types."""
+    """Markdown tables of node labels (with their caption, what keys them, what finds them and whether
+    ``policykg eval`` scores them) and relationship types."""
     s = _schema.load()
-    lines = ["## Node labels", "", "| label | key | properties | what it is |", "|---|---|---|---|"]
+    lines = ["## Node labels", "", "| label | 中文 | key (from) | found by | properties | what it is |", "|---|---|---|---|---|---|"]
     for lab in s.labels.values():
-        lines.append(f"| {lab.name} | `{lab.key}` | {', '.join(lab.properties)} | {lab.description} |")
+        key_from = f"`{lab.key_from}`, else the name" if lab.key_from else ("the name" if lab.entity else "the file path")
+        found = "the spaCy pipeline" if lab.mention else ("the extractor" if lab.entity else "the reader")
+        lines.append(f"| {lab.name} | {lab.zh} | `{lab.key}` ({key_from}) | {found}{', scored' if lab.scored else ''} | "
+                     f"{', '.join(lab.properties)} | {lab.description} |")
     lines += ["", "## Relationship types", "", "| type | from | to | what it means |", "|---|---|---|---|"]
     for r in s.relationships.values():
         lines.append(f"| {r.name} | {', '.join(r.sources)} | {', '.join(r.targets)} | {r.description} |")

@@ -37,14 +37,18 @@ _DEADLINE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前|\d{4}年(?:\d{1,2}月)?(?:底|末)?|长期坚持|持续推进|长期"
 )
 _DEADLINE_IN_TEXT = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前")
+# A unit written without its jurisdiction (住建局, 安委办, 街道办事处), as a county's own documents
+# name their units in a bare list: a short body and a unit suffix.
+_BARE_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|委|办|厅|人民政府|政府|办事处|管委会|大队|支队|分局|公司)")
+_EXPLAINING = re.compile(r"\s*(?:含|包括|包含|如|即|指|例如|比如|其中|主要是|不含|除)")
 _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*")
 _HUITONG_MID = re.compile(r"会同")
 _YOU = re.compile(r"(?<![理自经])由")
 _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
 _AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同")
-_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加")
-_ROLE_AFTER = re.compile(r"牵头(?:负责|组织|落实)?|负责|组织实施")
-_PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?(?:(?P<with>会同)|(?=负责|研究提出))")
+_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)")
+_ROLE_AFTER = re.compile(r"(?:负责)?牵头(?:负责|组织|落实)?|负责|组织实施|(?:为|作为|是)(?:牵头|主办)(?:单位|部门)")
+_PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?[:]?(?:(?P<with>会同)|(?=负责|研究提出))")
 _ACTION = re.compile(
     r"研究|统筹|组织|开展|制定|负责|推进|做好|加强|落实|赴|共同|完成|建立|提出|编制|实施|抓好|督促|指导|出台|对|就|按照|根据|联合|进行|推动"
 )
@@ -116,7 +120,7 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
         m = re.search(r"[,，:;；]", seg)
         sent = seg[: m.start()] if m else sent
     sent = _drop_explanation(sent)
-    sent = sent.rstrip("。;,， ")
+    sent = sent.rstrip("。;,，. ")
     return start, start + len(sent)
 
 
@@ -141,7 +145,10 @@ class _Finder:
         self.unit_ending = {e: s for s, e in departments}  # and by end
         m = _FIRST_IS_LEAD.search(view)
         self.first_is_lead_from = m.start() if m else None
-        self.implicit = [(m.end(), [u for u, *_ in split_units(m.group("units"))]) for m in _IMPLICIT.finditer(view)]
+        notes = [(m.end(), split_units(m.group("units"), m.start("units"))) for m in _IMPLICIT.finditer(view)]
+        self.implicit = [(at, [u for u, *_ in units]) for at, units in notes]
+        # where the note writes each unit: its relations' evidence, and its span in the view
+        self.implicit_spans = {u: (s, e) for _, units in notes for u, s, e, _ in units}
         self.tasks: list[TaskRecord] = []
         self.by_line: dict[int, list[TaskRecord]] = {}  # the tasks found on each line so far
 
@@ -186,7 +193,7 @@ class _Finder:
             return
         implicit = self.ctx(pos).implicit
         named = {u.name for u in units if u.role != GUIDE}
-        extra = [Unit(u, RESPONSIBLE, -1, -1, "convention 以下均需X落实") for u in implicit if u not in named]
+        extra = [Unit(u, RESPONSIBLE, *self.implicit_spans.get(u, (-1, -1)), "convention 以下均需X落实") for u in implicit if u not in named]
         dl = _DEADLINE_IN_TEXT.search(self.view, ts, seg_end)
         self._keep(
             TaskRecord(
@@ -237,28 +244,49 @@ class _Finder:
         Every item must be a name the recogniser found (or a collective), and the bracket
         must end the line, so an explanatory bracket (含县财政局) is not read as a slot.
         """
-        if self.view[min(b, ln.end) : ln.end].strip(" 。;；") or not self.unit_at or (ln.numbering is None and not ln.parents):
+        if self.view[min(b, ln.end) : ln.end].strip(" 。;；") or (ln.numbering is None and not ln.parents):
             return []  # not at the end of an item's line
         content = self.view[a + 1 : min(b - 1, ln.end)]
         items = split_units(content)  # offsets relative to the bracket's content, as the slot readers give them
         covered = sum(e - s for _, s, e, _ in items)
         if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]", "", content)):
             return []
-        if not all(self.unit_at.get(a + 1 + s) == a + 1 + e or n.startswith(("各", "有关", "相关")) for n, s, e, _ in items):
+        if _EXPLAINING.match(content):
+            return []  # (含县财政局), (包括发改局、财政局): what the item covers, not who does it
+        if not all(self.unit_at.get(a + 1 + s) == a + 1 + e or n.startswith(("各", "有关", "相关")) or _BARE_UNIT.fullmatch(n)
+                   for n, s, e, _ in items):
             return []
         units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit list closing an item") for n, s, e, marked in items]
         return first_listed_leads(units) if self.ctx(a).first_is_lead else units
 
     def _owner_line(self, ln: Line) -> Line | None:
         """The item line a slot written on its own line belongs to: the nearest non-empty line above
-        that is not itself a slot or a task already."""
+        that is not itself a slot or a task already, or the item whose sub-items it closes."""
         for prev in reversed(self.st.lines[: ln.index]):
             if not prev.text.strip():
                 continue
             if _slot_text(prev.text.strip()) or prev.index in self.by_line:
                 return None
-            return prev
+            return self._closed_item(prev, ln) or prev
         return None
+
+    def _closed_item(self, last: Line, slot: Line) -> Line | None:
+        """The item a slot line closes when it follows that item's sub-items ``(1)…(2)…``.
+
+        ``1.完善预案体系`` / ``(1)…`` / ``(2)…`` / ``(责任单位:X)``: the slot ends the list of
+        sub-items, so it belongs to the item that opens the list, not to its last sub-item;
+        only while no sub-item took units of its own.
+        """
+        if last.numbering is None or not last.parents:
+            return None
+        parent = self.st.lines[last.parents[-1]]
+        between = self.st.lines[parent.index + 1 : slot.index]
+        subs = [b for b in between if b.numbering is not None]
+        if len(subs) < 2 or parent.index in self.by_line or any(b.index in self.by_line for b in between):
+            return None
+        if any(parent.index not in b.parents for b in subs):
+            return None
+        return parent
 
     def inline_labels(self, ln: Line) -> bool:
         """Labelled slots written in the item's own text, without brackets:
@@ -295,6 +323,8 @@ class _Finder:
             for u in read_slots(t, self.ctx(off)):
                 units.append(Unit(u.name, u.role, u.start + off, u.end + off, u.rule))
             j += 1
+        if not units and ln.numbering is not None:
+            j, units = self._bare_unit_line(lines, k)
         if not units:
             return 0
         title_line = ln
@@ -306,6 +336,35 @@ class _Finder:
                   skip_heading=False, container="unit lines")
         return j - k - 1
 
+    def _bare_unit_line(self, lines: list[Line], k: int) -> tuple[int, list[Unit]]:
+        """A line of nothing but unit names under a numbered item, with no label: ``县住建局(牵头)、县民政局``.
+
+        It must name two units or mark a lead, every item a name the recogniser found (or a
+        collective), so that a signature under the last item is not read as its units.
+        """
+        j = k + 1
+        while j < len(lines) and not lines[j].text.strip():
+            j += 1
+        if j >= len(lines) or lines[j].numbering is not None:
+            return k + 1, []
+        if any(lines[j].text[a:b] != "(牵头)" for a, b in _brackets(lines[j].text)):
+            return k + 1, []  # a bracket of its own: read as a bracket
+        ln = lines[j]
+        content = ln.text.rstrip(" 。;；")
+        if ":" in content:
+            return k + 1, []  # an addressee or a 抄送: line names units, but assigns nothing
+        lead = len(content) - len(content.lstrip())
+        items = split_units(content[lead:], ln.start + lead)
+        covered = sum(e - s for _, s, e, _ in items)
+        if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]|\(牵头\)", "", content)):
+            return k + 1, []
+        if not all(self.unit_at.get(s) == e or n.startswith(("各", "有关", "相关")) for n, s, e, _ in items):
+            return k + 1, []
+        if len(items) < 2 and not any(marked for *_, marked in items):
+            return k + 1, []
+        units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit line under an item") for n, s, e, marked in items]
+        return j + 1, first_listed_leads(units) if self.ctx(ln.start).first_is_lead else units
+
     def prose(self, ln: Line) -> bool:
         """Prose assignments at sentence starts.
 
@@ -316,15 +375,27 @@ class _Finder:
         found = False
         body = ln.numbering.end if ln.numbering else 0
         for m in re.finditer(r"[^。]+", ln.text[body:]):
-            s = body + m.start()
-            sent = ln.text[s : body + m.end()]
-            article = _ARTICLE.match(sent)  # 第六条 inside a run-on regulation
-            lead = article.end() if article else len(sent) - len(sent.lstrip())
-            if self._prose_sentence(ln, s + lead, sent[lead:], first=m.start() == 0):
-                found = True
-            elif self._prose_mentions(ln, s + lead, sent[lead:]):
-                found = True
+            for k, (s, e) in enumerate(self._assignment_clauses(ln, body + m.start(), body + m.end())):
+                sent = ln.text[s:e]
+                article = _ARTICLE.match(sent)  # 第六条 inside a run-on regulation
+                lead = article.end() if article else len(sent) - len(sent.lstrip())
+                if self._prose_sentence(ln, s + lead, sent[lead:], first=m.start() == 0 and k == 0):
+                    found = True
+                elif self._prose_mentions(ln, s + lead, sent[lead:]):
+                    found = True
         return found
+
+    def _assignment_clauses(self, ln: Line, s: int, e: int) -> list[tuple[int, int]]:
+        """A sentence cut where a clause opens with units and their own role verb:
+        ``县公安局负责治安,县交通运输局负责交通保障`` is two assignments, two tasks."""
+        cuts = [s]
+        for m in re.finditer(r"[,，;；]", ln.text[s:e]):
+            at = ln.start + s + m.end()
+            chain = self._unit_chain(at, ln.start + e)
+            if chain and re.match(r"负责|牵头", self.view[chain[-1][1] : ln.start + e]):
+                cuts.append(s + m.end())
+        bounds = [*cuts, e]
+        return [(a, b) for a, b in zip(bounds, bounds[1:]) if ln.text[a:b].strip(" ,，;；")]
 
     def _unit_chain(self, pos: int, end: int) -> list[tuple[int, int]]:
         """Unit mentions from ``pos`` on, joined by separators (、, 和, 及, 与) and ending before ``end``.
@@ -392,7 +463,7 @@ class _Finder:
             verb = _ROLE_AFTER.match(self.view, chain[-1][1], z) if chain else None
             if not verb:
                 continue
-            role = LEAD if verb.group(0).startswith("牵头") else RESPONSIBLE
+            role = LEAD if re.search(r"牵头|主办", verb.group(0)) else RESPONSIBLE
             units = [Unit(self.view[s:e], role, s, e, f"prose {'由' if k else ''}X{verb.group(0)}") for s, e in chain]
             units += self._partners(verb.end(), z)
             found |= self._add_clause(ln, a, z, at - (1 if k else 0), units)
@@ -403,6 +474,9 @@ class _Finder:
         out: list[Unit] = []
         for m in re.finditer(r"[,，;；]", self.view[pos:z]):
             at = pos + m.end()
+            if self.view.startswith("会同", at):  # 由X牵头,会同Y、Z负责…
+                out += [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose 会同Y") for s, e in self._unit_chain(at + 2, z)]
+                continue
             chain = self._unit_chain(at, z)
             verb = _PARTNER_VERB.match(self.view, chain[-1][1], z) if chain else None
             if verb:

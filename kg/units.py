@@ -60,8 +60,11 @@ def label_role(label: str) -> str | None:
 
 # Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与". Lead forms first: 牵头负责 leads.
 _VERB_ROLES = [
-    (re.compile(r"(?:共同)?(?:牵头|主办|主责)(?:负责|落实|实施|推进)?$"), LEAD),
+    (re.compile(r"(?:共同|负责)?(?:牵头|主办|主责)(?:负责|落实|实施|推进)?$|(?:为|是|作为)(?:牵头|主办|主责)(?:单位|部门)$"), LEAD),
+    (re.compile(r"(?:为|是|作为)(?:配合|参与|协办|责任|协助)(?:单位|部门)$"), RESPONSIBLE),
     (re.compile(r"(?:按职责分工|按职责|依职责|分别|共同)?(?:狠抓|具体|抓)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
+    # other words for the same duty after a unit list: 承担, 主抓, 抓总, 统筹, 督办, 办理, 推进, 负总责
+    (re.compile(r"(?:按职责分工|按职责|分别|共同)?(?:承担|主抓|抓总|统筹推进|统筹|督办|办理|推进|执行|负总责)$"), RESPONSIBLE),
     (re.compile(r"(?:配合|参与|参加|协助|协办|协同)(?:落实|实施|推进)?$"), RESPONSIBLE),
     (re.compile(r"(?:指导|督导|督促)$"), GUIDE),
 ]
@@ -164,7 +167,7 @@ def _is_division_list(name: str) -> bool:
 
 def _tidy(name: str, s: int, e: int) -> tuple[str, int, int]:
     """Trim leading/trailing noise from an item while keeping offsets right."""
-    lead = re.match(r"^(?:由|和|及|以及|与|并|其中|包括|另外|等)+", name)
+    lead = re.match(r"^(?:由|和|及|以及|与|并|其中|包括|另外|等|为|是)+", name)
     if lead:
         s += lead.end()
         name = name[lead.end() :]
@@ -201,11 +204,21 @@ def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
             name = name[: m.start()] + name[m.end() :]
             e = s + len(name) if m.start() >= len(name) else e
         name, s, e = _tidy(name, s, e)
-        name = re.sub(r"\s+", "", name)
-        for part, ps, pe in (q for n, ps, _ in _split_conjoined(name, s) for q in _split_run_together(n, ps)):
-            if is_unit_name(part):
-                out.append((part, offset + ps, offset + pe, marked))
+        for spaced, ss, _ in _split_spaced(name, s):
+            spaced = re.sub(r"\s+", "", spaced)
+            for part, ps, pe in (q for n, ps, _ in _split_conjoined(spaced, ss) for q in _split_run_together(n, ps)):
+                if is_unit_name(part):
+                    out.append((part, offset + ps, offset + pe, marked))
     return out
+
+
+def _split_spaced(name: str, s: int) -> list[tuple[str, int, int]]:
+    """``县发改局 县财政局`` and ``县文旅局/县农业农村局`` are two units: a space or a slash splits
+    where every part is a unit name of its own; elsewhere (a name broken by a stray space) the item stays whole."""
+    parts = [(m.group(0), s + m.start(), s + m.end()) for m in re.finditer(r"[^\s/]+", name)]
+    if len(parts) > 1 and all(len(p) >= 3 and is_unit_name(p) for p, _, _ in parts):
+        return parts
+    return [(name, s, s + len(name))]
 
 
 _CONJ = re.compile(r"以及|和|及|与")
@@ -347,7 +360,7 @@ def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
 
 def _is_note(clause: str) -> bool:
     """A convention note inside a slot (排在第一位的部门为牵头部门, 下同, 不再列出): never units."""
-    return bool(re.search(r"为牵头|下同|不再列出|以下", clause))
+    return bool(re.search(r"(?:第一|首)[^,，;；]{0,6}为牵头|下同|不再列出|以下", clause))
 
 
 def read_slots(text: str, ctx: SlotContext | None = None) -> list[Unit]:

@@ -38,32 +38,25 @@ FONT_STACK = (
 )
 
 _UNIT_TASK = ("LEADS", "RESPONSIBLE_FOR")
-_COUNTY_THINGS = ("Industry", "Project", "Enterprise")
+_COUNTY_THINGS = _schema.load().county_view_labels
 _FOLDED = "FOLDED"  # type of the edge from a kept node to a "+N Label" node
 _FOLD_PREFIX = "folded:"
 _LOCAL = "LOCAL"  # view-only: from a county to the industries, projects and targets of its documents
-_EDGE_STYLE = {  # relation type -> (colour, width, dashes); types not listed get grey
-    "LEADS": ("#c0392b", 3.5, False),  # lead: thick solid red
-    "RESPONSIBLE_FOR": ("#3d7ab8", 1.5, [6, 5]),  # responsible: thin dashed blue
-    "PART_OF": ("#8d99ae", 1.0, False),
-    "HAS_TARGET": ("#9b5de5", 1.5, False),
-    "TARGETS": ("#f4a261", 1.5, False),
-    "LOCATED_IN": ("#2a9d8f", 1.5, False),
-    "MENTIONS": ("#d5d9de", 0.8, [2, 4]),
+# relation type -> (colour, width, dashes), from the schema; types it does not style get grey
+_EDGE_STYLE = {
+    **{name: (r.color, r.width, list(r.dashes) if r.dashes else False) for name, r in _schema.load().relationships.items()},
     _FOLDED: ("#adb5bd", 1.0, [4, 3]),
     _LOCAL: ("#2a9d8f", 1.0, [1, 4]),
 }
 # What a reader of the page sees: the schema's labels and types in Chinese.
-LABELS_ZH = {"Document": "文件", "County": "县（市、区）", "Region": "地区", "Department": "单位", "Industry": "产业",
-             "Project": "项目", "Enterprise": "企业", "Task": "任务", "Target": "目标"}
-TYPES_ZH = {"LEADS": "牵头", "RESPONSIBLE_FOR": "责任", "PART_OF": "隶属", "HAS_TARGET": "目标", "TARGETS": "涉及",
-            "LOCATED_IN": "位于", "MENTIONS": "提及", _FOLDED: "未画出的",
-            _LOCAL: "本地"}
+LABELS_ZH = {name: lab.zh for name, lab in _schema.load().labels.items() if lab.zh}
+TYPES_ZH = {**{name: r.zh for name, r in _schema.load().relationships.items() if r.zh}, _FOLDED: "未画出的", _LOCAL: "本地"}
 _PROPS_ZH = {"title": "标题", "body": "内容", "section": "章节", "deadline": "时限", "number": "编号", "jurisdiction": "辖区",
              "code": "区划代码", "aliases": "别名", "indicator": "指标", "value": "数值", "unit": "单位", "comparator": "比较",
              "year": "年份", "text": "原文", "issuer": "发文机关", "date": "日期", "doc_number": "文号", "format": "格式",
              "script": "字形", "province": "省", "prefecture": "地市", "level": "级别", "collective": "泛指单位"}
-_HIDDEN_BY_DEFAULT = ("MENTIONS",)  # drawn only when the reader ticks it: a document mentions everything
+# drawn only when the reader ticks it (MENTIONS: a document mentions everything)
+_HIDDEN_BY_DEFAULT = tuple(name for name, r in _schema.load().relationships.items() if r.hidden)
 _LINE_CHARS = 9  # a caption is wrapped into lines this long ...
 _CAPTION_LINES = 3  # ... at most this many
 _BODY_CHARS = 200

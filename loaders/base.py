@@ -15,11 +15,18 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["Store", "StoreError", "open_store"]
+from loaders.settings import DEFAULT_STORE, setting
+
+__all__ = ["Store", "StoreError", "open_store", "relationship_row", "filter_ends"]
 
 
 class StoreError(Exception):
     """A store that cannot be opened, read or written. ``str()`` is the one-line message users see."""
+
+
+def relationship_row(src: str, src_label: str, dst: str, dst_label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A relationship as :meth:`Store.relationships` gives it: its ends' keys and labels, then its properties."""
+    return {"src": src, "src_label": src_label, "dst": dst, "dst_label": dst_label, **props}
 
 
 def filter_ends(rows: list[dict[str, Any]], src: Iterable[str] | None, dst: Iterable[str] | None) -> list[dict[str, Any]]:
@@ -75,8 +82,8 @@ class Store(ABC):
         """
         g = self.graph()
         rows = [
-            {"src": g.nodes[u]["key"], "src_label": g.nodes[u]["label"], "dst": g.nodes[v]["key"], "dst_label": g.nodes[v]["label"],
-             **{k: x for k, x in d.items() if k != "type"}}
+            relationship_row(g.nodes[u]["key"], g.nodes[u]["label"], g.nodes[v]["key"], g.nodes[v]["label"],
+                             {k: x for k, x in d.items() if k != "type"})
             for u, v, d in g.edges(data=True) if d.get("type") == rel_type
         ]
         return filter_ends(rows, src, dst)
@@ -116,7 +123,6 @@ class Store(ABC):
         self.close()
 
 
-DEFAULT_STORE = "policykg-data"
 
 
 def _auth(user: str | None, password: str | None) -> tuple[str, str] | None:
@@ -154,8 +160,8 @@ def open_store(
     """
     if backend not in ("auto", "networkx", "neo4j"):
         raise StoreError(f"unknown backend {backend!r}; choose auto, networkx or neo4j")
-    uri = uri or os.environ.get("NEO4J_URI") or None
-    folder = os.fspath(path or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE)
+    uri = setting("uri", uri or None) or None
+    folder = os.fspath(path or setting("store") or DEFAULT_STORE)
     if backend == "neo4j" or (backend == "auto" and uri):
         if not uri:
             raise StoreError("no Neo4j URI: pass --uri or set NEO4J_URI")
@@ -164,9 +170,9 @@ def open_store(
 
         check_uri(uri)  # before connecting: a bad URI is an error, never a fall-back to the embedded store
 
-        user = user or os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or None
-        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
-        database = database or os.environ.get("NEO4J_DATABASE") or None
+        user = setting("user", user or None) or None
+        password = setting("password", password)
+        database = setting("database", database or None) or None
         try:
             return Neo4jStore(uri, auth=_auth(user, password), database=database, batch_bytes=batch_bytes,
                               timeout=15.0 if backend == "neo4j" else 5.0)

@@ -25,6 +25,7 @@ import networkx as nx
 import orjson
 
 from kg.atomic import atomic_path
+from loaders.base import relationship_row
 
 __all__ = ["INDEX_FILE", "write_index", "open_index", "Index"]
 
@@ -119,7 +120,7 @@ class Index:
             rows = self._keyed(sql, (rel_type,), dst, "dst")
         else:
             rows = self._keyed(sql, (rel_type,), src, "src")
-        return [{"src": s, "src_label": sl, "dst": d, "dst_label": dl, **orjson.loads(p)} for s, sl, d, dl, p in rows]
+        return [relationship_row(s, sl, d, dl, orjson.loads(p)) for s, sl, d, dl, p in rows]
 
     def ends(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
         sql = "SELECT src, dst FROM edges WHERE type = ?"

@@ -57,7 +57,7 @@ import networkx as nx
 import schema as _schema
 from kg.graph import node_id
 from loaders import cypher as q
-from loaders.base import Store, StoreError, filter_ends
+from loaders.base import Store, StoreError, filter_ends, relationship_row
 from loaders.batches import OVERHEAD, ParameterError, batches, encoded_size, escape_literals, split_row
 from loaders.rows import DocumentRows, document_rows
 
@@ -324,8 +324,7 @@ class Neo4jStore(Store):
 
     def relationships(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Filtering by ``src``/``dst`` happens here, not in Cypher: a long key list would not fit FalkorDB's 4 KB."""
-        rows = [{"src": r["src"], "src_label": r["src_label"], "dst": r["dst"], "dst_label": r["dst_label"], **r["props"]}
-                for r in self._read(q.read_edges(rel_type))]
+        rows = [relationship_row(r["src"], r["src_label"], r["dst"], r["dst_label"], r["props"]) for r in self._read(q.read_edges(rel_type))]
         return filter_ends(rows, src, dst)
 
     def graph(self) -> nx.MultiDiGraph:

@@ -34,7 +34,7 @@ from filelock import FileLock, Timeout
 
 from kg.atomic import atomic_path, temp_pattern
 from kg.graph import documents_in, remove_document, replace_document
-from loaders.base import Store, StoreError, filter_ends
+from loaders.base import Store, StoreError, filter_ends, relationship_row
 from loaders.index import INDEX_FILE, Index, open_index, write_index
 from loaders.cypher import write_refusal
 from loaders.rows import check_fragment
@@ -183,8 +183,8 @@ class NetworkXStore(Store):
                 continue
             src_label, src_key = e["source"].split(":", 1)
             dst_label, dst_key = e["target"].split(":", 1)
-            out.append({"src": src_key, "src_label": src_label, "dst": dst_key, "dst_label": dst_label,
-                        **{k: v for k, v in e.items() if k not in ("source", "target", "key", "type")}})
+            out.append(relationship_row(src_key, src_label, dst_key, dst_label,
+                                        {k: v for k, v in e.items() if k not in ("source", "target", "key", "type")}))
         return filter_ends(out, src, dst)
 
     def ends(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:

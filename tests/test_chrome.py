@@ -120,3 +120,14 @@ def test_saved_page_chrome_is_gone_from_the_view(tmp_path):
     assert "牵头单位:区财政局" in view
     for marker in HTML_CHROME:
         assert marker not in view
+
+
+def test_a_site_menu_above_the_document_is_dropped_and_a_stacked_table_is_not():
+    menu = ["业务专题", "科技发展", "农机研发", "质量鉴定", "技术推广", "农产品加工", "大数据服务", "微信公众号"]
+    body = "为贯彻落实国家农机购置补贴政策,结合我县实际,制定本方案,现予印发,请认真贯彻执行,确保各项政策落到实处。"
+    table = ["序号", "主要任务", "牵头单位", "完成时限", "1", "推行证照分离改革", "县政务服务局", "长期坚持"]
+    text = "\n".join([*menu, "", body, *table])
+    assert _dropped(text) == menu
+    # a short list inside the document (between lines of running text) stays
+    inner = "\n".join([body, *menu, body])
+    assert _dropped(inner) == []

@@ -53,9 +53,10 @@ def test_generic_words_are_not_industries():
     assert names(text) == []
 
 
-def test_a_park_named_after_an_industry_is_a_project_not_an_industry():
+def test_a_park_named_after_an_industry_is_a_project_and_names_that_industry():
+    # the guidelines: an industry named inside a park's name is a mention of that industry
     text = "建设青山县食品产业园和现代农业产业园。"
-    assert names(text) == []
+    assert names(text) == ["食品"]
     assert [(text[s:e], label) for s, e, label in find_projects(text)] == [("青山县食品产业园", "Project")]
 
 
@@ -99,7 +100,8 @@ def test_components_in_a_blank_pipeline():
     got = sorted((text[m.start:m.end], m.label, m.source) for m in mentions(doc))
     assert got == [
         ("玩具", "Industry", "policykg_industries"), ("白水县眼镜产业园", "Project", "policykg_projects"),
-        ("眼镜", "Industry", "policykg_industries"), ("钟表", "Industry", "policykg_industries"),
+        ("眼镜", "Industry", "policykg_industries"), ("眼镜", "Industry", "policykg_industries"),  # listed, and the park's
+        ("钟表", "Industry", "policykg_industries"),
     ]
 
 

@@ -158,6 +158,9 @@ def test_a_table_flattened_to_one_cell_per_line_with_empty_cells_dropped():
     ("结合汉川实际,制定本方案。", ["汉川"]),
     ("在大冶境内建设物流园。", ["大冶"]),
     ("唱响汉川莲藕品牌。", []),  # a place name inside a product's name
+    # counties of one-character names after a verb or preposition that takes a place
+    ("鼓励寿县与霍邱县协同发展,在歙县开展试点。", ["寿县", "霍邱县", "歙县"]),
+    ("提高县域经济水平,召开县委常委会。", []),  # 高县 and 开县 inside words
 ])
 def test_a_county_in_its_short_form_used_as_a_place(text, expected):
     from kg.divisions import find_divisions
@@ -172,6 +175,21 @@ def test_institutions_and_funds_named_after_industry_are_no_industry(text):
 
     c = clean(text)
     assert [c.text[f.start : f.end] for f in find_industries(c.text)] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推动汀祖镇大健康产业园建设。", ["大健康"]),
+    ("加快中新开维食品产业园建设。", ["食品"]),
+    ("建设汽车产业基地。", ["汽车产业"]),
+    ("推进泽林南互通产业园、花湖临空产业园建设。", []),  # parks named after places
+    ("建设精细化工产业集聚区。", []),  # a zone, not a park named after its industry
+])
+def test_the_industry_a_park_is_named_after(text, expected):
+    from kg.document import Document
+    from kg.extract import extract
+
+    got = [e.text for e in extract(Document("plan.txt", text)).entities if e.label == "Industry"]
+    assert got == expected
 
 
 def test_items_numbered_inside_one_paragraph():
@@ -200,6 +218,15 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     ("按照《县委办公室县政府办公室印发工作方案的通知》。", ["县委办公室", "县政府办公室"]),
     # a unit inside a plan's title is no mention
     ("印发《县财政局2024年工作要点》。", []),
+    # a county of a one-character name keeps its name; 和 before 县 stays a connector
+    ("歙县人民政府办公室\n2023年9月1日", ["歙县人民政府办公室"]),
+    ("(沁县文旅局牵头,祁县人民政府配合)", ["沁县文旅局", "祁县人民政府"]),
+    ("支持各市和县人民政府。", ["县人民政府"]),
+    # a county unit whose name starts like a word of county-level text (县城, 县市, 机关)
+    ("(县城投公司、县城管执法局、县市场监管局、县机关事务服务中心负责)", ["县城投公司", "县城管执法局", "县市场监管局", "县机关事务服务中心"]),
+    ("加强县城管理,推进县市协同。", []),
+    # a unit named after 由 in a sentence about money is the unit alone
+    ("中央财政补贴资金由县财政局统一拨付。", ["县财政局"]),
 ])
 def test_departments_by_morphology(text, expected):
     from kg.clean import clean
@@ -283,3 +310,125 @@ def test_the_text_after_a_one_cell_per_line_table_is_read_too():
             "加强组织领导,压实工作责任。\n"
             "(一)强化督查。开展专项督查。(牵头单位:县委督查室)\n")
     assert tasks(text) == [("推行证照分离改革", [("县政务服务局", LEAD)]), ("强化督查", [("县委督查室", LEAD)])]
+
+
+def test_a_table_pasted_with_tabs_between_cells():
+    text = ("序号\t工作任务\t具体措施\t牵头单位\t配合单位\t完成时限\n"
+            "1\t推进老旧小区改造\t完成改造小区30个\t区住建局\t区财政局、各街道\t2023年12月\n"
+            "2\t提升教育质量\t\t区教育局\t区发改局\t2023年9月\n")
+    assert tasks(text) == [
+        ("推进老旧小区改造", [("区住建局", LEAD), ("区财政局", RESP), ("各街道", RESP)]),
+        ("提升教育质量", [("区教育局", LEAD), ("区发改局", RESP)]),
+    ]
+
+
+def test_a_table_aligned_with_spaces_under_a_header_of_column_names():
+    text = ("序号  重点任务            牵头单位      配合单位\n"
+            "1     推进老旧小区改造    区住建局      区财政局、各街道\n"
+            "2     加快城市更新        区城市更新局  区规划分局\n"
+            "\n"
+            "以上任务  按季度报送进展。(区督查室负责)\n")
+    got = tasks(text)
+    assert got[:2] == [
+        ("推进老旧小区改造", [("区住建局", LEAD), ("区财政局", RESP), ("各街道", RESP)]),
+        ("加快城市更新", [("区城市更新局", LEAD), ("区规划分局", RESP)]),
+    ]
+    assert "|" not in got[2][0]  # after the blank line, a run of spaces is layout again
+
+
+def test_plain_pinyin_readings_are_dropped_where_a_text_carries_several():
+    from kg.clean import clean
+
+    text = "1.開展農資(zi)質量抽檢。(農業(ye)農村(cun)部牽頭,公(gong)安部配合)\n"
+    assert tasks(text) == [("开展农资质量抽检", [("农业农村部", LEAD), ("公安部", RESP)])]  # the view is simplified
+    assert clean("土地面积(ha)统计").text == "土地面积(ha)统计"  # one plain syllable alone is not a reading
+
+
+def test_a_unit_bracket_after_sub_items_closes_the_item_that_opens_them():
+    text = ("1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进预案精编化。\n(3)加强应急演练。\n"
+            "(责任单位:市应急管理局、各开发区管委会)\n"
+            "2.健全运行机制\n(1)推进办事机构建设。(市委编办负责)\n(2)加强专项预案编制。\n(牵头单位:市应急管理局)\n")
+    assert tasks(text) == [
+        ("完善应急预案体系", [("市应急管理局", RESP), ("各开发区管委会", RESP)]),
+        ("推进办事机构建设", [("市委编办", RESP)]),
+        ("加强专项预案编制", [("市应急管理局", LEAD)]),
+    ]
+
+
+def test_a_traditional_document_gets_its_jurisdiction_from_its_issuer():
+    from kg.document import Document
+    from kg.extract import extract
+
+    text = "黟縣人民政府辦公室關于印發黟縣鄉村旅遊發展方案的通知\n各鄉鎮人民政府,縣直各有關單位:\n現將方案印發給你們。\n"
+    assert extract(Document("plan.txt", text)).jurisdiction == "安徽省黄山市黟县"
+
+
+def test_units_apart_by_spaces_or_slashes():
+    text = ("1.推进高标准农田建设。新建农田。(责任单位:县农业农村局 县财政局 县自然资源局)\n"
+            "2.发展乡村旅游。(县文旅局/县农业农村局)\n")
+    assert tasks(text) == [
+        ("推进高标准农田建设", [("县农业农村局", RESP), ("县财政局", RESP), ("县自然资源局", RESP)]),
+        ("发展乡村旅游", [("县文旅局", RESP), ("县农业农村局", RESP)]),
+    ]
+
+
+def test_roles_written_as_wei_qiantou_danwei_and_labels_with_wei():
+    text = ("1.推进农业产业化。县农业农村局为牵头单位,县商务局、县市场监管局为配合单位。\n"
+            "2.深化农村改革。牵头单位为县农业农村局,责任单位为县自然资源局。\n"
+            "3.加强人才队伍建设(县委组织部负责牵头,县人社局配合)\n")
+    assert tasks(text) == [
+        ("推进农业产业化", [("县农业农村局", LEAD), ("县商务局", RESP), ("县市场监管局", RESP)]),
+        ("深化农村改革", [("县农业农村局", LEAD), ("县自然资源局", RESP)]),
+        ("加强人才队伍建设", [("县委组织部", LEAD), ("县人社局", RESP)]),
+    ]
+
+
+def test_a_lead_with_partners_after_huitong_in_the_next_clause():
+    text = "4.加强农村基础设施建设。由县交通运输局牵头,会同县水利局、县住建局负责组织实施。\n"
+    assert tasks(text) == [
+        ("加强农村基础设施建设", [("县交通运输局", LEAD), ("县水利局", RESP), ("县住建局", RESP)]),
+    ]
+
+
+def test_a_bare_unit_line_under_a_numbered_item():
+    text = ("3.改善农村人居环境。\n县住建局(牵头)、县生态环境分局、各乡镇人民政府\n"
+            "4.做好宣传工作。\n\n县人民政府办公室\n2024年3月1日\n"
+            "5.其他事项。\n抄送:县委办公室、县人大常委会办公室、县政协办公室\n")
+    assert tasks(text) == [
+        ("改善农村人居环境", [("县住建局", LEAD), ("县生态环境分局", RESP), ("各乡镇人民政府", RESP)]),
+    ]
+
+
+def test_a_title_typed_with_an_ascii_full_stop():
+    text = "10.加大招商引资力度. (责任单位: 县商务局(牵头), 县投资促进中心)\n"
+    assert tasks(text) == [("加大招商引资力度", [("县商务局", LEAD), ("县投资促进中心", RESP)])]
+
+
+def test_a_bare_list_of_units_written_without_their_jurisdiction():
+    text = ("3.完善配套设施。(住建局、自然资源和规划局,各镇人民政府、街道办事处)\n"
+            "4.抓好安全生产。(应急局、安委办)\n"
+            "5.落实惠企政策。(含财政局、税务局)\n")
+    assert tasks(text) == [
+        ("完善配套设施", [("住建局", RESP), ("自然资源和规划局", RESP), ("各镇人民政府", RESP), ("街道办事处", RESP)]),
+        ("抓好安全生产", [("应急局", RESP), ("安委办", RESP)]),
+    ]
+
+
+def test_duties_written_unit_colon_fuze_and_two_assignments_in_one_sentence():
+    text = ("四、职责分工\n(一)县发改局:负责统筹协调,制定年度工作计划。\n"
+            "县公安局负责维护社会治安,县交通运输局负责交通保障。\n")
+    assert tasks(text) == [
+        ("统筹协调,制定年度工作计划", [("县发改局", RESP)]),
+        ("维护社会治安", [("县公安局", RESP)]),
+        ("交通保障", [("县交通运输局", RESP)]),
+    ]
+
+
+def test_other_words_for_the_duty_after_a_unit_list():
+    text = ("1.建设数字乡村。(县农业农村局、县数据局承担)\n2.抓好春耕。(县农业农村局主抓)\n"
+            "3.推进项目。(县发改局统筹,县财政局配合)\n4.完善制度。(县财政局除外)\n")
+    assert tasks(text) == [
+        ("建设数字乡村", [("县农业农村局", RESP), ("县数据局", RESP)]),
+        ("抓好春耕", [("县农业农村局", RESP)]),
+        ("推进项目", [("县发改局", RESP), ("县财政局", RESP)]),
+    ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.metadata import is_unit_name, metadata, parse_date
+from kg.metadata import is_issuer_name, metadata, parse_date
 from kg.read import read
 
 # What the corpus documents state about themselves (read by eye from each file).
@@ -77,5 +77,5 @@ def test_parse_date(text, iso):
 
 
 def test_unit_names():
-    assert all(map(is_unit_name, ["国务院办公厅", "西安市人民政府办公厅", "中共汉川市委政研室", "区发展改革和经济信息化局"]))
-    assert not any(map(is_unit_name, ["红星网", "关于印发方案的通知", "竞进提质 升级增效", "县域经济高质量发展"]))
+    assert all(map(is_issuer_name, ["国务院办公厅", "西安市人民政府办公厅", "中共汉川市委政研室", "区发展改革和经济信息化局"]))
+    assert not any(map(is_issuer_name, ["红星网", "关于印发方案的通知", "竞进提质 升级增效", "县域经济高质量发展"]))

@@ -1,7 +1,4 @@
-"""The spaCy pipeline (kg.nlp.pipeline): built from its config, segmenting with the shipped model, saved and loaded."""
-import os
-import tomllib
-
+"""The spaCy pipeline (kg.nlp.pipeline): built from its config, one token per character, saved and loaded."""
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
@@ -9,8 +6,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp.mentions import Mention, mentions
 from kg.nlp.merge import resolve
 from kg.nlp.pipeline import CONFIG, load_nlp, make_nlp
-from kg.nlp.install_model import fetch
-from kg.nlp.segment import MODEL_DIR, RECIPE, _teacher_words, generate, load_segmenter, model_dir, prune
+from kg.nlp.departments import DATA_DIR as DEPARTMENT_DATA
 
 TEXT = "牵头单位:区发展改革和经济信息化局;责任单位:区财政局、区教育局。中共汉川市委政研室要求加快发展纺织服装产业。"
 
@@ -27,21 +23,18 @@ def found(doc):
 def test_the_pipeline_is_built_from_its_config(nlp):
     assert CONFIG.is_file()
     assert nlp.lang == "zh"
-    assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "pkuseg"
+    assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "char"
     assert nlp.pipe_names[0] == "policykg_divisions"
     assert "policykg_departments" in nlp.pipe_names
     assert nlp.pipe_names[-1] == "policykg_merge"
     assert load_nlp() is nlp
 
 
-def test_segmentation_uses_the_shipped_compact_model(nlp):
-    if not os.environ.get("POLICYKG_PKUSEG_MODEL"):
-        assert model_dir() == MODEL_DIR
-    assert (MODEL_DIR / "weights.npz").stat().st_size < 5_000_000
-    words = [t.text for t in nlp.make_doc("加快发展新材料产业,推动高质量发展。")]
-    assert "".join(words) == "加快发展新材料产业,推动高质量发展。"
-    assert "高质量" in words or "发展" in words  # words, not characters
-    assert max(len(w) for w in words) >= 2
+def test_the_tokenizer_gives_one_token_per_character(nlp):
+    """Every component reads characters, so no word segmenter is loaded or run."""
+    text = "加快发展新材料产业,推动高质量发展。"
+    assert [t.text for t in nlp.make_doc(text)] == list(text)
+    assert nlp.tokenizer.segmenter == "char" and nlp.tokenizer.pkuseg_seg is None
 
 
 def test_unit_names_start_and_end_on_token_boundaries(nlp):
@@ -51,49 +44,6 @@ def test_unit_names_start_and_end_on_token_boundaries(nlp):
     for unit in ("区财政局", "区教育局", "国家发展改革委", "人力资源社会保障部"):
         start = text.index(unit)
         assert start in bounds and start + len(unit) in bounds, unit
-
-
-def test_the_segmenter_loads_on_its_own():
-    seg = load_segmenter()
-    assert "".join(seg.cut("区人力资源和社会保障局负责")) == "区人力资源和社会保障局负责"
-
-
-def test_distillation_sentences_force_boundaries_around_unit_names():
-    recipe = tomllib.loads(RECIPE.read_text("utf-8"))
-    sentences = generate(recipe, 50, seed=1)
-    assert generate(recipe, 50, seed=1) == sentences
-    seg = load_segmenter()
-    units = 0
-    for pieces in sentences:
-        words = _teacher_words(seg, pieces, whole_units=False)
-        assert "".join(words) == "".join(p for p, _ in pieces)
-        cuts, pos = {0}, 0
-        for w in words:
-            pos += len(w)
-            cuts.add(pos)
-        pos = 0
-        for text, is_unit in pieces:
-            if is_unit:
-                units += 1
-                assert pos in cuts and pos + len(text) in cuts
-                assert text in _teacher_words(seg, pieces, whole_units=True)
-            pos += len(text)
-    assert units > 20
-
-
-def test_pruning_keeps_a_working_smaller_model(tmp_path):
-    kept = prune(MODEL_DIR, tmp_path, threshold=1.0, quantum=16)
-    seg = load_segmenter(tmp_path)
-    assert "".join(seg.cut("区财政局负责落实。")) == "区财政局负责落实。"
-    assert 0 < kept < 138_000
-    assert (tmp_path / "weights.npz").stat().st_size < (MODEL_DIR / "weights.npz").stat().st_size
-
-
-def test_fetching_the_pretrained_model_is_idempotent(tmp_path):
-    for name in ("features.pkl", "weights.npz"):
-        (tmp_path / name).write_bytes(b"already here")
-    assert fetch(tmp_path) == tmp_path  # nothing downloaded: the files are there
-    assert (tmp_path / "weights.npz").read_bytes() == b"already here"
 
 
 def test_mentions_of_a_policy_sentence(nlp):
@@ -121,7 +71,7 @@ def test_round_trip_to_disk_and_back(nlp, tmp_path):
 
 def test_department_data_comes_from_initialize(tmp_path):
     (tmp_path / "national.txt").write_text("试验管理总署\n", encoding="utf-8")
-    src = MODEL_DIR.parents[0] / "departments" / "morphology.toml"
+    src = DEPARTMENT_DATA / "morphology.toml"
     (tmp_path / "morphology.toml").write_text(src.read_text("utf-8"), encoding="utf-8")
     pipe = make_nlp().get_pipe("policykg_departments")
     pipe.initialize(data_dir=str(tmp_path))
@@ -163,7 +113,7 @@ PATHOLOGICAL = {
 
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
-def test_pathological_text_through_segmentation_and_departments(nlp, name):
+def test_pathological_text_through_the_tokenizer_and_departments(nlp, name):
     """Full size through the tokenizer (the 200,000-character line) and this package's components."""
     text = PATHOLOGICAL[name]
     if name.startswith("a 200,000"):
@@ -178,7 +128,7 @@ def test_pathological_text_through_segmentation_and_departments(nlp, name):
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_text_through_the_whole_pipeline(nlp, name):
-    """Every component, on the first 20,000 characters (bench/bench_segment.py times the full sizes)."""
+    """Every component, on the first 20,000 characters."""
     text = PATHOLOGICAL[name][:20_000]
     doc = nlp(text)
     assert doc.text == text

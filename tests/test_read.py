@@ -173,6 +173,53 @@ def test_docx_merged_cells(tmp_path):
     ]
 
 
+def _numbered_docx(path, items):
+    """A .docx whose items are numbered by Word's list feature (一、 / (一) / 1.), not in their text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="(%2)"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
+        "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in items:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+    return path
+
+
+def test_docx_list_numbering_is_written_into_the_text(tmp_path):
+    path = _numbered_docx(tmp_path / "plan.docx", [
+        (None, "某县重点任务分工"), (0, "优化营商环境"), (1, "深化审批改革"),
+        (2, "推行承诺制。(县政务服务局牵头)"), (2, "压缩审批时间。(县住建局负责)"), (3, "说明"),
+        (1, "加强监管"), (2, "推进信用监管。(县市场监管局负责)"), (0, "保障措施"),
+    ])
+    assert read(path).text.split("\n") == [
+        "某县重点任务分工", "一、优化营商环境", "(一)深化审批改革", "1.推行承诺制。(县政务服务局牵头)",
+        "2.压缩审批时间。(县住建局负责)", "说明", "(二)加强监管", "1.推进信用监管。(县市场监管局负责)", "二、保障措施",
+    ]
+
+
+def test_docx_numbering_from_a_list_style(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("推进园区建设。(县发改局牵头)", "优化营商环境。(县政务服务局负责)"):
+        document.add_paragraph(text, style="List Number")
+    document.save(str(tmp_path / "list.docx"))
+    assert read(tmp_path / "list.docx").text.split("\n") == ["1.推进园区建设。(县发改局牵头)", "2.优化营商环境。(县政务服务局负责)"]
+
+
 def test_corrupt_docx_is_a_read_error(tmp_path):
     path = tmp_path / "bad.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip archive")

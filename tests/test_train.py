@@ -1,4 +1,4 @@
-"""The statistical NER: data compilation, training on a tiny set, and the shipped model."""
+"""The optional statistical NER (training/ner.py): data compilation, training on a tiny set, the component."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from kg.nlp.mentions import mentions
-from kg.nlp.train import NER_DIR, compile_markup, load_ner, ner_spans, parse_markup, read_jsonl, train_ner
+from training.ner import compile_markup, load_ner, ner_spans, parse_markup, read_jsonl, train_ner
 
 TINY = [
     "重点发展{I:纺织服装}和{I:食品加工}。", "支持{E:宏达集团}建设{P:青山食品产业园}。", "大力发展{I:生物医药}。",
@@ -67,22 +67,27 @@ def test_missing_model_is_a_clear_error(tmp_path):
         load_ner(tmp_path)
 
 
-def test_shipped_model_is_small_and_finds_industries_in_unseen_text():
-    size = sum(p.stat().st_size for p in NER_DIR.rglob("*") if p.is_file())
-    assert size < 50 * 1024 * 1024
-    text = "围绕锂电新能源、轻纺服饰、富硒食品等主导产业开展招商。"  # not in the training data
-    found = [(text[s:e], label) for s, e, label in ner_spans(load_ner(), text)]
-    assert ("锂电新能源", "Industry") in found
-    assert ner_spans(load_ner(), "扎实做好防汛抗旱工作,确保人民群众生命财产安全。") == []
-
-
 def test_ner_component_writes_character_mentions(tmp_path):
+    write_tiny(tmp_path / "data")
+    train_ner(tmp_path / "data", tmp_path / "model", seed=0, n_iter=30)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
-    nlp.add_pipe("policykg_ner")
-    text = "围绕锂电新能源、轻纺服饰、富硒食品等主导产业开展招商。"
+    nlp.add_pipe("policykg_ner", config={"check_industries": False}).initialize(model_dir=str(tmp_path / "model"))
+    text = "重点发展纺织服装和食品加工。"
     doc = nlp(text)
     got = {(text[m.start:m.end], m.label, m.source) for m in mentions(doc)}
-    assert ("锂电新能源", "Industry", "ner") in got
+    assert got and got == {(text[s:e], label, "ner") for s, e, label in ner_spans(load_ner(tmp_path / "model"), text)}
     nlp.to_disk(tmp_path / "pipe")
     again = spacy.load(tmp_path / "pipe")
     assert {(text[m.start:m.end], m.label) for m in mentions(again(text))} == {(n, lab) for n, lab, _ in got}
+
+
+def test_the_cli_trains_through_the_library_function(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "tiny.txt").write_text("\n".join(TINY) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "m"), "--n-iter", "2"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "m" / "config.cfg").is_file()

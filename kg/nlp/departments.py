@@ -217,12 +217,21 @@ class _Matcher:
                 if w in self.places_full or level in self.places_short.get(w, ()):
                     new = start - k
                     break
+            else:
+                new -= self._one_character_county(text, start)
             if new == start:
                 break
             start = new
         if text.startswith("中共", start - 2):
             start -= 2
         return start
+
+    def _one_character_county(self, text: str, start: int) -> int:
+        """1 where a county of a one-character name (绛县, 歙县, 沁县) ends at the level 县 at
+        ``start``; never across a connector (市和县人民政府 is not 和县's)."""
+        if start >= 1 and text.startswith("县", start) and text[start - 1] not in self.connectors:
+            return int(text[start - 1 : start + 1] in self.places_full)
+        return 0
 
     def sub_end(self, text: str, end: int) -> int:
         """Extend ``end`` over sub-units written straight after a unit: listed ones (区委组织部,
@@ -461,13 +470,19 @@ def find_departments(text: str, data: DepartmentData | None = None) -> list[Foun
     ends: set[int] = set()
     ok = []
     for c in cands:
-        if c[0] in ends and text.startswith("会同", c[0]) and c[1] > c[0]:
-            c = (c[1], *c[1:])  # 县财政局会同县农业农村局: the verb 会同, not 会同县 (a county), before the next name
+        if text.startswith("会同", c[0]) and c[1] > c[0] and (c[0] in ends or _after_lead_clause(text, c[0])):
+            # 县财政局会同县农业农村局 / 由县交通局牵头,会同县水利局: the verb 会同, not 会同县 (a county), before the next name
+            c = (c[1], *c[1:])
         if _starts_ok(text, mt, c[0], c[1], c[3], ends):
             ok.append(c)
             ends.add(c[2])
     found = _drop_title_inners(text, _drop_bad_tails(text, mt, _resolve(ok)))
     return _merge_aliases(text, _outside(found, _blocked_spans(text, mt)))
+
+
+def _after_lead_clause(text: str, pos: int) -> bool:
+    """Does a clause that names a lead (…牵头, / …负责,) end right before ``pos``?"""
+    return pos >= 3 and text[pos - 1] in ",，" and text[pos - 3 : pos - 1] in ("牵头", "负责", "主办")
 
 
 def _merge_aliases(text: str, found: list[Found]) -> list[Found]:

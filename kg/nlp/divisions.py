@@ -29,25 +29,16 @@ def division_label(level: str | None) -> str | None:
     return None
 
 
-def _find() -> Any:
-    try:
-        from kg.divisions import find_divisions
-    except ImportError:
-        return None
-    return find_divisions
-
-
 class DivisionRecognizer:
     """spaCy component: adds ``County``/``Region`` mentions from :func:`kg.divisions.find_divisions`."""
 
     def __init__(self, nlp: Language, name: str = "policykg_divisions") -> None:
         self.name = name
-        self.find = _find()
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.find is None:
-            return doc
-        for m in self.find(doc.text):
+        from kg.divisions import find_divisions
+
+        for m in find_divisions(doc.text):
             label = division_label(m.level)
             if label is None:
                 continue

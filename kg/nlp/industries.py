@@ -58,7 +58,7 @@ _LIST_SEPARATOR = "、"
 _PLACE_ENDS = frozenset("省市县州区镇乡村")
 _JOINERS = ("以及", "和", "与", "及")
 # Rule priorities when spans overlap: list items beat head patterns beat lexicon hits.
-_PRIORITY = {"list": 3, "head": 2, "lexicon": 1}
+_PRIORITY = {"list": 3, "head": 2, "park": 2, "lexicon": 1}
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,11 @@ class _Finder:
         out = []
         for m in re.finditer("产业(集群|链)?", text):
             s, e = m.start(), m.end()
-            if _startswith_any(text, e, self.after_stop) or _startswith_any(_peek(text, s), 0, self.park_suffixes):
+            if _startswith_any(_peek(text, s), 0, self.park_suffixes):
+                if _startswith_any(text, s, _NAMED_PARKS):
+                    out += self._park_industry(text, s)
+                continue
+            if _startswith_any(text, e, self.after_stop):
                 continue
             x_start, bounded = self._left_edge(text, s, limit=14, bounded=True)
             x_start = self._after_place(text, x_start, s)
@@ -284,6 +288,22 @@ class _Finder:
             x_start = self._joined_left(text, x_start)
             out.append(Found(x_start, e, "head"))
         return out
+
+    def _park_industry(self, text: str, s: int) -> list[Found]:
+        """The industry a park is named after: 大健康产业园 -> 大健康, 食品产业基地 -> 食品.
+
+        Only a known sector name counts (a park's name is often a place or a company's:
+        泽林南互通产业园, 花湖临空产业园), and the name stops at the longest known one.
+        """
+        x_start = self._known_suffix(text, s - min(s, 10), s)
+        x = text[x_start:s]
+        if x_start == s - min(s, 10) and x not in self.terms:
+            return []  # no known name ends before the park
+        if not self._specific(x) or not self._known(x):
+            return []
+        # the guidelines' reading: 食品产业园 -> 食品, 汽车产业基地 -> 汽车产业
+        end = s if _startswith_any(text, s, ("产业园",)) else s + 2
+        return [Found(x_start, end, "park")]
 
     def _known_suffix(self, text: str, s: int, e: int) -> int:
         """Where the longest known name ending at ``e`` (before 产业) starts, with its modifiers; else ``s``."""
@@ -544,6 +564,8 @@ class _Finder:
 
 
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
+# Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
+_NAMED_PARKS = ("产业园", "产业基地", "产业示范基地")
 _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")

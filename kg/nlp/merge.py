@@ -7,7 +7,8 @@ NER entity over a pattern match. The guidelines keep only the outer, more specif
 name (a county named only inside another name is no County mention), so mentions
 are chosen longest first, pattern components before the statistical NER (whose
 entities only fill places no pattern claimed), and where spans are equal by label
-priority.
+priority. One nesting is kept: the industry a park, base or cluster is named after
+is a mention of that industry (食品 in 食品产业园), so an Industry inside a Project stays.
 """
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import schema as _schema
 from kg.nlp.mentions import Mention, mentions
 
 __all__ = ["MentionMerger", "resolve", "LABELS"]
 
-LABELS = ("County", "Region", "Department", "Industry", "Project", "Enterprise")
+LABELS = _schema.load().mention_labels  # in merge priority: the order of schema/graph.toml
 NER_SOURCE = "ner"
 
 
@@ -43,7 +45,11 @@ def resolve(found: Iterable[Mention], *, label_order: tuple[str, ...] = LABELS) 
         if used.find(1, m.start, m.end) < 0:
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
             taken.append(m)
-    return sorted(taken, key=lambda m: (m.start, m.end))
+    projects = [p for p in taken if p.label == "Project"]
+    taken += [m for m in found if m.label == "Industry" and m not in taken and m.source != NER_SOURCE
+              and any(p.start <= m.start and m.end <= p.end and (p.start, p.end) != (m.start, m.end) for p in projects)
+              and not any(t.label != "Project" and t.start < m.end and m.start < t.end for t in taken)]
+    return sorted(taken, key=lambda m: (m.start, m.end, m.label))
 
 
 class MentionMerger:

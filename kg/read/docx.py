@@ -24,6 +24,7 @@ import zipfile
 import zlib
 
 from kg.document import Document, ReadError
+from kg.read.docx_numbering import ListNumbering
 from kg.read.table import join_cell_lines, render_row
 
 __all__ = ["read_docx", "check_package", "MAX_UNPACKED", "MAX_RATIO"]
@@ -45,7 +46,7 @@ def read_docx(data: bytes, *, path: str) -> Document:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError) as e:
         raise ReadError(path, f"not a readable .docx file ({e.__class__.__name__}: {_one_line(e)})") from None
-    lines = _block_lines(document)
+    lines = _block_lines(document, ListNumbering.of(document))
     text = "\n".join(lines)
     if not text.strip():
         raise ReadError(path, "no text in the document")
@@ -81,27 +82,32 @@ def _one_line(e: BaseException) -> str:
     return " ".join(str(e).split())
 
 
-def _block_lines(container) -> list[str]:
-    """Lines of a document or table cell: one per paragraph, one per table row."""
+def _block_lines(container, numbering: ListNumbering) -> list[str]:
+    """Lines of a document or table cell: one per paragraph (with the number Word draws before a
+    list item), one per table row."""
     from docx.table import Table
 
     lines: list[str] = []
     for block in container.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(_table_lines(block))
+            lines.extend(_table_lines(block, numbering))
         else:
-            lines.extend(part.strip() for part in block.text.split("\n") if part.strip())
+            parts = [part.strip() for part in block.text.split("\n") if part.strip()]
+            label = numbering.label(block) if parts else ""
+            if label:
+                parts[0] = label + parts[0]
+            lines.extend(parts)
     return lines
 
 
-def _table_lines(table) -> list[str]:
+def _table_lines(table, numbering: ListNumbering) -> list[str]:
     lines = []
     for row in table.rows:
         cells: list[str] = [""] * row.grid_cols_before
         previous = None
         for cell in row.cells:
             same = previous is not None and cell._tc is previous._tc  # one cell spanning columns
-            cells.append("" if same else join_cell_lines(_block_lines(cell)))
+            cells.append("" if same else join_cell_lines(_block_lines(cell, numbering)))
             previous = cell
         cells.extend([""] * row.grid_cols_after)
         if any(cells):

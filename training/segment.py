@@ -1,8 +1,10 @@
-"""Chinese word segmentation: which pkuseg model the pipeline loads, and how the compact one is made.
+"""Chinese word segmentation: the compact pkuseg model, and how it is made.
 
-The pipeline segments with spaCy's Chinese tokenizer in pkuseg mode. Its model is
-the compact policy-domain model shipped in ``kg/data/pkuseg-policy`` (a few MB,
-loads in a fraction of a second), distilled from pkuseg's pretrained mixed-domain
+A build tool, outside the runtime package: the default pipeline tokenizes by
+character (no component reads words), so policykg ships no segmentation model.
+This is kept for a component that would need words (``pip install -e '.[segment]'``
+adds spacy-pkuseg): the compact policy-domain model in ``training/pkuseg-policy``
+(a few MB, loads in a fraction of a second), distilled from pkuseg's pretrained mixed-domain
 model (the *teacher*, ~180 MB, 3 s and ~800 MB to load) by :func:`distil`:
 
 1. prune the teacher: keep the features whose weights matter (``prune``), round the
@@ -31,15 +33,15 @@ from typing import Any, Iterator
 
 __all__ = ["MODEL_DIR", "RECIPE", "model_dir", "teacher_dir", "load_segmenter", "generate", "distil", "prune"]
 
-ROOT = Path(__file__).resolve().parents[2]
-MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "pkuseg-policy"
+ROOT = Path(__file__).resolve().parents[1]
+MODEL_DIR = Path(__file__).resolve().parent / "pkuseg-policy"
 RECIPE = MODEL_DIR / "distil.toml"
 MODEL_ENV = "POLICYKG_PKUSEG_MODEL"
 TEACHER_ENV = "POLICYKG_PKUSEG_TEACHER"
 
 
 def model_dir() -> Path:
-    """The pkuseg model the pipeline loads: ``$POLICYKG_PKUSEG_MODEL`` or the shipped compact model."""
+    """The pkuseg model to load: ``$POLICYKG_PKUSEG_MODEL`` or the compact model beside this module."""
     path = Path(os.environ.get(MODEL_ENV) or MODEL_DIR)
     if not (path / "weights.npz").is_file() or not any((path / f).is_file() for f in ("features.msgpack", "features.pkl")):
         raise FileNotFoundError(f"{path}: no pkuseg model here (weights.npz and features.msgpack)")
@@ -47,7 +49,7 @@ def model_dir() -> Path:
 
 
 def teacher_dir() -> Path:
-    """Where :mod:`kg.nlp.install_model` puts the pretrained mixed-domain model."""
+    """Where :mod:`training.install_model` puts the pretrained mixed-domain model."""
     return Path(os.environ.get(TEACHER_ENV) or ROOT / "models" / "pkuseg-default")
 
 

@@ -1,10 +1,15 @@
 """The statistical NER for Industry, Project and Enterprise: its data, training, evaluation,
-and the "policykg_ner" component that runs the shipped model.
+and the "policykg_ner" component that runs a trained model.
+
+A build tool, outside the runtime package: the default pipeline does not run the NER
+(on the real documents its industries lowered Industry F1 and its projects were mostly
+fragments), so no model ships with policykg. ``make ner-model`` (or ``policykg train``
+in a checkout) builds one into ``models/ner``; ``import training.ner`` registers the
+component, and ``nlp.add_pipe("policykg_ner", before="policykg_merge")`` runs it.
 
 Why characters: the model is a small spaCy ``tok2vec + ner`` trained on **one token per
 character** (``spacy.blank("zh")``, segmenter ``char``). Chinese word segmenters disagree
-on where names start and end (and the pipeline's pkuseg model is another engineer's
-choice), while an industry name such as 纺织服装 or a park such as 临江新能源产业园 can
+on where names start and end, while an industry name such as 纺织服装 or a park such as 临江新能源产业园 can
 start or end inside a segmenter's word. A character model needs no segmenter, sees the
 same tokens in training and in use, and gives exact character offsets. So the component
 does not read the pipeline's tokens: it runs the model on ``doc.text`` and writes
@@ -34,12 +39,12 @@ from spacy.tokens import Doc
 from kg.nlp.mentions import add_mention
 
 __all__ = [
-    "LABELS", "NER_DIR", "NerRecognizer", "compile_markup", "evaluate_ner", "load_ner", "main", "make_ner",
+    "LABELS", "NER_DIR", "NerRecognizer", "build", "compile_markup", "evaluate_ner", "load_ner", "main", "make_ner",
     "ner_spans", "parse_markup", "read_jsonl", "train_ner",
 ]
 
-NER_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
-TRAINING_DIR = Path(__file__).resolve().parents[2] / "training"
+TRAINING_DIR = Path(__file__).resolve().parent
+NER_DIR = TRAINING_DIR.parent / "models" / "ner"  # built, not committed
 LABELS = {"I": "Industry", "P": "Project", "E": "Enterprise"}
 _MARK = re.compile(r"\{([IPE]):([^{}]+)\}")
 
@@ -231,7 +236,7 @@ def load_ner(path: str | Path = NER_DIR) -> Language:
 
     path = Path(path)
     if not (path / "config.cfg").is_file():
-        raise FileNotFoundError(f"{path}: no trained NER model here (run `policykg train` or kg.nlp.train.main)")
+        raise FileNotFoundError(f"{path}: no trained NER model here (run `make ner-model` or `policykg train`)")
     return spacy.load(path)
 
 
@@ -293,7 +298,7 @@ class NerRecognizer:
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
                    model_dir: str | None = None) -> None:
-        """Load the trained model (``model_dir``, default the one shipped in ``kg/data/ner``)."""
+        """Load the trained model (``model_dir``, default ``models/ner``)."""
         self.model_dir = Path(model_dir) if model_dir else NER_DIR
         self.model = load_ner(self.model_dir)
 
@@ -326,22 +331,37 @@ class NerRecognizer:
 
 @Language.factory("policykg_ner", default_config={"labels": list(LABELS.values()), "check_industries": True})
 def make_ner(nlp: Language, name: str, labels: list[str], check_industries: bool) -> NerRecognizer:
-    """Factory of the component that runs the shipped character NER."""
+    """Factory of the component that runs the trained character NER."""
     return NerRecognizer(nlp, name, labels=labels, check_industries=check_industries)
 
 
+def build(data: str | Path = TRAINING_DIR, out: str | Path = NER_DIR, *, seed: int = 0, n_iter: int = 15,
+          compile: bool = True, log: Callable[[str], None] | None = print) -> dict[str, Any]:
+    """Compile the markup of ``data`` (unless ``compile`` is false), train, score on dev and save to ``out``.
+
+    What ``policykg train`` and ``python -m training.ner`` run; returns the dev scores.
+    """
+    if compile:
+        counts = compile_markup(data)
+        if log:
+            log(f"examples: {counts}")
+    return train_ner(data, out, seed=seed, n_iter=n_iter, log=log)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    """Compile the markup, train, evaluate and save the NER: ``python -m kg.nlp.train``."""
-    ap = argparse.ArgumentParser(prog="python -m kg.nlp.train", description=main.__doc__)
+    """Compile the markup, train, evaluate and save the NER: ``python -m training.ner``."""
+    ap = argparse.ArgumentParser(prog="python -m training.ner", description=main.__doc__)
     ap.add_argument("--data", default=str(TRAINING_DIR), help="folder with *.txt markup (train/dev JSONL is written there)")
     ap.add_argument("--out", default=str(NER_DIR), help="where the trained model goes")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--n-iter", type=int, default=15)
     ap.add_argument("--no-compile", action="store_true", help="use the JSONL files as they are")
+    ap.add_argument("--compile-only", action="store_true", help="only compile the markup to train.jsonl and dev.jsonl")
     args = ap.parse_args(argv)
-    if not args.no_compile:
+    if args.compile_only:
         print("examples:", compile_markup(args.data))
-    scores = train_ner(args.data, args.out, seed=args.seed, n_iter=args.n_iter, log=print)
+        return {}
+    scores = build(args.data, args.out, seed=args.seed, n_iter=args.n_iter, compile=not args.no_compile)
     print(json.dumps(scores, ensure_ascii=False, indent=1))
     return scores
 
