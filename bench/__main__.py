@@ -5,7 +5,10 @@ throughput and peak memory: reading, extraction (one process and all cores), ing
 into the embedded store, re-ingest of the unchanged corpus, ingest over Bolt
 (FalkorDB started on loopback, with --bolt), `policykg leads` / `policykg stats`
 as cold processes, and a cold `policykg extract` of a small file against a bare
-`import spacy` (bench/bench_coldstart.py). Figures only; nothing is asserted.
+`import spacy` (bench/bench_coldstart.py); the peer ratio (extraction against
+jieba's tagging on the same documents), an ingest on a Dask LocalCluster, the graph
+per document and the national corpus's sizing (bench/bench_scale.py). Figures only;
+nothing is asserted.
 """
 from __future__ import annotations
 
@@ -127,6 +130,10 @@ def main(argv: list[str] | None = None) -> None:
         extract(d)
     dt = time.perf_counter() - t
     print(_row(f"extract, 1 process ({len(sample)} docs)", dt, f"{sample_chars / dt:,.0f} chars/s", _peak_mb()), flush=True)
+    from bench import bench_scale
+
+    peer = bench_scale.peer(sample)
+    print(bench_scale.peer_row(peer, _peak_mb()), flush=True)
     del docs
 
     exe = Path(sys.executable).with_name("policykg")
@@ -139,6 +146,8 @@ def main(argv: list[str] | None = None) -> None:
 
     dt, peak = _measured(ingest)
     print(_row("re-ingest, unchanged", dt, f"{100 * dt / first:.1f}% of the first ingest", peak), flush=True)
+    for row in bench_scale.dask_ingest(policykg, corpus, work / "store-dask", args.jobs, _measured):
+        print(row, flush=True)
 
     for name, cmd in (("leads --department 财政局", ["leads", "--department", "财政局", "--format", "json"]),
                       ("stats", ["stats", "--format", "json"])):
@@ -155,6 +164,10 @@ def main(argv: list[str] | None = None) -> None:
 
         dt, counts = bolt_ingest(store)
         print(_row("load into Bolt server (FalkorDB)", dt, counts, _peak_mb()), flush=True)
+    n_docs, nodes, rels = bench_scale.graph_size(store)
+    print(f"| graph per document | | {nodes / n_docs:,.1f} nodes, {rels / n_docs:,.1f} relationships | |")
+    for row in bench_scale.sizing_rows(peer.chars / peer.policykg, chars / len(paths), nodes / n_docs, rels / n_docs):
+        print(row, flush=True)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

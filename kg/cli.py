@@ -244,17 +244,22 @@ def ingest(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", show_default="all cores", help="Extraction processes.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents even if unchanged.")] = False,
     wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", help="Seconds to wait for another ingest's lock on the store (0: fail at once).")] = 0.0,
-    time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit).")] = 300.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit; not enforced on Dask workers).")] = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors, warnings and the totals: no progress bar, no table.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FMT", help="text (progress and a table on a terminal) or json (the result per document, on stdout).")] = "text",
     aliases: Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE", help="Unit names to merge or keep apart: TOML (\\[merge] \"A\" = \"B\"; split = \\[\"C\"]) or CSV (A,B merges A into B; C alone splits C). Add --force to apply a changed file to documents already ingested.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Extract on Dask workers: tcp://HOST:8786 (a running scheduler; workers must see the files) or local[:N] (N worker processes here). Needs Dask: the dask extra of policykg.")] = None,
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 
     On a terminal a progress bar runs and a table says what each document gave
-    (tasks, units, targets; a warning where no task was found).
+    (tasks, units, targets; a warning where no task was found). With --scheduler the
+    extraction runs on Dask workers and the results are written here, batch by batch,
+    in input order; unchanged documents are not sent, and a run stopped half-way goes on
+    where it stopped when started again.
 
     Example: policykg ingest examples/ --store policykg-data --aliases aliases.toml
+    (on Dask and Neo4j: policykg ingest corpus/ --backend neo4j --uri bolt://db:7687 --scheduler tcp://dask:8786)
     """
     from kg.console import ingest_progress, print_summary, store_description, summary_json
     from kg.ingest import IngestInterrupted, expand_paths, ingest as run
@@ -267,6 +272,12 @@ def ingest(
         for p in paths:
             _error(f"{p}: no such file or folder")
         raise typer.Exit(EXIT_USER)
+    if scheduler is not None:
+        from kg.distributed import parse_scheduler
+
+        if jobs is not None:
+            _fail("--jobs is for local processes; with --scheduler the cluster's workers extract (give one of them)")
+        parse_scheduler(scheduler)  # a malformed address fails before the store is opened
     missing = [str(p) for p in paths if not p.exists()]
     for m in missing:
         _error(f"{m}: no such file or folder")
@@ -275,7 +286,7 @@ def ingest(
         with ingest_progress(files, enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
                 report = run(files, st, jobs=jobs, force=force, progress=advance, wait=wait, time_limit=time_limit or None,
-                             aliases=names)
+                             aliases=names, scheduler=scheduler)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
                       "(the store holds every batch saved before; run the ingest again to go on)", 130)

@@ -53,7 +53,8 @@ def user_message(e: BaseException, where: str | None = None) -> str | None:
     ``where`` is the store the command opened (its folder or URI), named in the
     message when the exception does not name it already. Covers
     :class:`loaders.StoreError` (its text names the store or URI),
-    :class:`kg.document.ReadError`, ``OSError`` (with the file it names: a missing
+    :class:`kg.document.ReadError`, :class:`kg.distributed.SchedulerError` (a bad
+    or unreachable Dask scheduler), ``OSError`` (with the file it names: a missing
     folder, no permission, a full disk), ``sqlite3`` errors (a damaged read index),
     the lock's timeout and the Neo4j driver's errors.
     """
@@ -68,10 +69,11 @@ def user_message(e: BaseException, where: str | None = None) -> str | None:
 def _message(e: BaseException, where: str | None) -> str | None:
     from filelock import Timeout
 
+    from kg.distributed import SchedulerError
     from kg.document import ReadError
     from loaders.base import StoreError
 
-    if isinstance(e, (StoreError, ReadError)):
+    if isinstance(e, (StoreError, ReadError, SchedulerError)):
         return str(e)
     if isinstance(e, Timeout):
         return f"{e.lock_file}: the store is locked by another process"

@@ -1,7 +1,8 @@
 """Ingest: files and folders in, one store updated document by document.
 
-Extraction runs in a process pool across cores (output is deterministic whatever
-the number of processes: results are applied in input order). A document whose
+Extraction runs in a process pool across cores, or on the workers of a Dask
+cluster (:mod:`kg.distributed`); output is deterministic whatever the number of
+processes or workers: results are applied in input order. A document whose
 content hash is already in the store is skipped. One bad document never loses the
 others' results: its error is reported and the rest are loaded, and a document
 that takes longer than its time budget (:mod:`kg.budget`) is such an error.
@@ -124,8 +125,14 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _results(paths: list[str], jobs: int, seconds: float | None, aliases=None) -> Iterator[tuple[str, object | None, str | None]]:
+def _results(paths: list[str], jobs: int, seconds: float | None, aliases=None,
+             scheduler: object | None = None) -> Iterator[tuple[str, object | None, str | None]]:
     work = partial(_work, seconds=seconds, aliases=aliases)
+    if scheduler is not None and paths:  # nothing to send: no cluster is started or asked
+        from kg.distributed import on_cluster
+
+        yield from on_cluster(scheduler, paths, work)
+        return
     if jobs <= 1 or len(paths) < 2:
         yield from map(work, paths)
         return
@@ -152,6 +159,7 @@ def ingest(
     wait: float = 0.0,
     time_limit: float | None = DOCUMENT_SECONDS,
     aliases: "Aliases | None" = None,
+    scheduler: object | None = None,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
@@ -162,18 +170,26 @@ def ingest(
     (``None``: no limit). Unchanged documents (same content hash as in the store)
     are skipped unless ``force`` (so a changed aliases file needs ``force`` to reach
     them). ``aliases`` (:func:`kg.aliases.load_aliases`) merges and splits unit names
-    in every document extracted. Ctrl-C raises :class:`IngestInterrupted`.
+    in every document extracted.
+    Ctrl-C raises :class:`IngestInterrupted`.
+
+    ``scheduler`` sends the extraction to Dask workers instead of local processes:
+    an address (``"tcp://HOST:8786"``, ``"local:4"``; connected only when there is a
+    document to send) or a connected :class:`distributed.Client`. ``jobs`` is then
+    unused and ``time_limit`` not enforced (a worker thread has no timer); batches,
+    skipping and input order are the same (:mod:`kg.distributed`).
     """
     report = IngestReport()
     try:
         store.lock(wait)
-        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit, aliases=aliases)
+        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit,
+             aliases=aliases, scheduler=scheduler)
     except KeyboardInterrupt:
         raise IngestInterrupted(report) from None
     return report
 
 
-def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, aliases=None) -> None:
+def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, aliases=None, scheduler=None) -> None:
     from kg.graph import document_key
 
     files = expand_paths(paths)
@@ -189,7 +205,7 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
             todo.append(f)
     report.unsaved = len(todo)
     pending: list[tuple[str, object]] = []
-    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit, aliases)) as results:  # the pool ends here, come what may
+    with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit, aliases, scheduler)) as results:  # the pool ends here, come what may
         for path, frag, err in results:
             _take(store, report, pending, path, frag, err, batch)
             if progress:
