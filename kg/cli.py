@@ -498,17 +498,22 @@ def train(
 @command()
 def repair(
     store: Annotated[Optional[Path], typer.Option("--store", envvar="POLICYKG_STORE", metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")] = None,
+    source: Annotated[Optional[Path], typer.Option("--from", metavar="FILE.json", help="Rebuild the store from this node-link export (policykg export -o FILE.json).")] = None,
 ) -> None:
-    """Rebuild a damaged graph.json from index.sqlite, or a damaged index from graph.json (embedded store).
+    """Get an embedded store back: salvage a damaged store.sqlite, convert an older store's graph.json, or rebuild from an export.
 
-    Example: policykg repair --store policykg-data
+    A healthy store is only checked. A damaged one keeps every row still readable
+    (the damaged file is kept as store.sqlite.damaged); the next ingest puts back
+    the documents that were lost.
+
+    Example: policykg repair --store policykg-data --from backup.json
     """
     from loaders.repair import repair as run
 
     folder = store or Path(os.environ.get("POLICYKG_STORE") or "policykg-data")
-    report = run(folder)
-    kept = f"; the damaged file is kept as {one_line(report.kept)}" if report.kept else ""
-    typer.echo(f"rebuilt {one_line(folder / report.rebuilt)}: {report.nodes} nodes, {report.relationships} relationships{kept}", err=True)
+    report = run(folder, source=source)
+    kept = f"; the former file is kept as {one_line(report.kept)}" if report.kept else ""
+    typer.echo(f"{report.action} {one_line(folder / 'store.sqlite')}: {report.nodes} nodes, {report.relationships} relationships{kept}", err=True)
 
 
 @command()

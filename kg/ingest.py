@@ -2,7 +2,10 @@
 
 Extraction runs in a process pool across cores (output is deterministic whatever
 the number of processes: results are applied in input order). A document whose
-content hash is already in the store is skipped. One bad document never loses the
+content hash is already in the store is skipped (also under another path: a
+document is its content), and so is a second copy within one ingest; with
+``prune``, documents read from under the given paths whose content is gone from
+them are taken out afterwards (:func:`kg.documents.gone`). One bad document never loses the
 others' results: its error is reported and the rest are loaded, and a document
 that takes longer than its time budget (:mod:`kg.budget`) is such an error.
 
@@ -51,7 +54,8 @@ class DocumentSummary:
 @dataclass
 class IngestReport:
     ingested: list[str] = field(default_factory=list)  # saved in the store
-    skipped: list[str] = field(default_factory=list)  # unchanged since the last ingest
+    skipped: list[str] = field(default_factory=list)  # unchanged since the last ingest, or a copy of a stored document
+    removed: list[str] = field(default_factory=list)  # keys of the documents ``prune`` took out
     errors: list[str] = field(default_factory=list)  # one line per bad document
     unsaved: int = 0  # extracted or not yet started when the ingest was interrupted
     documents: list[DocumentSummary] = field(default_factory=list)  # one per file, in input order
@@ -146,6 +150,7 @@ def ingest(
     progress: Callable[[str], None] | None = None,
     wait: float = 0.0,
     time_limit: float | None = DOCUMENT_SECONDS,
+    prune: bool = False,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
@@ -154,30 +159,39 @@ def ingest(
     naming the store and the holder, before any work. ``jobs`` processes extract
     in parallel (default: all cores); each document gets ``time_limit`` seconds
     (``None``: no limit). Unchanged documents (same content hash as in the store)
-    are skipped unless ``force``. Ctrl-C raises :class:`IngestInterrupted`.
+    are skipped unless ``force``; with ``prune``, documents read from under ``paths``
+    whose content is no longer there are removed. Ctrl-C raises :class:`IngestInterrupted`.
     """
     report = IngestReport()
+    paths = list(paths)
     try:
         store.lock(wait)
-        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit)
+        present = _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit)
+        if prune:
+            from kg.documents import gone
+
+            report.removed = gone(store, paths, present)
+            store.remove_documents(report.removed)
     except KeyboardInterrupt:
         raise IngestInterrupted(report) from None
     return report
 
 
-def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit) -> None:
-    from kg.graph import document_key
-
+def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit) -> set[str]:
+    """Ingest the files under ``paths``; returns the content hashes found there."""
     files = expand_paths(paths)
     known = {} if force else store.document_hashes()
-    todo = []
+    todo, present = [], set()
     for f in files:
-        if not force and known.get(document_key(f)) and known[document_key(f)] == _sha256(f):
+        sha = _sha256(f)
+        if sha is not None and (sha in present or known.get(sha) == sha):  # stored already, or a copy of one seen
+            present.add(sha)
             report.skipped.append(f)
             report.documents.append(DocumentSummary(f, "unchanged"))
             if progress:
                 progress(f)
         else:
+            present.add(sha)
             todo.append(f)
     report.unsaved = len(todo)
     pending: list[tuple[str, object]] = []
@@ -190,6 +204,7 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
         _save(store, pending, report)
     order = {f: i for i, f in enumerate(files)}
     report.documents.sort(key=lambda d: order.get(d.path, len(order)))
+    return present - {None}
 
 
 def _take(store, report: IngestReport, pending: list, path: str, frag: object | None, err: str | None, batch: int) -> None:
