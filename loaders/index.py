@@ -75,9 +75,7 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
         db = sqlite3.connect(":memory:", isolation_level=None)
         db.executescript(_SCHEMA)
         return db
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=60.0)
-    db.execute("PRAGMA query_only = 1")
-    return db
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=60.0)
 
 
 class Rows:

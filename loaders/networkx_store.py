@@ -111,10 +111,10 @@ class NetworkXStore(Store):
         """The rows, with SQLite's errors turned into one line naming the file."""
         try:
             yield self._open()
+        except sqlite3.OperationalError as e:  # locked, read-only, an I/O error: the file itself may be whole
+            raise StoreError(f"{self.file}: cannot use the store ({e})") from None
         except sqlite3.DatabaseError as e:
             raise StoreError(damaged_message(self.file, e)) from None
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.file}: cannot read the store ({e})") from None
 
     def _open(self) -> Rows:
         """The connection: read-only until this store writes, then the writer's."""
