@@ -3,7 +3,7 @@
 Extraction runs in a process pool across cores (output is deterministic whatever
 the number of processes: results are applied in input order). A document whose
 content hash is already in the store is skipped (also under another path: a
-document is its content), and so is a second copy within one ingest; with
+document is its content), and a second copy within one ingest is not saved; with
 ``prune``, documents read from under the given paths whose content is gone from
 them are taken out afterwards (:func:`kg.documents.gone`). One bad document never loses the
 others' results: its error is reported and the rest are loaded, and a document
@@ -184,20 +184,20 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
     todo, present = [], set()
     for f in files:
         sha = _sha256(f)
-        if sha is not None and (sha in present or known.get(sha) == sha):  # stored already, or a copy of one seen
-            present.add(sha)
+        present.add(sha)
+        if sha is not None and known.get(sha) == sha:  # stored already (maybe from another path)
             report.skipped.append(f)
             report.documents.append(DocumentSummary(f, "unchanged"))
             if progress:
                 progress(f)
         else:
-            present.add(sha)
             todo.append(f)
     report.unsaved = len(todo)
     pending: list[tuple[str, object]] = []
+    seen: set[str] = set()
     with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit)) as results:  # the pool ends here, come what may
         for path, frag, err in results:
-            _take(store, report, pending, path, frag, err, batch)
+            _take(store, report, pending, path, frag, err, batch, seen)
             if progress:
                 progress(path)
     if pending:
@@ -207,16 +207,26 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
     return present - {None}
 
 
-def _take(store, report: IngestReport, pending: list, path: str, frag: object | None, err: str | None, batch: int) -> None:
-    """Record one document's result; save the batch when it is full."""
+def _take(store, report: IngestReport, pending: list, path: str, frag: object | None, err: str | None, batch: int,
+          seen: set[str]) -> None:
+    """Record one document's result; save the batch when it is full. A second copy in one ingest is not saved again."""
     if err:
         report.errors.append(err)
         report.documents.append(DocumentSummary(path, "failed", error=err))
         report.unsaved -= 1
+    elif _key(frag) in seen:
+        report.skipped.append(path)
+        report.documents.append(DocumentSummary(path, "unchanged"))
+        report.unsaved -= 1
     else:
+        seen.add(_key(frag))
         pending.append((path, frag))
     if len(pending) >= batch:
         _save(store, pending, report)
+
+
+def _key(frag) -> str | None:
+    return next((d.get("key") for _, d in frag.nodes(data=True) if d.get("label") == "Document"), None)
 
 
 def _save(store, pending: list[tuple[str, object]], report: IngestReport) -> None:
