@@ -2,13 +2,14 @@
 
 One row per node (label, key, properties as JSON), one row per (document, node)
 saying that the document states the node, one row per relationship (type, both
-ends, the document that states it, properties as JSON). So
+ends by label and key, the document that states it, properties as JSON). So
 
 * a document goes in, or out, as one small transaction that touches only its own
   rows (:meth:`Rows.replace`, :meth:`Rows.remove`): adding a document to a store of
   thousands costs what adding it to an empty one does;
 * the questions (``leads``, ``stats``, ``departments``, ``tasks``) read only the rows
-  they need, through the indexes on label, key, both ends and document;
+  they need, through the indexes on label, key, both ends and document (a join on
+  the ends of relationships reads only index pages, never their evidence);
 * a node's ``documents`` list is never stored as one growing value: it is the
   node's rows in ``node_documents``, read back sorted.
 
@@ -38,10 +39,11 @@ CREATE TABLE IF NOT EXISTS nodes (id INTEGER PRIMARY KEY, label TEXT NOT NULL, k
                                   UNIQUE (label, key));
 CREATE TABLE IF NOT EXISTS node_documents (node INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (node, document)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS node_documents_document ON node_documents (document);
-CREATE TABLE IF NOT EXISTS edges (id INTEGER PRIMARY KEY, type TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL,
-                                  document TEXT NOT NULL, props TEXT NOT NULL, UNIQUE (src, dst, type, document));
-CREATE INDEX IF NOT EXISTS edges_type_src ON edges (type, src);
-CREATE INDEX IF NOT EXISTS edges_type_dst ON edges (type, dst);
+CREATE TABLE IF NOT EXISTS edges (id INTEGER PRIMARY KEY, type TEXT NOT NULL, src_label TEXT NOT NULL, src TEXT NOT NULL,
+                                  dst_label TEXT NOT NULL, dst TEXT NOT NULL, document TEXT NOT NULL, props TEXT NOT NULL,
+                                  UNIQUE (src, dst, type, src_label, dst_label, document));
+CREATE INDEX IF NOT EXISTS edges_type_src ON edges (type, src, dst, src_label, dst_label);
+CREATE INDEX IF NOT EXISTS edges_type_dst ON edges (type, dst, src, src_label, dst_label);
 CREATE INDEX IF NOT EXISTS edges_document ON edges (document);
 CREATE INDEX IF NOT EXISTS nodes_document_path ON nodes (json_extract(props, '$.path')) WHERE label = 'Document';
 """
@@ -65,6 +67,7 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
     """
     if write:
         db = sqlite3.connect(path, isolation_level=None, timeout=60.0)
+        db.execute("PRAGMA temp_store = MEMORY")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash never corrupts; a commit is whole or absent
         db.executescript(_SCHEMA)
@@ -75,7 +78,9 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
         db = sqlite3.connect(":memory:", isolation_level=None)
         db.executescript(_SCHEMA)
         return db
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=60.0)
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=60.0)
+    db.execute("PRAGMA temp_store = MEMORY")  # the key lists of questions (temporary tables) never touch the disk
+    return db
 
 
 class Rows:
@@ -91,39 +96,51 @@ class Rows:
         row = self.db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
         return int(row[0]) if row else 0
 
-    def _keyed(self, sql: str, args: tuple, keys: Iterable[str] | None, column: str) -> list[tuple]:
-        """Rows of ``sql``, limited to ``column`` in ``keys`` when given (through a temporary table: any number of keys)."""
-        if keys is None:
-            return self.db.execute(sql, args).fetchall()
+    def _wanted(self, keys: Iterable[str]) -> None:
+        """Put ``keys`` into the temporary table ``wanted`` (any number of keys, one transaction)."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+        own = not self.db.in_transaction
+        if own:
+            self.db.execute("BEGIN")
         self.db.execute("DELETE FROM wanted")
         self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
-        return self.db.execute(f"{sql} AND {column} IN (SELECT key FROM wanted)", args).fetchall()
+        if own:
+            self.db.execute("COMMIT")
 
-    _NODE = ("SELECT n.props, (SELECT json_group_array(document) FROM "
-             "(SELECT document FROM node_documents WHERE node = n.id ORDER BY document)) FROM nodes n WHERE n.label = ?")
+    _DOCS = ("(SELECT json_group_array(document) FROM "
+             "(SELECT document FROM node_documents WHERE node = n.id ORDER BY document))")
 
     def nodes(self, label: str, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        rows = self._keyed(self._NODE + " ", (label,), keys, "n.key")
+        if keys is None:
+            rows = self.db.execute(f"SELECT n.props, {self._DOCS} FROM nodes n WHERE n.label = ?", (label,))
+        else:  # CROSS JOIN keeps SQLite's order: from the keys asked for to their rows, never a scan of the label
+            self._wanted(keys)
+            rows = self.db.execute(f"SELECT n.props, {self._DOCS} FROM wanted w CROSS JOIN nodes n "
+                                   "ON n.label = ? AND n.key = w.key", (label,))
         return [{**orjson.loads(p), "documents": orjson.loads(d)} for p, d in rows]
 
-    _EDGE = ("SELECT s.key, s.label, t.key, t.label, e.props FROM edges e JOIN nodes s ON s.id = e.src "
-             "JOIN nodes t ON t.id = e.dst WHERE e.type = ?")
+    _COLUMNS = "SELECT src, src_label, dst, dst_label, props FROM edges"
+    _ENDS = "SELECT src, src_label, dst, dst_label, NULL FROM edges"  # no properties: a join needs only the ends
 
-    def _edges(self, sql: str, rel_type: str, src: Iterable[str] | None, dst: Iterable[str] | None) -> list[tuple]:
-        if src is not None and dst is not None:
-            dst = set(dst)
-            return [r for r in self._keyed(sql, (rel_type,), src, "s.key") if r[2] in dst]
-        if dst is not None:
-            return self._keyed(sql, (rel_type,), dst, "t.key")
-        return self._keyed(sql, (rel_type,), src, "s.key")
+    def _edges(self, rel_type: str, src: Iterable[str] | None, dst: Iterable[str] | None, columns: str = _COLUMNS) -> list[tuple]:
+        """Relationship rows of one type, read from the given ends' index entries when ends are given."""
+        if src is None and dst is None:
+            return self.db.execute(f"{columns} WHERE type = ?", (rel_type,)).fetchall()
+        end = "src" if src is not None else "dst"
+        self._wanted(src if src is not None else dst)
+        rows = self.db.execute(f"{columns} INDEXED BY edges_type_{end} WHERE type = ? AND {end} IN (SELECT key FROM wanted)",
+                               (rel_type,)).fetchall()
+        if src is None or dst is None:
+            return rows
+        dst = set(dst)
+        return [r for r in rows if r[2] in dst]
 
     def relationships(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
         return [{"src": s, "src_label": sl, "dst": d, "dst_label": dl, **orjson.loads(p)}
-                for s, sl, d, dl, p in self._edges(self._EDGE, rel_type, src, dst)]
+                for s, sl, d, dl, p in self._edges(rel_type, src, dst)]
 
     def ends(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        return [(s, d) for s, _, d, _, _ in self._edges(self._EDGE, rel_type, src, dst)]
+        return [(s, d) for s, _, d, _, _ in self._edges(rel_type, src, dst, self._ENDS)]
 
     def counts(self, labels: Iterable[str], types: Iterable[str]) -> dict[str, dict[str, int]]:
         nodes = dict(self.db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
@@ -141,12 +158,11 @@ class Rows:
         docs: dict[int, list[str]] = {}
         for node, document in self.db.execute("SELECT node, document FROM node_documents ORDER BY node, document"):
             docs.setdefault(node, []).append(document)
-        ids = {}
         for i, label, key, props in self.db.execute("SELECT id, label, key, props FROM nodes ORDER BY id"):
-            ids[i] = nid = node_id(label, key)
-            g.add_node(nid, label=label, documents=docs.get(i, []), **orjson.loads(props))
-        for t, s, d, document, props in self.db.execute("SELECT type, src, dst, document, props FROM edges ORDER BY id"):
-            g.add_edge(ids[s], ids[d], key=f"{t}|{document}", type=t, **orjson.loads(props))
+            g.add_node(node_id(label, key), label=label, documents=docs.get(i, []), **orjson.loads(props))
+        for t, sl, s, dl, d, document, props in self.db.execute(
+                "SELECT type, src_label, src, dst_label, dst, document, props FROM edges ORDER BY id"):
+            g.add_edge(node_id(sl, s), node_id(dl, d), key=f"{t}|{document}", type=t, **orjson.loads(props))
         return g
 
     # -- writing (inside a transaction the caller holds) --------------------------
@@ -188,9 +204,11 @@ class Rows:
                 if merged != old:
                     self.db.execute("UPDATE nodes SET props = ? WHERE id = ?", (_dumps(merged), row[0]))
             self.db.executemany("INSERT OR IGNORE INTO node_documents VALUES (?, ?)", ((ids[n], doc) for doc in d.get("documents", [])))
+        nodes = frag.nodes
         self.db.executemany(
-            "INSERT OR REPLACE INTO edges (type, src, dst, document, props) VALUES (?, ?, ?, ?, ?)",
-            ((d["type"], ids[u], ids[v], d["document"], _dumps({k: x for k, x in d.items() if k != "type"}))
+            "INSERT OR REPLACE INTO edges (type, src_label, src, dst_label, dst, document, props) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((d["type"], nodes[u]["label"], nodes[u]["key"], nodes[v]["label"], nodes[v]["key"], d["document"],
+              _dumps({k: x for k, x in d.items() if k != "type"}))
              for u, v, d in frag.edges(data=True)),
         )
 

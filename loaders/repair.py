@@ -79,16 +79,17 @@ def _salvage(damaged: Path, into: Path) -> None:
         new.execute("BEGIN IMMEDIATE")
         try:
             with closing(sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)) as old:
-                for table, width in (("nodes", 4), ("node_documents", 2), ("edges", 6)):
+                for table, width in (("nodes", 4), ("node_documents", 2), ("edges", 8)):
                     marks = ", ".join("?" * width)
                     new.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})",
                                     (r for r in table_rows(old, table) if len(r) == width))
         except sqlite3.DatabaseError:
             pass  # not even the schema could be read: an empty store, the documents are ingested again
         # a relationship or a statement whose node was lost cannot stand
-        new.execute("DELETE FROM edges WHERE src NOT IN (SELECT id FROM nodes) OR dst NOT IN (SELECT id FROM nodes)")
         new.execute("DELETE FROM node_documents WHERE node NOT IN (SELECT id FROM nodes)")
         new.execute("DELETE FROM nodes WHERE id NOT IN (SELECT node FROM node_documents)")
+        for end in ("src", "dst"):
+            new.execute(f"DELETE FROM edges WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.label = edges.{end}_label AND n.key = edges.{end})")
         new.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
         new.execute("COMMIT")
 
