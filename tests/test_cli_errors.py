@@ -192,7 +192,7 @@ def test_repair_salvages_a_damaged_store_and_rebuilds_one_from_an_export(tmp_pat
     assert run("export", "-o", str(tmp_path / "backup.json"), *opts).exit_code == 0
     res = run("repair", "--store", str(store))
     assert res.exit_code == 0 and res.stderr.startswith("checked")  # a healthy store is left alone
-    _damage(store, "edges")
+    _damage(store, "edges", "edges_type_src", "edges_type_dst")
     line = one_error(run("leads", *opts), "damaged")
     assert f"policykg repair --store {store}" in line
     res = run("repair", "--store", str(store))
