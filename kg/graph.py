@@ -7,7 +7,8 @@ A store holds one ``nx.MultiDiGraph``:
 * edge key ``"TYPE|document"``; attributes ``type``, ``document`` and provenance
   (``evidence``, ``section``, ``start``, ``end``).
 
-A document's facts are its *fragment* (:func:`fragment`). :func:`replace_document`
+A document is keyed by the sha256 of its bytes (:func:`document_key`), so a copy
+under another path is the same document. Its facts are its *fragment* (:func:`fragment`). :func:`replace_document`
 swaps one document's facts in a graph for a new fragment: what the document no
 longer states disappears, what other documents also state stays. The loaders apply
 the same rule on their backends, from the rows that :func:`node_rows` and

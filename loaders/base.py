@@ -11,9 +11,10 @@ import os
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # the question commands never import networkx: only the annotations name it
+    import networkx as nx
 
 __all__ = ["Store", "StoreError", "open_store"]
 

@@ -26,9 +26,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import orjson
 from filelock import FileLock, Timeout
 
@@ -37,6 +36,9 @@ from loaders.base import Store, StoreError
 from loaders.cypher import write_refusal
 from loaders.index import STORE_FILE, Rows, connect, damaged_message
 from loaders.rows import check_fragment
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built: the questions read rows only
+    import networkx as nx
 
 __all__ = ["NetworkXStore", "STORE_FILE", "LOCK_FILE", "LEGACY_FILE", "DEFAULT_LOCK_TIMEOUT", "read_graph", "write_graph"]
 
@@ -48,6 +50,8 @@ HOLDER_FILE = f"{LOCK_FILE}.holder"
 
 def read_graph(path: Path) -> nx.MultiDiGraph:
     """The graph in a node-link JSON file; an unreadable file is a :class:`StoreError` naming it."""
+    import networkx as nx
+
     try:
         with open(path, "rb") as f:
             data = orjson.loads(f.read())
