@@ -4,10 +4,12 @@ Builds a synthetic corpus (bench/corpus.py), then prints, per stage, wall time,
 throughput and peak memory: reading, extraction (one process and all cores), ingest
 into the embedded store, re-ingest of the unchanged corpus, ingest over Bolt
 (FalkorDB started on loopback, with --bolt), `policykg leads` / `policykg stats`
-as cold processes, and a cold `policykg extract` of a small file against a bare
-`import spacy` (bench/bench_coldstart.py); the peer ratio (extraction against
-jieba's tagging on the same documents), an ingest on a Dask LocalCluster, the graph
-per document and the national corpus's sizing (bench/bench_scale.py). Figures only;
+as cold processes, a cold `policykg extract` of a small file against a bare
+`import spacy` (bench/bench_coldstart.py), adding 3 short documents to a store of
+1,600 documents against an empty store (bench/bench_incremental.py); the peer ratio
+(extraction against jieba's tagging on the same documents), an ingest on a Dask
+LocalCluster, the graph per document and the national corpus's sizing
+(bench/bench_scale.py). Figures only;
 nothing is asserted.
 """
 from __future__ import annotations
@@ -95,12 +97,20 @@ def _measured(cmd: list[str]) -> tuple[float, float]:
     return wall, peak[0]
 
 
+def policykg_command() -> list[str]:
+    """How to start ``policykg`` as a fresh process (the virtualenv's script, else the module)."""
+    exe = Path(sys.executable).with_name("policykg")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--bolt", action="store_true", help="also load into a FalkorDB Bolt server started on loopback")
     ap.add_argument("--coldstart-runs", type=int, default=7, help="runs of the cold-start comparison (medians)")
+    ap.add_argument("--store-docs", type=int, default=1600, help="documents in the store that 3 short ones are added to")
+    ap.add_argument("--incremental-runs", type=int, default=5, help="alternating runs of the adding figures (medians)")
     ap.add_argument("--keep", help="keep the corpus and stores in this folder")
     args = ap.parse_args(argv)
 
@@ -136,13 +146,12 @@ def main(argv: list[str] | None = None) -> None:
     print(bench_scale.peer_row(peer, _peak_mb()), flush=True)
     del docs
 
-    exe = Path(sys.executable).with_name("policykg")
-    policykg = [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
+    policykg = policykg_command()
     ingest = [*policykg, "ingest", str(corpus), "--store", str(store), "--backend", "networkx"]
     first, peak = _measured([*ingest, "--jobs", str(args.jobs)])
-    size = (store / "graph.json").stat().st_size / 1e6
+    size = sum(p.stat().st_size for p in store.glob("store.sqlite*")) / 1e6
     print(_row(f"ingest, embedded store, {args.jobs} processes", first,
-               f"{chars / first:,.0f} chars/s, {len(paths) / first:.1f} docs/s; graph.json {size:.0f} MB", peak), flush=True)
+               f"{chars / first:,.0f} chars/s, {len(paths) / first:.1f} docs/s; store.sqlite {size:.0f} MB", peak), flush=True)
 
     dt, peak = _measured(ingest)
     print(_row("re-ingest, unchanged", dt, f"{100 * dt / first:.1f}% of the first ingest", peak), flush=True)
@@ -157,6 +166,11 @@ def main(argv: list[str] | None = None) -> None:
     from bench import bench_coldstart
 
     for row in bench_coldstart.rows(bench_coldstart.measure(runs=args.coldstart_runs), args.coldstart_runs):
+        print(row, flush=True)
+
+    from bench import bench_incremental
+
+    for row in bench_incremental.rows(bench_incremental.measure(work / "incremental", args.store_docs, args.incremental_runs)):
         print(row, flush=True)
 
     if args.bolt:

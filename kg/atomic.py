@@ -1,7 +1,8 @@
 """Write a file so that readers see the old version or the new one, never half of one.
 
-Used by every writer of a file others read while it changes: the embedded store's
-``graph.json`` and ``index.sqlite``, and ``policykg export``.
+Used by every writer of a file others read while it changes: ``policykg export``
+(node-link JSON among others), the compiled-data cache. The embedded store itself is
+SQLite, which has its own journal.
 """
 from __future__ import annotations
 

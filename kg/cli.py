@@ -243,6 +243,7 @@ def ingest(
     database: Database = None, batch_bytes: BatchBytes = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", show_default="all cores", help="Extraction processes.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents even if unchanged.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove the documents read from under these paths whose content is no longer there (deleted or replaced files).")] = False,
     wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", help="Seconds to wait for another ingest's lock on the store (0: fail at once).")] = 0.0,
     time_limit: Annotated[float, typer.Option("--time-limit", metavar="SECONDS", help="Seconds each document may take before it is given up (0: no limit; not enforced on Dask workers).")] = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors, warnings and the totals: no progress bar, no table.")] = False,
@@ -252,13 +253,14 @@ def ingest(
 ) -> None:
     """Extract documents and load them into the graph store (re-ingesting a document replaces its facts).
 
-    On a terminal a progress bar runs and a table says what each document gave
-    (tasks, units, targets; a warning where no task was found). With --scheduler the
-    extraction runs on Dask workers and the results are written here, batch by batch,
-    in input order; unchanged documents are not sent, and a run stopped half-way goes on
-    where it stopped when started again.
+    A document is its content: a copy under another path is not ingested again, and
+    an edited file replaces its former version. On a terminal a progress bar runs and
+    a table says what each document gave (tasks, units, targets; a warning where no
+    task was found). With --scheduler the extraction runs on Dask workers and the
+    results are written here, batch by batch, in input order; unchanged documents are
+    not sent, and a run stopped half-way goes on where it stopped when started again.
 
-    Example: policykg ingest examples/ --store policykg-data --aliases aliases.toml
+    Example: policykg ingest examples/ --store policykg-data --prune --aliases aliases.toml
     (on Dask and Neo4j: policykg ingest corpus/ --backend neo4j --uri bolt://db:7687 --scheduler tcp://dask:8786)
     """
     from kg.console import ingest_progress, print_summary, store_description, summary_json
@@ -285,8 +287,9 @@ def ingest(
     with _open(store, backend, uri, user, password, database, batch_bytes) as st:
         with ingest_progress(files, enabled=not quiet and format == "text" and sys.stderr.isatty()) as advance:
             try:
-                report = run(files, st, jobs=jobs, force=force, progress=advance, wait=wait, time_limit=time_limit or None,
-                             aliases=names, scheduler=scheduler)
+                # the folders as given: --prune looks under them for documents whose file is gone
+                report = run([p for p in paths if p.exists()], st, jobs=jobs, force=force, progress=advance, wait=wait,
+                             time_limit=time_limit or None, aliases=names, scheduler=scheduler, prune=prune)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
                       "(the store holds every batch saved before; run the ingest again to go on)", 130)
@@ -409,6 +412,52 @@ def tasks(
     if not rows:
         typer.echo("no tasks match", err=True)
     _emit(rows, format, ["task", "section", "deadline", "document", "jurisdiction"], title="Tasks")
+
+
+@command()
+def documents(
+    format: Format = "table",
+    store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
+) -> None:
+    """The documents the store holds: content hash, title, issuer, date, tasks and the path last read from.
+
+    Example: policykg documents --format csv
+    """
+    from kg.documents import documents as list_documents
+
+    _check_format(format)
+    with _open(store, backend, uri, user, password, database) as st:
+        rows = list_documents(st)
+    if not rows:
+        typer.echo("no documents in the store", err=True)
+    if format == "table":
+        rows = [{**r, "key": r["key"][:12]} for r in rows]  # a prefix names it for policykg remove
+    _emit(rows, format, ["key", "title", "issuer", "date", "tasks", "path"], title="Documents")
+
+
+@command()
+def remove(
+    names: Annotated[list[str], typer.Argument(metavar="DOC...", help="Documents by content-hash prefix (see policykg documents) or path.")],
+    store: Store = None, backend: Backend = "auto", uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
+    wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", help="Seconds to wait for another ingest's lock on the store (0: fail at once).")] = 0.0,
+) -> None:
+    """Take documents out of the store, with the facts no other document states.
+
+    Every name is checked first: a name that matches no document, or a prefix that
+    matches several, removes nothing.
+
+    Example: policykg remove 3fa9c2 examples/xishui_2024_tasks.txt
+    """
+    from kg.documents import DocumentNotFound, remove as run
+
+    with _open(store, backend, uri, user, password, database) as st:
+        st.lock(wait)
+        try:
+            rows = run(st, names)
+        except DocumentNotFound as e:
+            _fail(str(e))
+    for r in rows:
+        typer.echo(f"removed {r['key'][:12]} {one_line(r['path'] or '')} ({one_line(r['title'] or '')})", err=True)
 
 
 @command()
@@ -569,17 +618,22 @@ def train(
 @command()
 def repair(
     store: Annotated[Optional[Path], typer.Option("--store", envvar=ENVIRONMENT["store"], metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")] = None,
+    source: Annotated[Optional[Path], typer.Option("--from", metavar="FILE.json", help="Rebuild the store from this node-link export (policykg export -o FILE.json).")] = None,
 ) -> None:
-    """Rebuild a damaged graph.json from index.sqlite, or a damaged index from graph.json (embedded store).
+    """Get an embedded store back: salvage a damaged store.sqlite, convert an older store's graph.json, or rebuild from an export.
 
-    Example: policykg repair --store policykg-data
+    A healthy store is only checked. A damaged one keeps every row still readable
+    (the damaged file is kept as store.sqlite.damaged); the next ingest puts back
+    the documents that were lost.
+
+    Example: policykg repair --store policykg-data --from backup.json
     """
     from loaders.repair import repair as run
 
     folder = store or Path(setting("store") or DEFAULT_STORE)
-    report = run(folder)
-    kept = f"; the damaged file is kept as {one_line(report.kept)}" if report.kept else ""
-    typer.echo(f"rebuilt {one_line(folder / report.rebuilt)}: {report.nodes} nodes, {report.relationships} relationships{kept}", err=True)
+    report = run(folder, source=source)
+    kept = f"; the former file is kept as {one_line(report.kept)}" if report.kept else ""
+    typer.echo(f"{report.action} {one_line(folder / 'store.sqlite')}: {report.nodes} nodes, {report.relationships} relationships{kept}", err=True)
 
 
 @command()

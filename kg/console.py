@@ -71,7 +71,7 @@ def summary_json(report: IngestReport, store: object) -> dict[str, object]:
     backend, where = store_location(store)
     return {
         "backend": backend, "store": where, "ingested": len(report.ingested), "unchanged": len(report.skipped),
-        "failed": len(report.errors), "documents": [d.to_json() for d in report.documents],
+        "failed": len(report.errors), "removed": list(report.removed), "documents": [d.to_json() for d in report.documents],
     }
 
 
@@ -84,7 +84,8 @@ def print_summary(report: IngestReport, store: str, *, table: bool, console: Con
     for d in done:
         for w in d.warnings:
             console.print(f"warning: {one_line(d.path)}: {w}", markup=False, soft_wrap=True)
-    console.print(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, failed {len(report.errors)} "
+    removed = f", removed {len(report.removed)}" if report.removed else ""
+    console.print(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, failed {len(report.errors)}{removed} "
                   f"({one_line(store)})", markup=False, soft_wrap=True)
 
 

@@ -80,9 +80,11 @@ def _message(e: BaseException, where: str | None) -> str | None:
     if isinstance(e, OSError):
         return _os_message(e)
     if isinstance(e, sqlite3.Error):
-        index = os.path.join(where, "index.sqlite") if where else "index.sqlite"
-        return (f"{index}: the store's read index is damaged ({e}); run policykg repair --store {where or '.'} "
-                "(rebuilds it from graph.json), or delete it: graph.json is read instead")
+        from pathlib import Path
+
+        from loaders.index import STORE_FILE, damaged_message
+
+        return damaged_message(Path(where or ".") / STORE_FILE, e)
     return _driver_message(e)
 
 

@@ -492,7 +492,7 @@ def extract(document: Document) -> Extraction:
     found, tasks = _mentions_and_tasks(cleaned)
     for m in found:
         b.mention(m.label, m.start, m.end, **m.attrs)
-    dkey = document_key(document.path)
+    dkey = document_key(document.path, document.sha256)
     _add_tasks(b, tasks, dkey)
     _one_span_per_unit(b, tasks)
     _resolve_departments(b)

@@ -7,7 +7,8 @@ A store holds one ``nx.MultiDiGraph``:
 * edge key ``"TYPE|document"``; attributes ``type``, ``document`` and provenance
   (``evidence``, ``section``, ``start``, ``end``).
 
-A document's facts are its *fragment* (:func:`fragment`). :func:`replace_document`
+A document is keyed by the sha256 of its bytes (:func:`document_key`), so a copy
+under another path is the same document. Its facts are its *fragment* (:func:`fragment`). :func:`replace_document`
 swaps one document's facts in a graph for a new fragment: what the document no
 longer states disappears, what other documents also state stays. The loaders apply
 the same rule on their backends, from the rows that :func:`node_rows` and
@@ -38,6 +39,7 @@ __all__ = [
     "node_rows",
     "edge_rows",
     "documents_in",
+    "superseded",
 ]
 
 _SCALARS = (str, int, float, bool)
@@ -48,9 +50,13 @@ def node_id(label: str, key: str) -> str:
     return f"{label}:{key}"
 
 
-def document_key(path: str) -> str:
-    """A document's key: its resolved absolute path (so the same file ingested twice is one document)."""
-    return os.path.realpath(path)
+def document_key(path: str, sha256: str | None = None) -> str:
+    """A document's key: its content hash, so a copy of a file under another path is the same document.
+
+    The path is only a property (where the content was last read from). A document
+    known by no hash (an extraction made in memory) is keyed by its resolved path.
+    """
+    return sha256 or os.path.realpath(path)
 
 
 def _clean_props(props: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
@@ -93,12 +99,12 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
     import networkx as nx
 
     sch = _schema.load()
-    dkey = document_key(extraction.path)
-    g = nx.MultiDiGraph()
     meta = dict(extraction.metadata)
+    dkey = document_key(extraction.path, document.sha256 if document else meta.get("sha256"))
+    g = nx.MultiDiGraph()
     doc_props = {
         "key": dkey,
-        "path": extraction.path,
+        "path": os.path.realpath(extraction.path),  # resolved: a later ingest from another folder finds it
         "name": os.path.basename(extraction.path),
         "title": extraction.title,
         "jurisdiction": extraction.jurisdiction,
@@ -244,10 +250,29 @@ def document_fragment(graph: nx.MultiDiGraph, dkey: str) -> nx.MultiDiGraph:
     return frag
 
 
+def superseded(frag: nx.MultiDiGraph, paths: dict[str, str | None]) -> list[str]:
+    """The stored documents a fragment replaces: its own key, and another version read from the same path.
+
+    ``paths`` maps each stored document's key to its path. A file edited in place
+    gets a new content hash, hence a new key; its old version is replaced, not kept
+    beside it.
+    """
+    out = []
+    for _, d in frag.nodes(data=True):
+        if d.get("label") != "Document":
+            continue
+        out.append(d["key"])
+        out += sorted(k for k, p in paths.items() if p is not None and p == d.get("path") and k != d["key"])
+    return out
+
+
 def replace_document(graph: nx.MultiDiGraph, frag: nx.MultiDiGraph) -> None:
-    """Replace the facts of the fragment's document in ``graph`` with ``frag`` (in place)."""
-    dkeys = {d["key"] for _, d in frag.nodes(data=True) if d.get("label") == "Document"}
-    for dkey in dkeys:
+    """Replace the facts of the fragment's document in ``graph`` with ``frag`` (in place).
+
+    What a former version read from the same path stated goes too (:func:`superseded`).
+    """
+    paths = {d["key"]: d.get("path") for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
+    for dkey in superseded(frag, paths):
         remove_document(graph, dkey)
     for n, d in frag.nodes(data=True):
         if n in graph:

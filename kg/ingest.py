@@ -3,7 +3,10 @@
 Extraction runs in a process pool across cores, or on the workers of a Dask
 cluster (:mod:`kg.distributed`); output is deterministic whatever the number of
 processes or workers: results are applied in input order. A document whose
-content hash is already in the store is skipped. One bad document never loses the
+content hash is already in the store is skipped (also under another path: a
+document is its content), and a second copy within one ingest is not saved; with
+``prune``, documents read from under the given paths whose content is gone from
+them are taken out afterwards (:func:`kg.documents.gone`). One bad document never loses the
 others' results: its error is reported and the rest are loaded, and a document
 that takes longer than its time budget (:mod:`kg.budget`) is such an error.
 
@@ -56,7 +59,8 @@ class DocumentSummary:
 @dataclass
 class IngestReport:
     ingested: list[str] = field(default_factory=list)  # saved in the store
-    skipped: list[str] = field(default_factory=list)  # unchanged since the last ingest
+    skipped: list[str] = field(default_factory=list)  # unchanged since the last ingest, or a copy of a stored document
+    removed: list[str] = field(default_factory=list)  # keys of the documents ``prune`` took out
     errors: list[str] = field(default_factory=list)  # one line per bad document
     unsaved: int = 0  # extracted or not yet started when the ingest was interrupted
     documents: list[DocumentSummary] = field(default_factory=list)  # one per file, in input order
@@ -160,6 +164,7 @@ def ingest(
     time_limit: float | None = DOCUMENT_SECONDS,
     aliases: "Aliases | None" = None,
     scheduler: object | None = None,
+    prune: bool = False,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
@@ -171,7 +176,8 @@ def ingest(
     are skipped unless ``force`` (so a changed aliases file needs ``force`` to reach
     them). ``aliases`` (:func:`kg.aliases.load_aliases`) merges and splits unit names
     in every document extracted.
-    Ctrl-C raises :class:`IngestInterrupted`.
+    With ``prune``, documents read from under ``paths`` whose content is no longer there
+    are removed. Ctrl-C raises :class:`IngestInterrupted`.
 
     ``scheduler`` sends the extraction to Dask workers instead of local processes:
     an address (``"tcp://HOST:8786"``, ``"local:4"``; connected only when there is a
@@ -180,23 +186,31 @@ def ingest(
     skipping and input order are the same (:mod:`kg.distributed`).
     """
     report = IngestReport()
+    paths = list(paths)
     try:
         store.lock(wait)
-        _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress, time_limit=time_limit,
-             aliases=aliases, scheduler=scheduler)
+        present = _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress,
+                       time_limit=time_limit, aliases=aliases, scheduler=scheduler)
+        if prune:
+            from kg.documents import gone
+
+            report.removed = gone(store, paths, present)
+            store.remove_documents(report.removed)
     except KeyboardInterrupt:
         raise IngestInterrupted(report) from None
     return report
 
 
-def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, aliases=None, scheduler=None) -> None:
-    from kg.graph import document_key
-
+def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, aliases=None,
+         scheduler=None) -> set[str]:
+    """Ingest the files under ``paths``; returns the content hashes found there."""
     files = expand_paths(paths)
     known = {} if force else store.document_hashes()
-    todo = []
+    todo, present = [], set()
     for f in files:
-        if not force and known.get(document_key(f)) and known[document_key(f)] == _sha256(f):
+        sha = _sha256(f)
+        present.add(sha)
+        if sha is not None and known.get(sha) == sha:  # stored already (maybe from another path)
             report.skipped.append(f)
             report.documents.append(DocumentSummary(f, "unchanged"))
             if progress:
@@ -205,27 +219,39 @@ def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, ti
             todo.append(f)
     report.unsaved = len(todo)
     pending: list[tuple[str, object]] = []
+    seen: set[str] = set()
     with closing(_results(todo, jobs or os.cpu_count() or 1, time_limit, aliases, scheduler)) as results:  # the pool ends here, come what may
         for path, frag, err in results:
-            _take(store, report, pending, path, frag, err, batch)
+            _take(store, report, pending, path, frag, err, batch, seen)
             if progress:
                 progress(path)
     if pending:
         _save(store, pending, report)
     order = {f: i for i, f in enumerate(files)}
     report.documents.sort(key=lambda d: order.get(d.path, len(order)))
+    return present - {None}
 
 
-def _take(store, report: IngestReport, pending: list, path: str, frag: object | None, err: str | None, batch: int) -> None:
-    """Record one document's result; save the batch when it is full."""
+def _take(store, report: IngestReport, pending: list, path: str, frag: object | None, err: str | None, batch: int,
+          seen: set[str]) -> None:
+    """Record one document's result; save the batch when it is full. A second copy in one ingest is not saved again."""
     if err:
         report.errors.append(err)
         report.documents.append(DocumentSummary(path, "failed", error=err))
         report.unsaved -= 1
+    elif _key(frag) in seen:
+        report.skipped.append(path)
+        report.documents.append(DocumentSummary(path, "unchanged"))
+        report.unsaved -= 1
     else:
+        seen.add(_key(frag))
         pending.append((path, frag))
     if len(pending) >= batch:
         _save(store, pending, report)
+
+
+def _key(frag) -> str | None:
+    return next((d.get("key") for _, d in frag.nodes(data=True) if d.get("label") == "Document"), None)
 
 
 def _save(store, pending: list[tuple[str, object]], report: IngestReport) -> None:

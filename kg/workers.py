@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -54,8 +55,9 @@ def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any])
     done, finished = 0, False
     try:
         try:
-            for future in [pool.submit(func, item) for item in items]:
-                yield _result(future)
+            futures = deque(pool.submit(func, item) for item in items)
+            while futures:  # each future is dropped once its result is yielded: results are not all kept to the end
+                yield _result(futures.popleft())
                 done += 1
         except BrokenProcessPool:
             raise WorkerLost(done) from None

@@ -1,7 +1,7 @@
 """The one small interface every store implements, and :func:`open_store`, which picks one.
 
 Two stores implement it: :class:`loaders.networkx_store.NetworkXStore` (embedded,
-a folder with ``graph.json``; its own read-only Cypher engine) and
+a folder with ``store.sqlite``; its own read-only Cypher engine) and
 :class:`loaders.neo4j_store.Neo4jStore` (a Bolt server: Neo4j, or FalkorDB's Bolt
 server in the tests). Both apply :func:`kg.graph.replace_document`'s rule.
 """
@@ -11,9 +11,10 @@ import os
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # the question commands never import networkx: only the annotations name it
+    import networkx as nx
 
 from loaders.settings import DEFAULT_STORE, setting
 

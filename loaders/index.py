@@ -1,135 +1,146 @@
-"""The embedded store's read index: its nodes and relationships in a SQLite file beside ``graph.json``.
+"""The embedded store of record: nodes, who states them, and relationships as rows in ``DIR/store.sqlite``.
 
-``graph.json`` stays the store of record (node-link JSON, which other tools read),
-but answering ``policykg leads`` from it means parsing all of it: seconds and
-gigabytes once a thousand documents are in. So every write also writes
-``index.sqlite``: one row per node (label, key, properties as JSON) and per
-relationship (type, both ends, properties as JSON), indexed by label, key and
-both ends, so a question reads only the rows it needs.
+One row per node (label, key, properties as JSON), one row per (document, node)
+saying that the document states the node, one row per relationship (type, both
+ends by label and key, the document that states it, properties as JSON). So
 
-The index records which version of ``graph.json`` it was built from (inode,
-modification time, size). It is written after ``graph.json`` (temporary file,
-then rename), so a writer killed between the two leaves an index that no longer
-matches: :func:`open_index` then returns ``None`` and readers parse ``graph.json``
-as before. The index can never answer for a graph it was not built from.
+* a document goes in, or out, as one small transaction that touches only its own
+  rows (:meth:`Rows.replace`, :meth:`Rows.remove`): adding a document to a store of
+  thousands costs what adding it to an empty one does;
+* the questions (``leads``, ``stats``, ``departments``, ``tasks``) read only the rows
+  they need, through the indexes on label, key, both ends and document (a join on
+  the ends of relationships reads only index pages, never their evidence);
+* a node's ``documents`` list is never stored as one growing value: it is the
+  node's rows in ``node_documents``, read back sorted.
+
+SQLite keeps it crash-safe: write-ahead log, and a writer killed mid-transaction
+leaves the store as it was after the last commit. The NetworkX graph (for Cypher,
+views, exports) is built from these rows on demand (:meth:`Rows.graph`).
 """
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import orjson
 
-from kg.atomic import atomic_path
+from kg.graph import node_id
 from loaders.base import relationship_row
 
-__all__ = ["INDEX_FILE", "write_index", "open_index", "Index"]
+__all__ = ["STORE_FILE", "Rows", "connect", "damaged_message"]
 
-INDEX_FILE = "index.sqlite"
-_VERSION = "1"
+STORE_FILE = "store.sqlite"
+_VERSION = "2"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS nodes (id INTEGER PRIMARY KEY, label TEXT NOT NULL, key TEXT NOT NULL, props TEXT NOT NULL,
+                                  UNIQUE (label, key));
+CREATE TABLE IF NOT EXISTS node_documents (node INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (node, document)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS node_documents_document ON node_documents (document);
+CREATE TABLE IF NOT EXISTS edges (id INTEGER PRIMARY KEY, type TEXT NOT NULL, src_label TEXT NOT NULL, src TEXT NOT NULL,
+                                  dst_label TEXT NOT NULL, dst TEXT NOT NULL, document TEXT NOT NULL, props TEXT NOT NULL,
+                                  UNIQUE (src, dst, type, src_label, dst_label, document));
+CREATE INDEX IF NOT EXISTS edges_type_src ON edges (type, src, dst, src_label, dst_label);
+CREATE INDEX IF NOT EXISTS edges_type_dst ON edges (type, dst, src, src_label, dst_label);
+CREATE INDEX IF NOT EXISTS edges_document ON edges (document);
+CREATE INDEX IF NOT EXISTS nodes_document_path ON nodes (json_extract(props, '$.path')) WHERE label = 'Document';
+"""
 
 
 def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
 
 
-_SCHEMA = """
-CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE nodes (label TEXT NOT NULL, key TEXT NOT NULL, props TEXT NOT NULL, PRIMARY KEY (label, key));
-CREATE TABLE edges (type TEXT NOT NULL, src_label TEXT, src TEXT, dst_label TEXT, dst TEXT, props TEXT NOT NULL);
-"""
-_INDEXES = """
-CREATE INDEX edges_src ON edges (type, src);
-CREATE INDEX edges_dst ON edges (type, dst);
-"""
+def damaged_message(path: Path, e: Exception) -> str:
+    """The one line for a ``store.sqlite`` SQLite cannot read, saying how to get the store back."""
+    return (f"{path}: the store is damaged ({e}); run policykg repair --store {path.parent} "
+            f"(keeps every row still readable), or policykg repair --from an export (policykg export -o FILE.json)")
 
 
-def _stamp_text(stamp: tuple[int, int, int]) -> str:
-    return ":".join(str(x) for x in stamp)
+def connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    """A connection to the store file: created with its tables for a writer, read-only for a reader.
 
-
-def write_index(graph: nx.MultiDiGraph, path: Path, stamp: tuple[int, int, int]) -> None:
-    """Write the index of ``graph`` (saved as the ``graph.json`` version ``stamp``) to ``path`` atomically."""
-    with atomic_path(path) as tmp, closing(sqlite3.connect(tmp)) as db:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
+    A reader of a store with no file yet gets an empty in-memory store, so questions
+    on an empty store answer with nothing instead of creating files.
+    """
+    if write:
+        db = sqlite3.connect(path, isolation_level=None, timeout=60.0)
+        db.execute("PRAGMA temp_store = MEMORY")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash never corrupts; a commit is whole or absent
         db.executescript(_SCHEMA)
-        db.executemany("INSERT INTO nodes VALUES (?, ?, ?)", _node_rows(graph))
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", _edge_rows(graph))
-        db.executescript(_INDEXES)
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", _VERSION), ("graph", _stamp_text(stamp))])
-        db.commit()
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (_VERSION,))
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+        return db
+    if not path.exists():
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
+        return db
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=60.0)
+    db.execute("PRAGMA temp_store = MEMORY")  # the key lists of questions (temporary tables) never touch the disk
+    return db
 
 
-def _node_rows(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str]]:
-    for _, d in graph.nodes(data=True):
-        yield d["label"], d["key"], _dumps({k: v for k, v in d.items() if k != "label"})
-
-
-def _edge_rows(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, str, str, str]]:
-    nodes = graph.nodes
-    for u, v, d in graph.edges(data=True):
-        su, sv = nodes[u], nodes[v]
-        yield d["type"], su["label"], su["key"], sv["label"], sv["key"], _dumps({k: x for k, x in d.items() if k != "type"})
-
-
-def open_index(path: Path, stamp: tuple[int, int, int] | None) -> "Index | None":
-    """The index at ``path`` if it was built from the ``graph.json`` version ``stamp``, else ``None``."""
-    if stamp is None or not path.exists():
-        return None
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        meta = dict(db.execute("SELECT name, value FROM meta"))
-    except sqlite3.Error:
-        return None
-    if meta.get("version") != _VERSION or meta.get("graph") != _stamp_text(stamp):
-        db.close()
-        return None
-    return Index(db)
-
-
-class Index:
-    """Read access to one index file (see the module docstring)."""
+class Rows:
+    """The store's rows behind one connection: questions, one-document writes, and the whole graph."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
-    def _keyed(self, sql: str, args: tuple, keys: Iterable[str] | None, column: str) -> list[tuple]:
-        """Rows of ``sql``, limited to ``column`` in ``keys`` when given (through a temporary table: any number of keys)."""
-        if keys is None:
-            return self.db.execute(sql, args).fetchall()
+    # -- questions ---------------------------------------------------------------
+
+    def generation(self) -> int:
+        """A number that changes with every committed write (the graph cache is keyed by it)."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _wanted(self, keys: Iterable[str]) -> None:
+        """Put ``keys`` into the temporary table ``wanted`` (any number of keys, one transaction)."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+        own = not self.db.in_transaction
+        if own:
+            self.db.execute("BEGIN")
         self.db.execute("DELETE FROM wanted")
         self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
-        return self.db.execute(f"{sql} AND {column} IN (SELECT key FROM wanted)", args).fetchall()
+        if own:
+            self.db.execute("COMMIT")
+
+    _DOCS = ("(SELECT json_group_array(document) FROM "
+             "(SELECT document FROM node_documents WHERE node = n.id ORDER BY document))")
 
     def nodes(self, label: str, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        rows = self._keyed("SELECT props FROM nodes WHERE label = ?", (label,), keys, "key")
-        return [{k: v for k, v in orjson.loads(p).items() if k != "id"} for (p,) in rows]
+        if keys is None:
+            rows = self.db.execute(f"SELECT n.props, {self._DOCS} FROM nodes n WHERE n.label = ?", (label,))
+        else:  # CROSS JOIN keeps SQLite's order: from the keys asked for to their rows, never a scan of the label
+            self._wanted(keys)
+            rows = self.db.execute(f"SELECT n.props, {self._DOCS} FROM wanted w CROSS JOIN nodes n "
+                                   "ON n.label = ? AND n.key = w.key", (label,))
+        return [{**orjson.loads(p), "documents": orjson.loads(d)} for p, d in rows]
+
+    _COLUMNS = "SELECT src, src_label, dst, dst_label, props FROM edges"
+    _ENDS = "SELECT src, src_label, dst, dst_label, NULL FROM edges"  # no properties: a join needs only the ends
+
+    def _edges(self, rel_type: str, src: Iterable[str] | None, dst: Iterable[str] | None, columns: str = _COLUMNS) -> list[tuple]:
+        """Relationship rows of one type, read from the given ends' index entries when ends are given."""
+        if src is None and dst is None:
+            return self.db.execute(f"{columns} WHERE type = ?", (rel_type,)).fetchall()
+        end = "src" if src is not None else "dst"
+        self._wanted(src if src is not None else dst)
+        rows = self.db.execute(f"{columns} INDEXED BY edges_type_{end} WHERE type = ? AND {end} IN (SELECT key FROM wanted)",
+                               (rel_type,)).fetchall()
+        if src is None or dst is None:
+            return rows
+        dst = set(dst)
+        return [r for r in rows if r[2] in dst]
 
     def relationships(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT src, src_label, dst, dst_label, props FROM edges WHERE type = ?"
-        if src is not None and dst is not None:
-            dst = set(dst)
-            rows = (r for r in self._keyed(sql, (rel_type,), src, "src") if r[2] in dst)
-        elif dst is not None:
-            rows = self._keyed(sql, (rel_type,), dst, "dst")
-        else:
-            rows = self._keyed(sql, (rel_type,), src, "src")
-        return [relationship_row(s, sl, d, dl, orjson.loads(p)) for s, sl, d, dl, p in rows]
+        return [relationship_row(s, sl, d, dl, orjson.loads(p)) for s, sl, d, dl, p in self._edges(rel_type, src, dst)]
 
     def ends(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        sql = "SELECT src, dst FROM edges WHERE type = ?"
-        if src is not None and dst is not None:
-            dst = set(dst)
-            return [(s, d) for s, d in self._keyed(sql, (rel_type,), src, "src") if d in dst]
-        if dst is not None:
-            return self._keyed(sql, (rel_type,), dst, "dst")
-        return self._keyed(sql, (rel_type,), src, "src")
+        return [(s, d) for s, _, d, _, _ in self._edges(rel_type, src, dst, self._ENDS)]
 
     def counts(self, labels: Iterable[str], types: Iterable[str]) -> dict[str, dict[str, int]]:
         nodes = dict(self.db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
@@ -137,7 +148,81 @@ class Index:
         return {"nodes": {lab: nodes.get(lab, 0) for lab in labels}, "relationships": {t: rels.get(t, 0) for t in types}}
 
     def document_hashes(self) -> dict[str, str | None]:
-        return {k: orjson.loads(p).get("sha256") for k, p in self.db.execute("SELECT key, props FROM nodes WHERE label = 'Document'")}
+        return dict(self.db.execute("SELECT key, json_extract(props, '$.sha256') FROM nodes WHERE label = 'Document'"))
+
+    def graph(self):
+        """The whole graph in the :mod:`kg.graph` model, nodes and edges in the order they were written."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        docs: dict[int, list[str]] = {}
+        for node, document in self.db.execute("SELECT node, document FROM node_documents ORDER BY node, document"):
+            docs.setdefault(node, []).append(document)
+        for i, label, key, props in self.db.execute("SELECT id, label, key, props FROM nodes ORDER BY id"):
+            g.add_node(node_id(label, key), label=label, documents=docs.get(i, []), **orjson.loads(props))
+        for t, sl, s, dl, d, document, props in self.db.execute(
+                "SELECT type, src_label, src, dst_label, dst, document, props FROM edges ORDER BY id"):
+            g.add_edge(node_id(sl, s), node_id(dl, d), key=f"{t}|{document}", type=t, **orjson.loads(props))
+        return g
+
+    # -- writing (inside a transaction the caller holds) --------------------------
+
+    def documents_at(self, path: str) -> list[str]:
+        """Keys of the documents last read from ``path``."""
+        return [k for (k,) in self.db.execute(
+            "SELECT key FROM nodes WHERE label = 'Document' AND json_extract(props, '$.path') = ?", (path,))]
+
+    def remove(self, dkey: str) -> None:
+        """Take out one document: its relationships, its claims on nodes, and the nodes no other document states."""
+        self.db.execute("DELETE FROM edges WHERE document = ?", (dkey,))
+        touched = [n for (n,) in self.db.execute("SELECT node FROM node_documents WHERE document = ?", (dkey,))]
+        self.db.execute("DELETE FROM node_documents WHERE document = ?", (dkey,))
+        self.db.executemany("DELETE FROM nodes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM node_documents WHERE node = ?)",
+                            ((n, n) for n in touched))
+
+    def add(self, frag) -> None:
+        """Merge one fragment in, as :func:`kg.graph.replace_document` does after removing the old version.
+
+        A node already there keeps its other properties, takes the fragment's values and
+        the union of the aliases; the fragment's documents are added to its statements.
+        """
+        ids: dict[str, int] = {}
+        for n, d in frag.nodes(data=True):
+            label, key = d["label"], d["key"]
+            new = {k: v for k, v in d.items() if k not in ("label", "documents")}
+            row = self.db.execute("SELECT id, props FROM nodes WHERE label = ? AND key = ?", (label, key)).fetchone()
+            if row is None:
+                cur = self.db.execute("INSERT INTO nodes (label, key, props) VALUES (?, ?, ?)", (label, key, _dumps(new)))
+                ids[n] = cur.lastrowid
+            else:
+                ids[n] = row[0]
+                old = orjson.loads(row[1])
+                merged = {**old, **{k: v for k, v in new.items() if k != "aliases"}}
+                aliases = sorted(set(old.get("aliases", [])) | set(new.get("aliases", [])))
+                if aliases:
+                    merged["aliases"] = aliases
+                if merged != old:
+                    self.db.execute("UPDATE nodes SET props = ? WHERE id = ?", (_dumps(merged), row[0]))
+            self.db.executemany("INSERT OR IGNORE INTO node_documents VALUES (?, ?)", ((ids[n], doc) for doc in d.get("documents", [])))
+        nodes = frag.nodes
+        self.db.executemany(
+            "INSERT OR REPLACE INTO edges (type, src_label, src, dst_label, dst, document, props) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((d["type"], nodes[u]["label"], nodes[u]["key"], nodes[v]["label"], nodes[v]["key"], d["document"],
+              _dumps({k: x for k, x in d.items() if k != "type"}))
+             for u, v, d in frag.edges(data=True)),
+        )
+
+    def bump(self) -> None:
+        """Count one more committed write (inside the write's transaction)."""
+        self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
 
     def close(self) -> None:
         self.db.close()
+
+
+def table_rows(db: sqlite3.Connection, table: str) -> Iterator[tuple]:
+    """Every row of ``table`` that can still be read, in rowid order (a damaged page ends the scan, not the caller)."""
+    try:
+        yield from db.execute(f"SELECT * FROM {table}")
+    except sqlite3.DatabaseError:
+        return

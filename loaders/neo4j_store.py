@@ -55,7 +55,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 import schema as _schema
-from kg.graph import node_id
+from kg.graph import node_id, superseded
 from loaders import cypher as q
 from loaders.base import Store, StoreError, filter_ends, relationship_row
 from loaders.batches import OVERHEAD, ParameterError, batches, encoded_size, escape_literals, split_row
@@ -238,23 +238,31 @@ class Neo4jStore(Store):
     # -- writing -----------------------------------------------------------------
 
     def replace_documents(self, fragments: Iterable[nx.MultiDiGraph]) -> int:
-        """Replace each fragment's document (one transaction per document where the server has them)."""
+        """Replace each fragment's document, and a former version read from the same path (one transaction per document where the server has them)."""
         self._ensure_schema()
-        known = set(self.document_hashes())
+        paths = self._document_paths()
         n = 0
         for frag in fragments:
             try:
                 rows = document_rows(frag)
             except ValueError as e:
                 raise StoreError(str(e)) from e
-            existed = rows.key in known
-            self._write(lambda run: self._replace(run, rows, existed))
-            known.add(rows.key)
+            existed = rows.key in paths
+            former = [k for k in superseded(frag, paths) if k != rows.key]
+            self._write(lambda run: self._replace(run, rows, existed, former))
+            for k in former:
+                paths.pop(k, None)
+            paths[rows.key] = next((d.get("path") for _, d in frag.nodes(data=True) if d.get("label") == "Document"), None)
             n += 1
         return n
 
-    def _replace(self, run: Run, rows: DocumentRows, existed: bool) -> None:
+    def _document_paths(self) -> dict[str, str | None]:
+        return {r["key"]: r["path"] for r in self._read("MATCH (d:Document) RETURN d.key AS key, d.path AS path")}
+
+    def _replace(self, run: Run, rows: DocumentRows, existed: bool, former: list[str] = ()) -> None:
         doc = rows.key
+        for old in former:
+            self._prune(run, old, {}, {})
         for label, node_rows in rows.nodes.items():
             for row, parts in self._send(run, q.upsert_nodes(label), node_rows, doc=doc):
                 for prop, pieces in parts:

@@ -1,84 +1,72 @@
-"""The embedded store: one NetworkX graph in a folder, as node-link JSON.
+"""The embedded store: one folder, its facts as rows in ``DIR/store.sqlite``, NetworkX on demand.
 
-``DIR/graph.json`` is ``networkx.node_link_data(graph, edges="edges")`` (an open
-format other tools read: d3, ``networkx.node_link_graph``, jq). Writes are atomic:
-the new graph goes to a temporary file in the same folder, is flushed to disk and
-renamed over the old one, so a process killed mid-write leaves the previous file
-whole. A lock file (``DIR/graph.json.lock``) lets one writer at a time in: the
-ingest takes it before any work (:meth:`NetworkXStore.lock`), any other writer at
-its first write, and it is kept until :meth:`NetworkXStore.close`. A second writer
-gets :class:`~loaders.base.StoreError` naming the store and the holder (its pid,
-host and start, from ``DIR/graph.json.lock.holder``) after the time it was told
-to wait, instead of waiting for ever. Readers never take the lock.
+SQLite is the store of record (:mod:`loaders.index`): each call of
+:meth:`NetworkXStore.replace_documents` or :meth:`~NetworkXStore.remove_documents`
+is one transaction that touches only the rows of its documents, so a store grows
+by the document instead of being rewritten whole, and a writer killed at any
+moment leaves the store as of its last commit (write-ahead log). The questions
+(``leads``, ``stats``, ``departments``, ``tasks``) read only the rows they need; the
+NetworkX graph, for Cypher (:mod:`loaders.networkx_cypher`, Neo4j semantics,
+read-only here even with ``write=True``), views and exports, is built from the
+rows when asked for and kept until the next write. Node-link JSON
+(``networkx.node_link_data(graph, edges="edges")``, what ``graph.json`` used to be)
+is an export: ``policykg export -o graph.json``; ``policykg repair --from`` reads it back.
 
-Every write also writes a read index, ``DIR/index.sqlite`` (:mod:`loaders.index`),
-so the question commands (``leads``, ``stats``, ``departments``, ``tasks``) and the
-ingest's check of which documents are already in read only the rows they need
-instead of parsing the whole ``graph.json``. A missing or stale index (one built
-from another version of ``graph.json``) is ignored and the JSON is read instead.
-
-Cypher runs through :mod:`loaders.networkx_cypher` (Neo4j semantics), read-only:
-write queries are refused here even with ``write=True`` (use the ingest, or Neo4j).
+A lock file (``DIR/store.lock``) lets one writer at a time in: the ingest takes it
+before any work (:meth:`NetworkXStore.lock`), any other writer at its first write,
+and it is kept until :meth:`NetworkXStore.close`. A second writer gets
+:class:`~loaders.base.StoreError` naming the store and the holder (its pid, host and
+start, from ``DIR/store.lock.holder``) after the time it was told to wait, instead
+of waiting for ever. Readers never take the lock.
 """
 from __future__ import annotations
 
-import glob
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import orjson
 from filelock import FileLock, Timeout
 
-from kg.atomic import atomic_path, temp_pattern
-from kg.graph import documents_in, remove_document, replace_document
-from loaders.base import Store, StoreError, filter_ends, relationship_row
-from loaders.index import INDEX_FILE, Index, open_index, write_index
+from kg.graph import superseded
+from loaders.base import Store, StoreError
 from loaders.cypher import write_refusal
+from loaders.index import STORE_FILE, Rows, connect, damaged_message
 from loaders.rows import check_fragment
 
-__all__ = ["NetworkXStore", "GRAPH_FILE", "DEFAULT_LOCK_TIMEOUT"]
+if TYPE_CHECKING:  # networkx is imported where a graph is built: the questions read rows only
+    import networkx as nx
 
-GRAPH_FILE = "graph.json"
+__all__ = ["NetworkXStore", "STORE_FILE", "LOCK_FILE", "LEGACY_FILE", "DEFAULT_LOCK_TIMEOUT", "read_graph", "write_graph"]
+
+LEGACY_FILE = "graph.json"  # the store of record before store.sqlite; now an export format
+LOCK_FILE = "store.lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
-HOLDER_FILE = f"{GRAPH_FILE}.lock.holder"
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """What identifies one version of the file (a rename gives a new inode)."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
+HOLDER_FILE = f"{LOCK_FILE}.holder"
 
 
 def read_graph(path: Path) -> nx.MultiDiGraph:
     """The graph in a node-link JSON file; an unreadable file is a :class:`StoreError` naming it."""
+    import networkx as nx
+
     try:
         with open(path, "rb") as f:
             data = orjson.loads(f.read())
         return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise StoreError(damaged(path, e)) from e
-
-
-def damaged(path: Path, e: Exception) -> str:
-    """The one line for a ``graph.json`` that cannot be read, saying how to get a store back."""
-    if isinstance(e, OSError):
-        return f"{path}: cannot read the store ({e.strerror or e})"
-    return (f"{path}: the store is truncated or corrupt ({type(e).__name__}: {e}); "
-            f"run policykg repair --store {path.parent} (rebuilds it from index.sqlite), restore it from a backup, "
-            f"or move {path.parent} away and ingest the documents again")
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read it ({e.strerror or e})") from e
+    except (ValueError, KeyError, TypeError) as e:
+        raise StoreError(f"{path}: not a node-link graph, truncated or corrupt ({type(e).__name__}: {e})") from e
 
 
 def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
     """``graph`` as node-link JSON (what ``nx.node_link_data(graph, edges="edges")`` gives), in pieces.
 
     Written piece by piece, a big graph never exists a second time as one dict of
-    dicts and one string, which would double the ingest's peak memory.
+    dicts and one string, which would double the peak memory of an export.
     """
     head = {"directed": True, "multigraph": True, "graph": dict(graph.graph)}
     yield orjson.dumps(head)[:-1] + b',"nodes":['
@@ -95,14 +83,16 @@ def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
 
 
 def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``graph`` to ``path`` atomically (:func:`kg.atomic.atomic_path`)."""
+    """Write ``graph`` to ``path`` as node-link JSON, atomically (:func:`kg.atomic.atomic_path`)."""
+    from kg.atomic import atomic_path
+
     with atomic_path(path) as tmp, open(tmp, "wb", buffering=1 << 20) as f:
         for chunk in _node_link_chunks(graph):
             f.write(chunk)
 
 
 class NetworkXStore(Store):
-    """The graph in ``DIR/graph.json``; see the module docstring for the write and lock rules."""
+    """The graph as rows in ``DIR/store.sqlite``; see the module docstring for the write and lock rules."""
 
     backend = "networkx"
 
@@ -110,102 +100,67 @@ class NetworkXStore(Store):
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"store {self.path} is not a folder")
-        self.file = self.path / GRAPH_FILE
+        self.file = self.path / STORE_FILE
         self.lock_timeout = lock_timeout
         self._lock: FileLock | None = None
+        self._rows: Rows | None = None
+        self._writing = False
         self._graph: nx.MultiDiGraph | None = None
-        self._stamp: tuple[int, int, int] | None = None
-        self._raw_data: dict[str, Any] | None = None
-        self._raw_stamp: tuple[int, int, int] | None = None
-        self._index_db: Index | None = None
-        self._index_stamp: tuple[int, int, int] | None = None
+        self._generation: int | None = None
 
     # -- reading ---------------------------------------------------------------
 
-    def _current(self) -> nx.MultiDiGraph:
-        """The stored graph, read again only when the file changed since the last read."""
-        stamp = _stamp(self.file)
-        if self._graph is None or stamp != self._stamp:
-            if stamp is None:
-                if not self.path.is_dir() and self._lock is None:
-                    raise StoreError(f"no store at {self.path} (nothing ingested there yet)")
-                graph = nx.MultiDiGraph()
-            else:
-                graph = read_graph(self.file)
-            self._graph, self._stamp = graph, stamp
-        return self._graph
+    @contextmanager
+    def _sql(self) -> Iterator[Rows]:
+        """The rows, with SQLite's errors turned into one line naming the file."""
+        try:
+            yield self._open()
+        except sqlite3.OperationalError as e:  # locked, read-only, an I/O error: the file itself may be whole
+            raise StoreError(f"{self.file}: cannot use the store ({e})") from None
+        except sqlite3.DatabaseError as e:
+            raise StoreError(damaged_message(self.file, e)) from None
 
-    def _raw(self) -> dict[str, Any]:
-        """The node-link data as stored, parsed but not built into a graph (the fast path for questions)."""
-        if self._graph is not None and _stamp(self.file) == self._stamp:
-            return nx.node_link_data(self._graph, edges="edges")
-        stamp = _stamp(self.file)
-        if stamp is None:
-            if not self.path.is_dir():
-                raise StoreError(f"no store at {self.path} (nothing ingested there yet)")
-            return {"nodes": [], "edges": []}
-        if self._raw_data is None or self._raw_stamp != stamp:
-            try:
-                with open(self.file, "rb") as f:
-                    self._raw_data = orjson.loads(f.read())
-            except (OSError, ValueError) as e:
-                raise StoreError(damaged(self.file, e)) from e
-            self._raw_stamp = stamp
-        return self._raw_data
-
-    def _index(self) -> Index | None:
-        """The read index, when it matches the current ``graph.json`` and no newer graph is in memory."""
-        stamp = _stamp(self.file)
-        if self._graph is not None and stamp == self._stamp:
-            return None  # this process holds the graph already: answer from it
-        if self._index_db is not None and self._index_stamp == stamp:
-            return self._index_db
-        if self._index_db is not None:
-            self._index_db.close()
-        self._index_db, self._index_stamp = open_index(self.path / INDEX_FILE, stamp), stamp
-        return self._index_db
+    def _open(self) -> Rows:
+        """The connection: read-only until this store writes, then the writer's."""
+        if self._rows is not None and (self._writing or self._lock is None):
+            return self._rows
+        if not self.path.is_dir() and self._lock is None:
+            raise StoreError(f"no store at {self.path} (nothing ingested there yet)")
+        if not self.file.exists() and (self.path / LEGACY_FILE).exists():
+            raise StoreError(f"{self.path}: a store of an older version ({LEGACY_FILE}); "
+                             f"run policykg repair --store {self.path} to convert it to {STORE_FILE}")
+        if self._rows is not None:
+            self._rows.close()
+        self._writing = self._lock is not None
+        self._rows = Rows(connect(self.file, write=self._writing))
+        return self._rows
 
     def nodes(self, label: str, *, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        index = self._index()
-        if index is not None:
-            return index.nodes(label, keys)
-        wanted = None if keys is None else set(keys)
-        return [{k: v for k, v in n.items() if k not in ("id", "label")} for n in self._raw()["nodes"]
-                if n.get("label") == label and (wanted is None or n.get("key") in wanted)]
+        with self._sql() as rows:
+            return rows.nodes(label, keys)
 
     def relationships(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        index = self._index()
-        if index is not None:
-            return index.relationships(rel_type, src, dst)
-        out = []
-        for e in self._raw()["edges"]:
-            if e.get("type") != rel_type:
-                continue
-            src_label, src_key = e["source"].split(":", 1)
-            dst_label, dst_key = e["target"].split(":", 1)
-            out.append(relationship_row(src_key, src_label, dst_key, dst_label,
-                                        {k: v for k, v in e.items() if k not in ("source", "target", "key", "type")}))
-        return filter_ends(out, src, dst)
+        with self._sql() as rows:
+            return rows.relationships(rel_type, src, dst)
 
     def ends(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        index = self._index()
-        if index is not None:
-            return index.ends(rel_type, src, dst)
-        return super().ends(rel_type, src=src, dst=dst)
+        with self._sql() as rows:
+            return rows.ends(rel_type, src, dst)
 
     def counts(self) -> dict[str, dict[str, int]]:
         import schema as _schema
 
-        from collections import Counter
-
         sch = _schema.load()
-        index = self._index()
-        if index is not None:
-            return index.counts(sch.labels, sch.relationships)
-        raw = self._raw()
-        labels = Counter(n.get("label") for n in raw["nodes"])
-        types = Counter(e.get("type") for e in raw["edges"])
-        return {"nodes": {lab: labels[lab] for lab in sch.labels}, "relationships": {t: types[t] for t in sch.relationships}}
+        with self._sql() as rows:
+            return rows.counts(sch.labels, sch.relationships)
+
+    def _current(self) -> nx.MultiDiGraph:
+        """The whole graph, built from the rows again only when a write was committed since."""
+        with self._sql() as rows:
+            generation = rows.generation()
+            if self._graph is None or generation != self._generation or generation == 0:
+                self._graph, self._generation = rows.graph(), generation
+        return self._graph
 
     def graph(self) -> nx.MultiDiGraph:
         """A copy of the whole graph (callers may change it freely)."""
@@ -214,10 +169,8 @@ class NetworkXStore(Store):
     def document_hashes(self) -> dict[str, str | None]:
         if not self.path.is_dir():
             return {}
-        index = self._index()
-        if index is not None:
-            return index.document_hashes()
-        return documents_in(self._current())
+        with self._sql() as rows:
+            return rows.document_hashes()
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Read-only Cypher (:mod:`loaders.networkx_cypher`). Write clauses are refused, ``write=True`` or not."""
@@ -239,13 +192,13 @@ class NetworkXStore(Store):
         self._acquire(wait)
 
     def _acquire(self, wait: float | None = None) -> None:
-        """Take the writer's lock (kept until :meth:`close`) and clear temp files a killed writer left."""
+        """Take the writer's lock (kept until :meth:`close`)."""
         if self._lock is not None:
             return
         wait = self.lock_timeout if wait is None else max(0.0, wait)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(self.path / f"{GRAPH_FILE}.lock", timeout=wait)
+            lock = FileLock(self.path / LOCK_FILE, timeout=wait)
             lock.acquire()
         except Timeout:
             raise StoreError(f"store {self.path} is locked by another ingest ({self._holder()}; waited {wait:g} s)") from None
@@ -253,35 +206,37 @@ class NetworkXStore(Store):
             raise StoreError(f"store {self.path} cannot be locked for writing ({e.strerror or e})") from None
         self._lock = lock
         _write_holder(self.path / HOLDER_FILE)
-        for name in (GRAPH_FILE, INDEX_FILE):
-            for stale in glob.glob(temp_pattern(self.path / name)):
-                os.unlink(stale)
 
     def _commit(self, change) -> Any:
-        """Apply ``change(graph)`` under the lock and save; on any error nothing is saved and the cache is dropped."""
+        """Run ``change(rows)`` in one transaction under the lock: all of it is saved, or (on any error) none."""
         self._acquire()
-        graph = self._current()
-        try:
-            result = change(graph)
-            write_graph(graph, self.file)
-        except BaseException:
-            self._graph = self._stamp = None
-            raise
-        self._stamp = _stamp(self.file)
-        write_index(graph, self.path / INDEX_FILE, self._stamp)  # after the graph: a kill in between leaves a stale index, ignored
+        with self._sql() as rows:
+            rows.db.execute("BEGIN IMMEDIATE")
+            try:
+                result = change(rows)
+                rows.bump()
+                rows.db.execute("COMMIT")
+            except BaseException:
+                rows.db.execute("ROLLBACK")
+                raise
         return result
 
     def replace_documents(self, fragments: Iterable[nx.MultiDiGraph]) -> int:
-        """Replace each fragment's document; all fragments of one call are saved together (or none)."""
+        """Replace each fragment's document (and a former version read from the same path); one transaction per call."""
 
-        def apply(graph: nx.MultiDiGraph) -> int:
+        def apply(rows: Rows) -> int:
             n = 0
             for frag in fragments:
                 try:
                     check_fragment(frag)
                 except ValueError as e:
                     raise StoreError(str(e)) from e
-                replace_document(graph, frag)
+                for _, d in frag.nodes(data=True):
+                    if d.get("label") == "Document":
+                        paths = {k: d.get("path") for k in rows.documents_at(d["path"])} if d.get("path") else {}
+                        for dkey in superseded(frag, paths):
+                            rows.remove(dkey)
+                rows.add(frag)
                 n += 1
             return n
 
@@ -290,9 +245,9 @@ class NetworkXStore(Store):
     def remove_documents(self, keys: Iterable[str]) -> None:
         keys = list(keys)
 
-        def apply(graph: nx.MultiDiGraph) -> None:
+        def apply(rows: Rows) -> None:
             for key in keys:
-                remove_document(graph, key)
+                rows.remove(key)
 
         self._commit(apply)
 
@@ -303,9 +258,10 @@ class NetworkXStore(Store):
             return "holder unknown"
 
     def close(self) -> None:
-        if self._index_db is not None:
-            self._index_db.close()
-            self._index_db = None
+        if self._rows is not None:
+            self._rows.close()
+            self._rows = None
+        self._graph = None
         if self._lock is not None:
             (self.path / HOLDER_FILE).unlink(missing_ok=True)
             self._lock.release()

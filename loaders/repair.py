@@ -1,10 +1,16 @@
-"""Getting a damaged embedded store back from the other of its two files.
+"""Getting an embedded store back: salvage a damaged ``store.sqlite``, or rebuild it from node-link JSON.
 
-The embedded store keeps the same graph twice: ``graph.json`` (the store of record)
-and ``index.sqlite`` (the read index, written after it on every write). When one of
-them is damaged (a disk fault, a truncated copy, an editor), the other still holds
-the graph of the last complete write, so :func:`repair` rebuilds the damaged one
-from it. The damaged ``graph.json`` is kept beside, as ``graph.json.damaged``.
+Three cases, one command (``policykg repair``):
+
+* ``store.sqlite`` is damaged (a disk fault, a truncated copy): every row SQLite
+  can still read is copied into a new file, the damaged one is kept beside as
+  ``store.sqlite.damaged``, and the report says how many nodes and relationships
+  came through; documents whose rows were lost are ingested again by the next
+  ``policykg ingest`` (they are no longer listed, so nothing is skipped);
+* the folder holds a store of an older version (``graph.json``, no ``store.sqlite``):
+  its graph is converted into ``store.sqlite``;
+* ``--from FILE.json``: the store is rebuilt from a node-link export
+  (``policykg export -o FILE.json``), the way back from a backup.
 """
 from __future__ import annotations
 
@@ -15,77 +21,123 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-import orjson
 from filelock import FileLock, Timeout
 
-from kg.graph import node_id
+from kg.graph import documents_in, document_fragment
 from loaders.base import StoreError
-from loaders.index import INDEX_FILE, write_index
-from loaders.networkx_store import GRAPH_FILE, _stamp, read_graph, write_graph
+from loaders.index import STORE_FILE, Rows, connect, table_rows
+from loaders.networkx_store import LEGACY_FILE, LOCK_FILE, read_graph
 
-__all__ = ["RepairReport", "repair", "graph_from_index"]
+__all__ = ["RepairReport", "repair", "load_graph"]
 
 
 @dataclass(frozen=True)
 class RepairReport:
-    """What :func:`repair` rebuilt (``"graph.json"`` or ``"index.sqlite"``) and how big the graph is."""
+    """What :func:`repair` did (``"salvaged"``, ``"converted"``, ``"rebuilt"`` or ``"checked"``) and how big the store is."""
 
-    rebuilt: str
+    action: str
     nodes: int
     relationships: int
-    kept: Path | None = None  # where the damaged graph.json went
+    kept: Path | None = None  # where the damaged store.sqlite went
 
 
-def graph_from_index(path: Path) -> nx.MultiDiGraph:
-    """The graph an index file holds; :class:`StoreError` when it is damaged too."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("integrity check failed")
-            g = nx.MultiDiGraph()
-            for label, key, props in db.execute("SELECT label, key, props FROM nodes"):
-                g.add_node(node_id(label, key), **{k: v for k, v in orjson.loads(props).items() if k != "id"}, label=label)
-            for rtype, src_label, src, dst_label, dst, props in db.execute("SELECT * FROM edges"):
-                d = orjson.loads(props)
-                g.add_edge(node_id(src_label, src), node_id(dst_label, dst), key=f"{rtype}|{d.get('document')}", type=rtype, **d)
-    except (sqlite3.Error, ValueError) as e:
-        raise StoreError(f"{path}: the read index is damaged too ({e}); ingest the documents again into a new store") from e
+def load_graph(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write ``graph`` (the :mod:`kg.graph` model) as a new store file at ``path``, one document at a time."""
+    with closing(connect(path, write=True)) as db:
+        rows = Rows(db)
+        db.execute("BEGIN IMMEDIATE")
+        for dkey in documents_in(graph):
+            rows.add(document_fragment(graph, dkey))
+        for _, d in graph.nodes(data=True):  # a node's merged properties, and every document that states it
+            rows.add(_one_node(d))
+        rows.bump()
+        db.execute("COMMIT")
+
+
+def _one_node(d: dict) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node(0, **d)
     return g
 
 
-def repair(folder: str | os.PathLike[str], *, lock_timeout: float = 10.0) -> RepairReport:
-    """Rebuild whichever of ``graph.json`` and ``index.sqlite`` in ``folder`` is damaged from the other.
+def _size(path: Path) -> tuple[int, int]:
+    with closing(connect(path, write=False)) as db:
+        return db.execute("SELECT count(*) FROM nodes").fetchone()[0], db.execute("SELECT count(*) FROM edges").fetchone()[0]
 
-    With a readable ``graph.json`` the index is rebuilt from it; otherwise ``graph.json``
-    is rebuilt from the index (the graph of the last complete write) and the damaged file
-    is kept as ``graph.json.damaged``. Takes the writer's lock, so no ingest runs meanwhile.
-    """
-    folder = Path(folder)
-    graph_file, index_file = folder / GRAPH_FILE, folder / INDEX_FILE
-    if not graph_file.exists() and not index_file.exists():
-        raise StoreError(f"no store at {folder} (neither {GRAPH_FILE} nor {INDEX_FILE} is there)")
+
+def _healthy(path: Path) -> bool:
     try:
-        with FileLock(folder / f"{GRAPH_FILE}.lock", timeout=lock_timeout):
-            return _repair(graph_file, index_file)
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _salvage(damaged: Path, into: Path) -> None:
+    """Copy every readable row of ``damaged`` into a new store at ``into``."""
+    with closing(connect(into, write=True)) as new:
+        new.execute("BEGIN IMMEDIATE")
+        try:
+            with closing(sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)) as old:
+                for table, width in (("nodes", 4), ("node_documents", 2), ("edges", 8)):
+                    marks = ", ".join("?" * width)
+                    new.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})",
+                                    (r for r in table_rows(old, table) if len(r) == width))
+        except sqlite3.DatabaseError:
+            pass  # not even the schema could be read: an empty store, the documents are ingested again
+        # a relationship or a statement whose node was lost cannot stand
+        new.execute("DELETE FROM node_documents WHERE node NOT IN (SELECT id FROM nodes)")
+        new.execute("DELETE FROM nodes WHERE id NOT IN (SELECT node FROM node_documents)")
+        for end in ("src", "dst"):
+            new.execute(f"DELETE FROM edges WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.label = edges.{end}_label AND n.key = edges.{end})")
+        new.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
+        new.execute("COMMIT")
+
+
+def repair(folder: str | os.PathLike[str], *, source: str | os.PathLike[str] | None = None,
+           lock_timeout: float = 10.0) -> RepairReport:
+    """Salvage, convert or rebuild the store in ``folder`` (see the module docstring); takes the writer's lock."""
+    folder = Path(folder)
+    store, legacy = folder / STORE_FILE, folder / LEGACY_FILE
+    if source is None and not store.exists() and not legacy.exists():
+        raise StoreError(f"no store at {folder} (no {STORE_FILE} there; rebuild one with --from FILE.json)")
+    try:
+        with FileLock(folder / LOCK_FILE, timeout=lock_timeout):
+            return _repair(folder, store, legacy, source)
     except Timeout:
         raise StoreError(f"store {folder} is locked by another ingest (waited {lock_timeout:g} s)") from None
 
 
-def _repair(graph_file: Path, index_file: Path) -> RepairReport:
-    try:
-        graph = read_graph(graph_file)
-    except StoreError:
-        graph = None
-    if graph is not None:
-        write_index(graph, index_file, _stamp(graph_file))
-        return RepairReport(INDEX_FILE, graph.number_of_nodes(), graph.number_of_edges())
-    if not index_file.exists():
-        raise StoreError(f"{graph_file}: damaged, and there is no {INDEX_FILE} to rebuild it from; "
-                         "ingest the documents again into a new store")
-    graph = graph_from_index(index_file)
-    kept = graph_file.with_name(GRAPH_FILE + ".damaged")
-    if graph_file.exists():
-        os.replace(graph_file, kept)
-    write_graph(graph, graph_file)
-    write_index(graph, index_file, _stamp(graph_file))
-    return RepairReport(GRAPH_FILE, graph.number_of_nodes(), graph.number_of_edges(), kept if kept.exists() else None)
+def _fresh(store: Path) -> Path:
+    """A path beside ``store`` for its replacement, cleared of a former attempt."""
+    tmp = store.with_name(f".{store.name}.repair")
+    for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        p.unlink(missing_ok=True)
+    return tmp
+
+
+def _swap_in(tmp: Path, store: Path, keep: Path | None) -> None:
+    """Put the new file in place of ``store`` (kept as ``keep`` when given), with the old one's log files gone."""
+    if store.exists():
+        if keep is not None:
+            os.replace(store, keep)
+        else:
+            store.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    os.replace(tmp, store)
+
+
+def _repair(folder: Path, store: Path, legacy: Path, source) -> RepairReport:
+    if source is None and store.exists() and _healthy(store):
+        return RepairReport("checked", *_size(store))
+    tmp = _fresh(store)
+    if source is not None or not store.exists():
+        load_graph(read_graph(Path(source) if source is not None else legacy), tmp)
+        kept = store.with_name(STORE_FILE + ".replaced") if store.exists() else None
+        _swap_in(tmp, store, kept)
+        return RepairReport("rebuilt" if source is not None else "converted", *_size(store), kept)
+    _salvage(store, tmp)
+    kept = store.with_name(STORE_FILE + ".damaged")
+    _swap_in(tmp, store, kept)
+    return RepairReport("salvaged", *_size(store), kept)

@@ -10,9 +10,10 @@ repeated inside ``props`` (rows are what fills a 4 KB message).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # the question commands never import networkx: only the annotations name it
+    import networkx as nx
 
 import schema as _schema
 from kg.graph import edge_rows, node_rows

@@ -113,36 +113,36 @@ def test_a_store_under_a_file_is_one_line_naming_the_path(tmp_path, examples_dir
     one_error(res, str(blocker))
 
 
-def test_a_truncated_graph_file_says_so_and_how_to_recover(store, tmp_path, examples_dir):
+def _damage(store, *tables: str) -> None:
+    """Overwrite the first page of these tables or indexes of ``store.sqlite`` (a disk fault)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(store / "store.sqlite")) as db:
+        roots = [db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (t,)).fetchone()[0] for t in tables]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    with open(store / "store.sqlite", "r+b") as f:
+        for root in roots:
+            f.seek((root - 1) * size)
+            f.write(b"\xff" * size)
+
+
+def test_a_damaged_store_says_which_file_and_how_to_recover(store, tmp_path, examples_dir):
     damaged = _copy(store, tmp_path)
-    data = (damaged / "graph.json").read_bytes()
-    (damaged / "graph.json").write_bytes(data[: len(data) // 2])
+    _damage(damaged, "nodes", "sqlite_autoindex_nodes_1")
+    data = (damaged / "store.sqlite").read_bytes()
     for args in (["leads"], ["stats"], ["view", "-o", str(tmp_path / "v.html")],
                  ["ingest", str(examples_dir / "xian_district_2022_ledger.txt"), "-j", "1"]):
-        line = one_error(run(*args, "--store", str(damaged), "--backend", "networkx"), str(damaged / "graph.json"), "truncated or corrupt")
-        assert "ingest the documents again" in line
-    assert (damaged / "graph.json").read_bytes() == data[: len(data) // 2]  # nothing written over it
+        one_error(run(*args, "--store", str(damaged), "--backend", "networkx"), str(damaged / "store.sqlite"), "damaged",
+                  f"policykg repair --store {damaged}")
+    assert (damaged / "store.sqlite").read_bytes() == data  # nothing written over it
 
 
-def test_a_damaged_index_says_which_file_and_what_to_do(store, tmp_path):
+def test_a_truncated_store_file_is_one_line_too(store, tmp_path):
     damaged = _copy(store, tmp_path)
-    import os
-    import sqlite3
-
-    from loaders.index import write_index
-    from loaders.networkx_store import _stamp, read_graph
-
-    write_index(read_graph(damaged / "graph.json"), damaged / "index.sqlite", _stamp(damaged / "graph.json"))
-    with sqlite3.connect(damaged / "index.sqlite") as db:
-        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'nodes'").fetchone()[0]
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-    with open(damaged / "index.sqlite", "r+b") as f:  # overwrite the nodes table's first page
-        f.seek((root - 1) * size)
-        f.write(b"\xff" * size)
-    one_error(run("leads", "--store", str(damaged), "--backend", "networkx"), str(damaged / "index.sqlite"), "delete it", "policykg repair")
-    (damaged / "index.sqlite").unlink()
-    res = run("leads", "--store", str(damaged), "--backend", "networkx", "--format", "json")
-    assert res.exit_code == 0 and json.loads(res.stdout)  # the advice works
+    data = (damaged / "store.sqlite").read_bytes()
+    (damaged / "store.sqlite").write_bytes(data[: len(data) // 2])
+    one_error(run("leads", "--store", str(damaged), "--backend", "networkx"), str(damaged / "store.sqlite"), "policykg repair")
 
 
 @pytest.mark.parametrize("uri, needle", [
@@ -264,39 +264,46 @@ def test_export_takes_the_format_from_the_extension(store, tmp_path):
     one_error(run("export", "-o", str(tmp_path / "g.xlsx"), "--format", "pdf", *opts), "pdf")
 
 
-def _same_graph(a, b) -> None:
-    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
-    assert sorted(map(repr, a.edges(keys=True, data=True))) == sorted(map(repr, b.edges(keys=True, data=True)))
-
-
-def test_repair_rebuilds_a_truncated_graph_file_from_the_index(tmp_path, examples_dir):
-    from loaders.networkx_store import read_graph
-
+def test_repair_salvages_a_damaged_store_and_rebuilds_one_from_an_export(tmp_path, examples_dir):
     store = tmp_path / "s"
-    assert run("ingest", str(examples_dir), "--store", str(store), "--backend", "networkx", "-q").exit_code == 0
-    whole = read_graph(store / "graph.json")
-    answer = run("leads", "--store", str(store), "--backend", "networkx", "-f", "json").stdout
-    data = (store / "graph.json").read_bytes()
-    (store / "graph.json").write_bytes(data[: len(data) // 3])
-    line = one_error(run("leads", "--store", str(store), "--backend", "networkx"), "truncated or corrupt")
+    opts = ["--store", str(store), "--backend", "networkx"]
+    assert run("ingest", str(examples_dir), *opts, "-q").exit_code == 0
+    answer = run("leads", *opts, "-f", "json").stdout
+    assert run("export", "-o", str(tmp_path / "backup.json"), *opts).exit_code == 0
+    res = run("repair", "--store", str(store))
+    assert res.exit_code == 0 and res.stderr.startswith("checked")  # a healthy store is left alone
+    _damage(store, "edges", "edges_type_src", "edges_type_dst")
+    line = one_error(run("leads", *opts), "damaged")
     assert f"policykg repair --store {store}" in line
     res = run("repair", "--store", str(store))
-    assert res.exit_code == 0 and "rebuilt" in res.stderr and "graph.json.damaged" in res.stderr
-    _same_graph(read_graph(store / "graph.json"), whole)
-    assert (store / "graph.json.damaged").read_bytes() == data[: len(data) // 3]
-    assert run("leads", "--store", str(store), "--backend", "networkx", "-f", "json").stdout == answer
-    # and the other way: a damaged index is rebuilt from graph.json
-    (store / "index.sqlite").write_bytes(b"not a database")
-    res = run("repair", "--store", str(store))
-    assert res.exit_code == 0 and "index.sqlite" in res.stderr
-    assert run("stats", "--store", str(store), "--backend", "networkx", "-f", "json").exit_code == 0
+    assert res.exit_code == 0 and res.stderr.startswith("salvaged") and "store.sqlite.damaged" in res.stderr, res.stderr
+    assert (store / "store.sqlite.damaged").exists()
+    stats = json.loads(run("stats", *opts, "-f", "json").stdout)  # readable again, with what could be read
+    assert stats["nodes"]["Document"] == 3
+    res = run("repair", "--store", str(store), "--from", str(tmp_path / "backup.json"))
+    assert res.exit_code == 0 and res.stderr.startswith("rebuilt")
+    assert run("leads", *opts, "-f", "json").stdout == answer  # the backup's answers, exactly
+
+
+def test_repair_converts_a_store_of_the_former_version(tmp_path, examples_dir):
+    from loaders.networkx_store import NetworkXStore, write_graph
+
+    store, old = tmp_path / "s", tmp_path / "old"
+    assert run("ingest", str(examples_dir), "--store", str(store), "--backend", "networkx", "-q").exit_code == 0
+    answer = run("leads", "--store", str(store), "--backend", "networkx", "-f", "json").stdout
+    old.mkdir()
+    write_graph(NetworkXStore(store).graph(), old / "graph.json")  # what a store of the former version holds
+    one_error(run("leads", "--store", str(old), "--backend", "networkx"), "older version", f"policykg repair --store {old}")
+    res = run("repair", "--store", str(old))
+    assert res.exit_code == 0 and res.stderr.startswith("converted"), res.stderr
+    assert run("leads", "--store", str(old), "--backend", "networkx", "-f", "json").stdout == answer
 
 
 def test_repair_with_nothing_to_rebuild_from_says_so(tmp_path):
     one_error(run("repair", "--store", str(tmp_path / "none")), "no store")
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / "graph.json").write_text("{")
-    one_error(run("repair", "--store", str(tmp_path / "s")), "no index.sqlite", "ingest the documents again")
+    one_error(run("repair", "--store", str(tmp_path / "s")), "graph.json", "not a node-link graph")
 
 
 def test_a_password_is_not_printed_when_the_server_is_not_there():

@@ -126,14 +126,14 @@ def test_a_second_ingest_fails_at_once_naming_the_store_and_the_holder(tmp_path)
         _, err = cli.communicate(timeout=120)
         assert cli.returncode == 1
         assert err.splitlines() == [f"error: store {store} is locked by another ingest "
-                                    f"({(store / 'graph.json.lock.holder').read_text()}; waited 0 s)"]
+                                    f"({(store / 'store.lock.holder').read_text()}; waited 0 s)"]
         waiting = _cli("ingest", str(EXAMPLES), "--store", str(store), "--backend", "networkx", "--wait", "120", "--jobs", "1")
     finally:
         holder.communicate("go\n", timeout=60)  # let go of the lock
     _, err = waiting.communicate(timeout=180)
     assert waiting.returncode == 0, err
     assert err.strip().splitlines()[-1].startswith("ingested 3, unchanged 0, failed 0")
-    assert not (store / "graph.json.lock.holder").exists()
+    assert not (store / "store.lock.holder").exists()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -148,7 +148,7 @@ def test_a_document_over_its_time_budget_is_one_error_and_the_others_are_stored(
         assert report.errors == [f"{docs / 'big0.txt'}: gave up after 5 s (the time budget per document); "
                                  "the other documents are not affected"]
         assert sorted(map(Path, report.ingested)) == sorted(docs / p.name for p in EXAMPLES.glob("*.txt"))
-        assert {Path(k).name for k in st.document_hashes()} == {p.name for p in EXAMPLES.glob("*.txt")}
+        assert {Path(d["path"]).name for d in st.nodes("Document")} == {p.name for p in EXAMPLES.glob("*.txt")}
     assert took < 120
 
 
@@ -172,7 +172,7 @@ def test_ctrl_c_ends_an_ingest_and_its_workers_at_once_with_a_line_saying_what_w
                                 "saved before; run the ingest again to go on)"]
     _until(lambda: not any(_alive(w) for w in workers), "the workers to end", timeout=10)
     assert took < 5, f"Ctrl-C took {took:.1f} s"
-    assert not (store / "graph.json").exists()  # nothing half-written
+    assert not NetworkXStore(store).document_hashes()  # nothing half-written
 
 
 @needs_proc

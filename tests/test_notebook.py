@@ -45,7 +45,7 @@ def test_the_notebook_fills_an_empty_store_and_answers_with_frames_and_charts(tm
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "".join(o.get("text", "") for o in outputs)
     assert f"filled {store} with 3 sample documents; errors: []" in text
-    assert (store / "graph.json").exists()
+    assert (store / "store.sqlite").exists()
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     frames = [h for h in html if 'class="dataframe' in h]
     assert len(frames) >= 5 and any("发展和改革局" in f for f in frames)
