@@ -31,14 +31,15 @@ NOT_TYPES = {
     "DIR": "a command-line metavar", "FMT": "a command-line metavar", "NAME": "a command-line metavar",
     "PATH": "a command-line metavar", "TEXT": "a command-line metavar", "URI": "a command-line metavar",
     "VALUE": "a command-line metavar", "INT": "a command-line metavar", "SECONDS": "a command-line metavar",
-    "NUMBER": "a command-line metavar", "FILE": "a command-line metavar", "GUIDE": "the role name of a unit (kg.units), not a type",
+    "NUMBER": "a command-line metavar", "FILE": "a command-line metavar", "ADDRESS": "a command-line metavar", "N": "a command-line metavar",
+    "BEGIN": "an SQL statement", "COMMIT": "an SQL statement", "ROLLBACK": "an SQL statement", "GUIDE": "the role name of a unit (kg.units), not a type",
 }
 ENV_PREFIXES = ("POLICYKG_", "NEO4J_")  # environment variables
 NOT_LABELS = {
     "Lo": "a Unicode category", "Cc": "a Unicode category",
     "Heading": "a .docx paragraph style", "Title": "a .docx paragraph style",
     "Author": "a PDF metadata field",
-    "Departments": "a table title", "Tasks": "a table title",
+    "Departments": "a table title", "Tasks": "a table title", "Documents": "a table title",
 }
 
 
