@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     dt = time.perf_counter() - t
     print(_row("read", dt, f"{chars / dt:,.0f} chars/s", _peak_mb()), flush=True)
 
-    from kg.extract import extract
+    from kg.extract.document import extract
 
     sample = docs[: max(1, len(docs) // 10)]
     sample_chars = sum(len(d.text) for d in sample)

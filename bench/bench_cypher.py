@@ -3,7 +3,7 @@
 Builds the graph of ``--docs`` synthetic fragments (:func:`bench.bench_load.synthetic_fragments`:
 shared counties, departments and industries, each document with its own 20-40 tasks)
 in memory, then runs each query ``--repeat`` times through
-:func:`loaders.networkx_cypher.run_cypher` and prints the best wall time and the
+:func:`kg.loaders.networkx_cypher.run_cypher` and prints the best wall time and the
 number of rows. With ``--grand-cypher`` it also times grand-cypher (when installed)
 on the same queries, for comparison. It prints figures and asserts nothing.
 
@@ -18,8 +18,8 @@ import time
 import networkx as nx
 
 from bench.bench_load import synthetic_fragments
-from kg.graph import replace_document
-from loaders.networkx_cypher import run_cypher
+from kg.graph.model import replace_document
+from kg.loaders.networkx_cypher import run_cypher
 
 __all__ = ["QUERIES", "main"]
 

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from kg.clean import clean
-from kg.divisions import find_divisions, gazetteer
+from kg.text.clean import clean
+from kg.nlp.gazetteer import find_divisions, gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 

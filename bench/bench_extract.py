@@ -5,7 +5,7 @@ else the project's own examples), extracts each ``--repeat`` times in one proces
 and prints characters per second end to end (reading included, by the wall clock and
 per CPU second) and the process's peak RSS; then the share of each stage: reading, cleaning, the spaCy tokenizer
 and each pipeline component, document structure and tasks, and the rest of
-:func:`kg.extract.extract` (targets, resolution, assembly). Figures only.
+:func:`kg.extract.document.extract` (targets, resolution, assembly). Figures only.
 
     python -m bench.bench_extract [--docs DIR] [--repeat 3]
 """
@@ -34,12 +34,12 @@ def main(argv: list[str] | None = None) -> None:
     folder = args.docs or _default_docs()
     paths = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html", ".htm", ".docx", ".pdf"))
 
-    from kg.clean import clean
-    from kg.extract import extract
+    from kg.text.clean import clean
+    from kg.extract.document import extract
     from kg.nlp.pipeline import load_nlp
     from kg.read import read
-    from kg.structure import parse
-    from kg.tasks import find_tasks
+    from kg.text.structure import parse
+    from kg.extract.tasks import find_tasks
 
     t = time.perf_counter()
     nlp = load_nlp()

@@ -33,7 +33,7 @@ def _store_mb(folder: Path) -> float:
 def build_store(folder: Path, n: int) -> tuple[float, float]:
     """A store of ``n`` synthetic documents in ``folder``; seconds to write it and its size in MB."""
     from bench.bench_load import synthetic_fragments
-    from loaders.networkx_store import NetworkXStore
+    from kg.loaders.networkx_store import NetworkXStore
 
     frags = synthetic_fragments(n)
     with NetworkXStore(folder) as st:

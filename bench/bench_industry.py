@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.clean import clean  # noqa: E402
-from kg.script import to_simplified  # noqa: E402
+from kg.text.clean import clean  # noqa: E402
+from kg.text.script import to_simplified  # noqa: E402
 
 __all__ = ["norm", "predict", "main"]
 

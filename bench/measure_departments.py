@@ -14,9 +14,9 @@ import os
 import re
 from pathlib import Path
 
-from kg.clean import clean
+from kg.text.clean import clean
 from kg.nlp.departments import find_departments
-from kg.script import to_simplified
+from kg.text.script import to_simplified
 
 __all__ = ["main", "norm"]
 

@@ -2,8 +2,8 @@
 
 The package is layered so that data flows one way::
 
-    kg.read  ->  kg.clean  ->  kg.structure  ->  kg.nlp / kg.extract  ->  kg.graph  ->  loaders
-                                                                                   ->  kg.query, kg.view
+    kg.read  ->  kg.text.clean  ->  kg.text.structure  ->  kg.nlp / kg.extract.document  ->  kg.graph.model  ->  loaders
+                                                                                   ->  kg.questions.query, kg.questions.view
 
 Importing ``kg`` is cheap: spaCy and the NLP models load only when extraction runs.
 """

@@ -4,7 +4,7 @@ Extraction is linear in the size of the text, but a document built to be slow
 (or a bug on one odd input) must not keep the other documents of an ingest from
 being stored. :func:`time_budget` arms a real-time timer (``SIGALRM``) around the
 work on one document; when it fires, the work is abandoned with
-:class:`DocumentTimeout`, which is a :class:`~kg.document.ReadError`, so it is
+:class:`DocumentTimeout`, which is a :class:`~kg.read.document.ReadError`, so it is
 reported like any unreadable document.
 
 The timer interrupts Python code (the extraction, python-docx, pdfminer), not a
@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from kg.document import ReadError
+from kg.read.document import ReadError
 
 __all__ = ["DocumentTimeout", "time_budget", "DOCUMENT_SECONDS"]
 

@@ -1,7 +1,7 @@
 """The ``policykg`` command line: a thin layer over the library.
 
-Each command is a few lines around one library function (:mod:`kg.extract`,
-:mod:`kg.ingest`, :mod:`kg.query`, :mod:`kg.view`, :mod:`kg.evaluate`, :mod:`kg.export`),
+Each command is a few lines around one library function (:mod:`kg.extract.document`,
+:mod:`kg.ingest`, :mod:`kg.questions.query`, :mod:`kg.questions.view`, :mod:`kg.extract.evaluate`, :mod:`kg.questions.export`),
 so a notebook can do the same by calling those functions. Exit codes: 0 success,
 1 user error (bad arguments, unreadable store), 2 partial failure (some documents failed).
 """
@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kg.errors import one_line, user_message
-from loaders.settings import DEFAULT_STORE, ENVIRONMENT, setting
+from kg.loaders.settings import DEFAULT_STORE, ENVIRONMENT, setting
 from kg.output import render_rows
 
 EXIT_USER, EXIT_PARTIAL = 1, 2
@@ -143,8 +143,8 @@ def _error(msg: str) -> None:
 
 def _open(store: Path | None, backend: str, uri: str | None, user: str | None, password: str | None, database: str | None, batch_bytes: int | None = None):
     """The store the options name; what it is (folder or URI) is kept for the error boundary's messages."""
-    from loaders import open_store
-    from loaders.uri import shown
+    from kg.loaders import open_store
+    from kg.loaders.uri import shown
 
     from typer._click.globals import get_current_context
 
@@ -176,8 +176,8 @@ def extract(
 
     Example: policykg extract examples/xishui_2024_tasks.txt --explain --format table
     """
-    from kg.document import ReadError
-    from kg.extract import explain_path, extract_path
+    from kg.read.document import ReadError
+    from kg.extract.document import explain_path, extract_path
     from kg.ingest import expand_paths
 
     _check_format(format, ("json", "table"))
@@ -308,7 +308,7 @@ def _aliases(path: Path | None):
     """The user's aliases file, read before any work (a bad file is one line, and nothing is ingested)."""
     if path is None:
         return None
-    from kg.aliases import AliasesError, load_aliases
+    from kg.graph.aliases import AliasesError, load_aliases
 
     try:
         return load_aliases(path)
@@ -335,7 +335,7 @@ def leads(
     Example: policykg leads --department 发展和改革 --jurisdiction 浠水 --limit 20
     """
     from kg.output import render_leads
-    from kg.query import leads as query_leads
+    from kg.questions.query import leads as query_leads
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
@@ -359,7 +359,7 @@ def stats(
 
     Example: policykg stats --format json
     """
-    from kg.query import stats as query_stats
+    from kg.questions.query import stats as query_stats
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
@@ -382,7 +382,7 @@ def departments(
 
     Example: policykg departments --department 财政 --format csv
     """
-    from kg.query import departments as query_departments
+    from kg.questions.query import departments as query_departments
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
@@ -404,7 +404,7 @@ def tasks(
 
     Example: policykg tasks --task 招商 --format json
     """
-    from kg.query import tasks as query_tasks
+    from kg.questions.query import tasks as query_tasks
 
     _check_format(format)
     with _open(store, backend, uri, user, password, database) as st:
@@ -472,7 +472,7 @@ def query(
 
     Example: policykg query "MATCH (d:Department)-[:LEADS]->(t:Task) RETURN d.name AS unit, count(t) AS tasks ORDER BY tasks DESC LIMIT 10"
     """
-    from loaders import StoreError
+    from kg.loaders import StoreError
 
     _check_format(format)
     params = {}
@@ -502,7 +502,7 @@ def export(
 
     Example: policykg export -o ledger.xlsx
     """
-    from kg.export import export as run, format_for
+    from kg.questions.export import export as run, format_for
 
     try:
         format = format_for(out, format)
@@ -533,7 +533,7 @@ def view(
 
     Example: policykg view --department 财政局 -o caizheng.html --open
     """
-    from kg.view import LAYOUTS, render
+    from kg.questions.view import LAYOUTS, render
 
     if layout not in LAYOUTS:
         _fail(f"unknown --layout {layout!r} (choose {', '.join(LAYOUTS)})")
@@ -569,7 +569,7 @@ def evaluate(
 
     Example: policykg eval --gold ../shared/gold --docs ../shared/corpus --verbose
     """
-    from kg.evaluate import evaluate as run
+    from kg.extract.evaluate import evaluate as run
 
     _check_format(format)
     if not gold.is_dir() or not docs.is_dir():
@@ -628,7 +628,7 @@ def repair(
 
     Example: policykg repair --store policykg-data --from backup.json
     """
-    from loaders.repair import repair as run
+    from kg.loaders.repair import repair as run
 
     folder = store or Path(setting("store") or DEFAULT_STORE)
     report = run(folder, source=source)
@@ -642,7 +642,7 @@ def schema() -> None:
 
     Example: policykg schema > SCHEMA.md
     """
-    from kg.schema_doc import markdown
+    from kg.graph.schema_doc import markdown
 
     typer.echo(markdown())
 

@@ -53,7 +53,7 @@ def ingest_progress(files: Sequence[str], *, enabled: bool, console: Console | N
 
 def store_location(store: object) -> tuple[str, str]:
     """``(backend, where)``: ``("networkx", DIR)`` or ``("neo4j", URI)`` (a password in the URI hidden)."""
-    from loaders.uri import shown
+    from kg.loaders.uri import shown
 
     if getattr(store, "backend", "") == "neo4j":
         return "neo4j", shown(str(getattr(store, "uri", "")))

@@ -4,7 +4,7 @@
 ``--scheduler local[:N]`` (a :class:`dask.distributed.LocalCluster` of N worker
 processes on this machine) sends each document's read + extract + fragment
 (:func:`kg.ingest._work`) to the workers; the ingest writes the fragments that come
-back through the store's own interface (:meth:`loaders.base.Store.replace_documents`),
+back through the store's own interface (:meth:`kg.loaders.base.Store.replace_documents`),
 batch by batch, exactly as a local ingest does. So everything else is the same:
 documents whose content hash is already in the store are not sent (re-ingesting an
 unchanged corpus writes nothing), each saved batch stays saved when a later one

@@ -1,11 +1,11 @@
 """The documents a store holds, known by content: list them, name them, take them out.
 
-A document's key is the sha256 of its bytes (:func:`kg.graph.document_key`); where it
+A document's key is the sha256 of its bytes (:func:`kg.graph.model.document_key`); where it
 was read from is its ``path`` property. So a user names a document by a prefix of
 its hash (as git names commits) or by its path, and taking it out removes only the
-facts no other document states (:meth:`loaders.base.Store.remove_documents`).
+facts no other document states (:meth:`kg.loaders.base.Store.remove_documents`).
 
-Like :mod:`kg.query`, this module stays light (no spaCy): it works on any store.
+Like :mod:`kg.questions.query`, this module stays light (no spaCy): it works on any store.
 """
 from __future__ import annotations
 

@@ -52,8 +52,8 @@ def user_message(e: BaseException, where: str | None = None) -> str | None:
 
     ``where`` is the store the command opened (its folder or URI), named in the
     message when the exception does not name it already. Covers
-    :class:`loaders.StoreError` (its text names the store or URI),
-    :class:`kg.document.ReadError`, :class:`kg.distributed.SchedulerError` (a bad
+    :class:`kg.loaders.StoreError` (its text names the store or URI),
+    :class:`kg.read.document.ReadError`, :class:`kg.distributed.SchedulerError` (a bad
     or unreachable Dask scheduler), ``OSError`` (with the file it names: a missing
     folder, no permission, a full disk), ``sqlite3`` errors (a damaged read index),
     the lock's timeout and the Neo4j driver's errors.
@@ -70,8 +70,8 @@ def _message(e: BaseException, where: str | None) -> str | None:
     from filelock import Timeout
 
     from kg.distributed import SchedulerError
-    from kg.document import ReadError
-    from loaders.base import StoreError
+    from kg.read.document import ReadError
+    from kg.loaders.base import StoreError
 
     if isinstance(e, (StoreError, ReadError, SchedulerError)):
         return str(e)
@@ -82,7 +82,7 @@ def _message(e: BaseException, where: str | None) -> str | None:
     if isinstance(e, sqlite3.Error):
         from pathlib import Path
 
-        from loaders.index import STORE_FILE, damaged_message
+        from kg.loaders.index import STORE_FILE, damaged_message
 
         return damaged_message(Path(where or ".") / STORE_FILE, e)
     return _driver_message(e)

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.budget import DOCUMENT_SECONDS, time_budget
-from kg.document import ReadError
+from kg.read.document import ReadError
 
 if TYPE_CHECKING:
-    from kg.aliases import Aliases
+    from kg.graph.aliases import Aliases
 
 __all__ = ["IngestReport", "DocumentSummary", "IngestInterrupted", "ingest", "expand_paths"]
 
@@ -79,7 +79,7 @@ class IngestInterrupted(KeyboardInterrupt):
 
 
 def summarize(path: str, frag) -> DocumentSummary:
-    """The counts of one document's fragment (:func:`kg.graph.fragment`)."""
+    """The counts of one document's fragment (:func:`kg.graph.model.fragment`)."""
     labels = [d.get("label") for _, d in frag.nodes(data=True)]
     units = {u for u, _, t in frag.edges(data="type") if t in ("LEADS", "RESPONSIBLE_FOR")}
     title = next((d.get("title") for _, d in frag.nodes(data=True) if d.get("label") == "Document"), None)
@@ -101,9 +101,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
 
 def _work(path: str, seconds: float | None = DOCUMENT_SECONDS, aliases=None) -> tuple[str, object | None, str | None]:
     """Read + extract + fragment one file (in a worker process), within ``seconds``, with the user's ``aliases``."""
-    from kg.aliases import apply_aliases
-    from kg.extract import extract, warm_up
-    from kg.graph import fragment
+    from kg.graph.aliases import apply_aliases
+    from kg.extract.document import extract, warm_up
+    from kg.graph.model import fragment
     from kg.read import read
 
     try:
@@ -169,12 +169,12 @@ def ingest(
     """Extract every document under ``paths`` and load it into ``store``.
 
     The store's writer lock is taken first: if another ingest holds it, this one
-    waits ``wait`` seconds, then fails with :class:`~loaders.base.StoreError`
+    waits ``wait`` seconds, then fails with :class:`~kg.loaders.base.StoreError`
     naming the store and the holder, before any work. ``jobs`` processes extract
     in parallel (default: all cores); each document gets ``time_limit`` seconds
     (``None``: no limit). Unchanged documents (same content hash as in the store)
     are skipped unless ``force`` (so a changed aliases file needs ``force`` to reach
-    them). ``aliases`` (:func:`kg.aliases.load_aliases`) merges and splits unit names
+    them). ``aliases`` (:func:`kg.graph.aliases.load_aliases`) merges and splits unit names
     in every document extracted.
     With ``prune``, documents read from under ``paths`` whose content is no longer there
     are removed. Ctrl-C raises :class:`IngestInterrupted`.

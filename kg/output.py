@@ -61,7 +61,7 @@ def render_leads(rows: Sequence[dict[str, Any]], *, total: int | None = None, of
                  pager: bool = False) -> None:
     """Who leads what for a person: one table per document (its title, file, jurisdiction once, above it).
 
-    Unit names drop the jurisdiction they share with the document (:func:`kg.query.short_name`),
+    Unit names drop the jurisdiction they share with the document (:func:`kg.questions.query.short_name`),
     lead units are bold green and responsible units cyan, so a 100-column terminal shows a
     task in a few lines. With ``pager`` a listing longer than the screen goes through ``less -R``.
     ``total`` (all matching tasks) and ``offset`` give the "rows x–y of n" footer.
@@ -73,7 +73,7 @@ def render_leads(rows: Sequence[dict[str, Any]], *, total: int | None = None, of
     from rich.text import Text
 
     from kg.errors import one_line
-    from kg.query import short_name
+    from kg.questions.query import short_name
 
     console = console or Console()
     parts: list[Any] = []

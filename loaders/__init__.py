@@ -1,8 +1,8 @@
 """Stores for the policykg graph: Neo4j (Bolt) and an embedded NetworkX store.
 
-Both sit behind :class:`loaders.base.Store`; :func:`open_store` picks one.
-Loaders know the graph model (:mod:`kg.graph`, :mod:`schema`), never the NLP.
+Both sit behind :class:`kg.loaders.base.Store`; :func:`open_store` picks one.
+Loaders know the graph model (:mod:`kg.graph.model`, :mod:`schema`), never the NLP.
 """
-from loaders.base import Store, StoreError, open_store
+from kg.loaders.base import Store, StoreError, open_store
 
 __all__ = ["Store", "StoreError", "open_store"]

@@ -1,9 +1,9 @@
 """The one small interface every store implements, and :func:`open_store`, which picks one.
 
-Two stores implement it: :class:`loaders.networkx_store.NetworkXStore` (embedded,
+Two stores implement it: :class:`kg.loaders.networkx_store.NetworkXStore` (embedded,
 a folder with ``store.sqlite``; its own read-only Cypher engine) and
-:class:`loaders.neo4j_store.Neo4jStore` (a Bolt server: Neo4j, or FalkorDB's Bolt
-server in the tests). Both apply :func:`kg.graph.replace_document`'s rule.
+:class:`kg.loaders.neo4j_store.Neo4jStore` (a Bolt server: Neo4j, or FalkorDB's Bolt
+server in the tests). Both apply :func:`kg.graph.model.replace_document`'s rule.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the question commands never import networkx: only the annotations name it
     import networkx as nx
 
-from loaders.settings import DEFAULT_STORE, setting
+from kg.loaders.settings import DEFAULT_STORE, setting
 
 __all__ = ["Store", "StoreError", "open_store", "relationship_row", "filter_ends"]
 
@@ -42,7 +42,7 @@ def filter_ends(rows: list[dict[str, Any]], src: Iterable[str] | None, dst: Iter
 
 
 class Store(ABC):
-    """A graph store. Each document's facts are replaced as a whole (see :mod:`kg.graph`)."""
+    """A graph store. Each document's facts are replaced as a whole (see :mod:`kg.graph.model`)."""
 
     backend: str = ""
 
@@ -64,12 +64,12 @@ class Store(ABC):
 
     @abstractmethod
     def graph(self) -> nx.MultiDiGraph:
-        """The whole graph in the :mod:`kg.graph` model (for views and exports)."""
+        """The whole graph in the :mod:`kg.graph.model` model (for views and exports)."""
 
     def nodes(self, label: str, *, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Property maps of the nodes of one label (``key``, ``name``, ``documents``, ...), only ``keys`` if given.
 
-        The questions in :mod:`kg.query` are asked through this and :meth:`relationships`,
+        The questions in :mod:`kg.questions.query` are asked through this and :meth:`relationships`,
         so every store answers them the same way; stores override both with a fast path.
         """
         wanted = None if keys is None else set(keys)
@@ -99,7 +99,7 @@ class Store(ABC):
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every label and type of the schema."""
-        import schema as _schema
+        import kg.schema as _schema
 
         sch = _schema.load()
         return {
@@ -166,8 +166,8 @@ def open_store(
     if backend == "neo4j" or (backend == "auto" and uri):
         if not uri:
             raise StoreError("no Neo4j URI: pass --uri or set NEO4J_URI")
-        from loaders.neo4j_store import Neo4jStore
-        from loaders.uri import check_uri, shown
+        from kg.loaders.neo4j_store import Neo4jStore
+        from kg.loaders.uri import check_uri, shown
 
         check_uri(uri)  # before connecting: a bad URI is an error, never a fall-back to the embedded store
 
@@ -181,6 +181,6 @@ def open_store(
             if backend == "neo4j" or not str(e).startswith("cannot reach"):
                 raise StoreError(str(e).replace(uri, shown(uri))) from e  # no password in a message
             print(f"note: no Neo4j at {shown(uri)}; using the embedded store in {folder}", file=sys.stderr)
-    from loaders.networkx_store import DEFAULT_LOCK_TIMEOUT, NetworkXStore
+    from kg.loaders.networkx_store import DEFAULT_LOCK_TIMEOUT, NetworkXStore
 
     return NetworkXStore(folder, lock_timeout=DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)

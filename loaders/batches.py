@@ -113,7 +113,7 @@ def escape_literals(value: Any, *, _where: str = "") -> Any:
     >>> escape_literals({"m": {"a: 1} MATCH (n) DELETE n //": 1}})  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ...
-    loaders.batches.ParameterError: parameter $m key 'a: 1} MATCH (n) DELETE n //' is not a plain name (letters, digits and _ only)
+    kg.loaders.batches.ParameterError: parameter $m key 'a: 1} MATCH (n) DELETE n //' is not a plain name (letters, digits and _ only)
     """
     if value is None or isinstance(value, (bool, int)):
         return value

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-import schema as _schema
+import kg.schema as _schema
 
 __all__ = [
     "check_label",
@@ -63,7 +63,7 @@ def upsert_nodes(label: str) -> str:
     """MERGE one label's rows ``{key, props, aliases}`` and add ``$doc`` to each node's ``documents``.
 
     A node no other document states takes ``props`` whole (what the document no longer
-    says about it disappears, as in :func:`kg.graph.replace_document`); a node other
+    says about it disappears, as in :func:`kg.graph.model.replace_document`); a node other
     documents also state is updated with ``props`` and its aliases are the union.
     """
     lab = check_label(label)

@@ -1,6 +1,6 @@
 """Parse the read-only Cypher subset of the embedded store into a small syntax tree.
 
-The grammar (lark, LALR) covers exactly what :mod:`loaders.networkx_cypher` can
+The grammar (lark, LALR) covers exactly what :mod:`kg.loaders.networkx_cypher` can
 run, so every query either parses into something it answers the way Neo4j does,
 or is refused here with one line: ``not supported: <construct> (line L, column C)``
 for a Cypher construct outside the subset (:data:`REFUSED` lists them), or
@@ -32,12 +32,12 @@ from typing import Any
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from loaders.cypher import strip_literals
+from kg.loaders.cypher import strip_literals
 
 __all__ = ["Node", "Rel", "Match", "Projection", "Unwind", "Query", "parse", "NotSupported", "AGGREGATES", "FUNCTIONS", "REFUSED"]
 
 AGGREGATES = frozenset({"count", "sum", "avg", "min", "max", "collect"})
-# Scalar functions the embedded store evaluates (loaders.cypher_values.call), lower-case.
+# Scalar functions the embedded store evaluates (kg.loaders.cypher_values.call), lower-case.
 FUNCTIONS = frozenset({
     "type", "labels", "tolower", "toupper", "trim", "ltrim", "rtrim", "size", "coalesce", "tostring",
     "tointeger", "tofloat", "abs", "head", "last", "substring", "replace", "split", "left", "right",
@@ -512,7 +512,7 @@ def parse(text: str) -> Query:
     >>> parse("MATCH (t:Task) RETURN t.name =~ 'x'")
     Traceback (most recent call last):
     ...
-    loaders.cypher_parse.NotSupported: not supported: =~ (regular expressions) (line 1, column 30)
+    kg.loaders.cypher_parse.NotSupported: not supported: =~ (regular expressions) (line 1, column 30)
     """
     _refused_construct(text)
     try:

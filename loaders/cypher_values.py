@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from loaders.cypher_parse import NotSupported
+from kg.loaders.cypher_parse import NotSupported
 
 __all__ = [
     "NodeRef", "RelRef", "CypherError", "equals", "compare", "truth", "order_key", "arith",

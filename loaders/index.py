@@ -26,8 +26,8 @@ from typing import Any
 
 import orjson
 
-from kg.graph import node_id
-from loaders.base import relationship_row
+from kg.graph.model import node_id
+from kg.loaders.base import relationship_row
 
 __all__ = ["STORE_FILE", "Rows", "connect", "damaged_message"]
 
@@ -151,7 +151,7 @@ class Rows:
         return dict(self.db.execute("SELECT key, json_extract(props, '$.sha256') FROM nodes WHERE label = 'Document'"))
 
     def graph(self):
-        """The whole graph in the :mod:`kg.graph` model, nodes and edges in the order they were written."""
+        """The whole graph in the :mod:`kg.graph.model` model, nodes and edges in the order they were written."""
         import networkx as nx
 
         g = nx.MultiDiGraph()
@@ -181,7 +181,7 @@ class Rows:
                             ((n, n) for n in touched))
 
     def add(self, frag) -> None:
-        """Merge one fragment in, as :func:`kg.graph.replace_document` does after removing the old version.
+        """Merge one fragment in, as :func:`kg.graph.model.replace_document` does after removing the old version.
 
         A node already there keeps its other properties, takes the fragment's values and
         the union of the aliases; the fragment's documents are added to its statements.

@@ -34,10 +34,10 @@ the query text, without escaping, into a buffer of about 4 KB: a longer statemen
 crashes the whole server, a string with ``'`` or ``\\`` breaks or changes, and a
 parameter name or map key is pasted bare, so it could carry query text of its own.
 Hence the default ``batch_bytes`` of 3500, measured by
-:func:`loaders.batches.encoded_size` (which bounds the literal form too), and
+:func:`kg.loaders.batches.encoded_size` (which bounds the literal form too), and
 strings escaped and names checked before they go to FalkorDB
-(:func:`loaders.batches.escape_literals`). FalkorDB also ignores the READ access
-mode, so a read-only query is guarded by :func:`loaders.cypher.is_write_query` on
+(:func:`kg.loaders.batches.escape_literals`). FalkorDB also ignores the READ access
+mode, so a read-only query is guarded by :func:`kg.loaders.cypher.is_write_query` on
 its text and by those checks on its parameters, never by the server.
 A row larger than the budget on its own is sent as a small core plus its long
 values in pieces appended one by one (never truncated). Raise ``batch_bytes`` on a
@@ -54,18 +54,18 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-import schema as _schema
-from kg.graph import node_id, superseded
-from loaders import cypher as q
-from loaders.base import Store, StoreError, filter_ends, relationship_row
-from loaders.batches import OVERHEAD, ParameterError, batches, encoded_size, escape_literals, split_row
-from loaders.rows import DocumentRows, document_rows
+import kg.schema as _schema
+from kg.graph.model import node_id, superseded
+from kg.loaders import cypher as q
+from kg.loaders.base import Store, StoreError, filter_ends, relationship_row
+from kg.loaders.batches import OVERHEAD, ParameterError, batches, encoded_size, escape_literals, split_row
+from kg.loaders.rows import DocumentRows, document_rows
 
 __all__ = ["Neo4jStore", "DEFAULT_BATCH_BYTES", "MIN_BATCH_BYTES"]
 
 DEFAULT_BATCH_BYTES = 3500
 MIN_BATCH_BYTES = 1024
-# Room for the longest statement that carries appended pieces (loaders.cypher.append_*).
+# Room for the longest statement that carries appended pieces (kg.loaders.cypher.append_*).
 _APPEND_TEXT = 400
 
 Run = Callable[..., list[dict[str, Any]]]
@@ -336,7 +336,7 @@ class Neo4jStore(Store):
         return filter_ends(rows, src, dst)
 
     def graph(self) -> nx.MultiDiGraph:
-        """The whole graph in the :mod:`kg.graph` model, streamed label by label and type by type."""
+        """The whole graph in the :mod:`kg.graph.model` model, streamed label by label and type by type."""
         sch = _schema.load()
 
         def read_all(tx) -> nx.MultiDiGraph:

@@ -1,8 +1,8 @@
 """Read-only Cypher over the embedded store's NetworkX graph, with Neo4j's semantics.
 
-A query is parsed by :mod:`loaders.cypher_parse` (which refuses, with the construct
+A query is parsed by :mod:`kg.loaders.cypher_parse` (which refuses, with the construct
 named, everything outside the subset) and run here on the graph as
-:mod:`kg.graph` builds it (a node's ``label``, a relationship's ``type``), with
+:mod:`kg.graph.model` builds it (a node's ``label``, a relationship's ``type``), with
 the rules Neo4j applies:
 
 * clauses run in order over a list of rows (bindings): MATCH, OPTIONAL MATCH (a row
@@ -12,7 +12,7 @@ the rules Neo4j applies:
   direction or undirected, ``[:A|B]``, bounded variable length, property maps)
   with *relationship* uniqueness inside the clause and no node uniqueness: two
   variables may be the same node, one relationship is never used twice;
-* WHERE is three-valued (:mod:`loaders.cypher_values`); its AND-ed parts are
+* WHERE is three-valued (:mod:`kg.loaders.cypher_values`); its AND-ed parts are
   checked as soon as their variables are bound, which keeps chains fast;
 * RETURN groups by its non-aggregate items (``count`` over no match is one row
   of 0 when nothing is grouped, no row when something is), then DISTINCT,
@@ -31,8 +31,8 @@ from typing import Any
 
 import networkx as nx
 
-from loaders.cypher_parse import AGGREGATES, Match, Node, NotSupported, Projection, Query, Rel, Unwind, parse
-from loaders.cypher_values import (
+from kg.loaders.cypher_parse import AGGREGATES, Match, Node, NotSupported, Projection, Query, Rel, Unwind, parse
+from kg.loaders.cypher_values import (
     CypherError, NodeRef, RelRef, aggregate, arith, call, compare, equals, freeze, order_key, properties, to_output,
     truth,
 )
@@ -593,9 +593,9 @@ def _optional(matcher: "_Matcher", m: Match, env: Env) -> list[Env]:
 
 
 def run_cypher(graph: nx.MultiDiGraph, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Rows of a read-only query on ``graph`` (the :mod:`kg.graph` model), one dict per row as Neo4j gives them.
+    """Rows of a read-only query on ``graph`` (the :mod:`kg.graph.model` model), one dict per row as Neo4j gives them.
 
-    Raises :class:`~loaders.cypher_parse.NotSupported` (one line, ``not supported: ...``) for
+    Raises :class:`~kg.loaders.cypher_parse.NotSupported` (one line, ``not supported: ...``) for
     Cypher outside the subset and :class:`CypherError` for a query that cannot be answered
     (an unknown variable or parameter, a type error).
 

@@ -1,12 +1,12 @@
 """The embedded store: one folder, its facts as rows in ``DIR/store.sqlite``, NetworkX on demand.
 
-SQLite is the store of record (:mod:`loaders.index`): each call of
+SQLite is the store of record (:mod:`kg.loaders.index`): each call of
 :meth:`NetworkXStore.replace_documents` or :meth:`~NetworkXStore.remove_documents`
 is one transaction that touches only the rows of its documents, so a store grows
 by the document instead of being rewritten whole, and a writer killed at any
 moment leaves the store as of its last commit (write-ahead log). The questions
 (``leads``, ``stats``, ``departments``, ``tasks``) read only the rows they need; the
-NetworkX graph, for Cypher (:mod:`loaders.networkx_cypher`, Neo4j semantics,
+NetworkX graph, for Cypher (:mod:`kg.loaders.networkx_cypher`, Neo4j semantics,
 read-only here even with ``write=True``), views and exports, is built from the
 rows when asked for and kept until the next write. Node-link JSON
 (``networkx.node_link_data(graph, edges="edges")``, what ``graph.json`` used to be)
@@ -15,7 +15,7 @@ is an export: ``policykg export -o graph.json``; ``policykg repair --from`` read
 A lock file (``DIR/store.lock``) lets one writer at a time in: the ingest takes it
 before any work (:meth:`NetworkXStore.lock`), any other writer at its first write,
 and it is kept until :meth:`NetworkXStore.close`. A second writer gets
-:class:`~loaders.base.StoreError` naming the store and the holder (its pid, host and
+:class:`~kg.loaders.base.StoreError` naming the store and the holder (its pid, host and
 start, from ``DIR/store.lock.holder``) after the time it was told to wait, instead
 of waiting for ever. Readers never take the lock.
 """
@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from filelock import FileLock, Timeout
 
-from kg.graph import superseded
-from loaders.base import Store, StoreError
-from loaders.cypher import write_refusal
-from loaders.index import STORE_FILE, Rows, connect, damaged_message
-from loaders.rows import check_fragment
+from kg.graph.model import superseded
+from kg.loaders.base import Store, StoreError
+from kg.loaders.cypher import write_refusal
+from kg.loaders.index import STORE_FILE, Rows, connect, damaged_message
+from kg.loaders.rows import check_fragment
 
 if TYPE_CHECKING:  # networkx is imported where a graph is built: the questions read rows only
     import networkx as nx
@@ -148,7 +148,7 @@ class NetworkXStore(Store):
             return rows.ends(rel_type, src, dst)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        import schema as _schema
+        import kg.schema as _schema
 
         sch = _schema.load()
         with self._sql() as rows:
@@ -173,12 +173,12 @@ class NetworkXStore(Store):
             return rows.document_hashes()
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
-        """Read-only Cypher (:mod:`loaders.networkx_cypher`). Write clauses are refused, ``write=True`` or not."""
+        """Read-only Cypher (:mod:`kg.loaders.networkx_cypher`). Write clauses are refused, ``write=True`` or not."""
         refusal = write_refusal(cypher, read_only_store=True)
         if refusal:
             raise StoreError(refusal)
-        from loaders.cypher_parse import NotSupported  # lark only for Cypher, not for every question command
-        from loaders.networkx_cypher import CypherError, run_cypher
+        from kg.loaders.cypher_parse import NotSupported  # lark only for Cypher, not for every question command
+        from kg.loaders.networkx_cypher import CypherError, run_cypher
 
         try:
             return run_cypher(self._current(), cypher, params)

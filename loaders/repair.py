@@ -23,10 +23,10 @@ from pathlib import Path
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from kg.graph import documents_in, document_fragment
-from loaders.base import StoreError
-from loaders.index import STORE_FILE, Rows, connect, table_rows
-from loaders.networkx_store import LEGACY_FILE, LOCK_FILE, read_graph
+from kg.graph.model import documents_in, document_fragment
+from kg.loaders.base import StoreError
+from kg.loaders.index import STORE_FILE, Rows, connect, table_rows
+from kg.loaders.networkx_store import LEGACY_FILE, LOCK_FILE, read_graph
 
 __all__ = ["RepairReport", "repair", "load_graph"]
 
@@ -42,7 +42,7 @@ class RepairReport:
 
 
 def load_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``graph`` (the :mod:`kg.graph` model) as a new store file at ``path``, one document at a time."""
+    """Write ``graph`` (the :mod:`kg.graph.model` model) as a new store file at ``path``, one document at a time."""
     with closing(connect(path, write=True)) as db:
         rows = Rows(db)
         db.execute("BEGIN IMMEDIATE")

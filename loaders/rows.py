@@ -1,8 +1,8 @@
 """A document fragment as the rows a Bolt loader sends: pure functions, no server.
 
-:func:`kg.graph.node_rows` and :func:`kg.graph.edge_rows` give the rows; this
+:func:`kg.graph.model.node_rows` and :func:`kg.graph.model.edge_rows` give the rows; this
 module checks the fragment against the graph model and shapes each row for the
-statements of :mod:`loaders.cypher`: node rows carry their aliases apart (aliases
+statements of :mod:`kg.loaders.cypher`: node rows carry their aliases apart (aliases
 are merged as a union, everything else replaced), the Document's ``sha256`` is
 held back to be written last, and neither the node key nor the document is
 repeated inside ``props`` (rows are what fills a 4 KB message).
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the question commands never import networkx: only the annotations name it
     import networkx as nx
 
-import schema as _schema
-from kg.graph import edge_rows, node_rows
+import kg.schema as _schema
+from kg.graph.model import edge_rows, node_rows
 
 __all__ = ["check_fragment", "DocumentRows", "document_rows"]
 

@@ -1,6 +1,6 @@
 """Where a store's connection settings come from when they are not given: the environment.
 
-One table, read by :func:`loaders.base.open_store` (for a notebook) and by the CLI's
+One table, read by :func:`kg.loaders.base.open_store` (for a notebook) and by the CLI's
 options (for ``--help`` and typer's own reading), so that an environment variable is
 named in one place. Only ``os`` is imported: the CLI reads this before it needs a store.
 """

@@ -2,13 +2,13 @@
 
 The driver is lenient in ways that surprise: it takes port 99999 modulo 65536 and
 connects to 34463, and an ``http://`` URI fails deep inside with a traceback. So the
-URI is checked here first, and a bad one is a one-line :class:`~loaders.base.StoreError`.
+URI is checked here first, and a bad one is a one-line :class:`~kg.loaders.base.StoreError`.
 """
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from loaders.base import StoreError
+from kg.loaders.base import StoreError
 
 __all__ = ["SCHEMES", "check_uri", "shown"]
 
@@ -37,7 +37,7 @@ def check_uri(uri: str) -> str:
     'bolt://localhost:7687'
     >>> check_uri("bolt://localhost:99999")
     Traceback (most recent call last):
-    loaders.base.StoreError: bolt://localhost:99999: port 99999 is out of range (1-65535)
+    kg.loaders.base.StoreError: bolt://localhost:99999: port 99999 is out of range (1-65535)
     """
     try:
         parts = urlsplit(uri)

@@ -47,9 +47,9 @@ def examples_graph(examples_dir):
     """The graph of the sample documents, extracted once per session (copy it before changing it)."""
     import networkx as nx
 
-    from kg.document import Document
-    from kg.extract import extract
-    from kg.graph import fragment, replace_document
+    from kg.read.document import Document
+    from kg.extract.document import extract
+    from kg.graph.model import fragment, replace_document
 
     g = nx.MultiDiGraph()
     for p in sorted(examples_dir.glob("*.txt")):

@@ -1,6 +1,6 @@
 """``make screenshots``: the README's pictures of the views, taken in headless Chromium on ``make demo``'s store.
 
-Each picture is a view written by :func:`kg.view.render` from the store, loaded in
+Each picture is a view written by :func:`kg.questions.view.render` from the store, loaded in
 a 1280×800 tab, and captured once the page says it is drawn; so the README shows
 what a reader of ``make demo``'s pages sees, and a change to the views is one
 command away from new pictures.
@@ -30,14 +30,14 @@ VIEWS = {
 
 def take(store: Path, out: Path) -> list[Path]:
     """Write one PNG per entry of :data:`VIEWS` into ``out``, from the embedded store at ``store``."""
-    from loaders import open_store
+    from kg.loaders import open_store
 
     exe = chromium()
     if exe is None:
         raise SystemExit("error: Chromium is not installed (make install-test installs it)")
     with open_store("networkx", path=store) as st:
         graph = st.graph()
-    from kg.view import render
+    from kg.questions.view import render
 
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -1,4 +1,4 @@
-"""A user's aliases file (kg.aliases): read as TOML or CSV, applied at ingest, refused in one line when wrong."""
+"""A user's aliases file (kg.graph.aliases): read as TOML or CSV, applied at ingest, refused in one line when wrong."""
 from __future__ import annotations
 
 import json
@@ -6,10 +6,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from kg.aliases import AliasesError, apply_aliases, load_aliases
+from kg.graph.aliases import AliasesError, apply_aliases, load_aliases
 from kg.cli import app
-from kg.document import Document
-from kg.extract import extract
+from kg.read.document import Document
+from kg.extract.document import extract
 
 runner = CliRunner()
 NATIONAL = ("国务院办公厅关于促进产业发展的意见\n国办发〔2023〕9号\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from docbuilders import write_text
-from kg.clean import clean
-from kg.document import Document
-from kg.extract import _nlp_mentions, extract
+from kg.text.clean import clean
+from kg.read.document import Document
+from kg.extract.document import _nlp_mentions, extract
 from kg.read import read
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,7 @@ def test_utf16_without_a_bom_is_text(tmp_path, encoding, text):
 
 
 def test_binary_with_nul_bytes_is_still_binary(tmp_path):
-    from kg.document import ReadError
+    from kg.read.document import ReadError
 
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from docbuilders import build_docx
-from kg.document import ReadError
+from kg.read.document import ReadError
 from kg.read import read, read_bytes
 
 PARAGRAPHS = ["关于推进县域经济高质量发展的实施意见", "一、推进链式招商。（牵头单位：区商务局；责任单位：区财政局）"]

@@ -6,10 +6,10 @@ import json
 import pytest
 
 from docbuilders import HTML_CHROME, build_html
-from kg.chrome import chrome_lines, chrome_spans
-from kg.clean import PINYIN, clean, fold_char
+from kg.text.chrome import chrome_lines, chrome_spans
+from kg.text.clean import PINYIN, clean, fold_char
 from kg.read import read
-from kg.script import to_simplified
+from kg.text.script import to_simplified
 
 
 def _key(name: str) -> str:

@@ -286,7 +286,7 @@ def test_repair_salvages_a_damaged_store_and_rebuilds_one_from_an_export(tmp_pat
 
 
 def test_repair_converts_a_store_of_the_former_version(tmp_path, examples_dir):
-    from loaders.networkx_store import NetworkXStore, write_graph
+    from kg.loaders.networkx_store import NetworkXStore, write_graph
 
     store, old = tmp_path / "s", tmp_path / "old"
     assert run("ingest", str(examples_dir), "--store", str(store), "--backend", "networkx", "-q").exit_code == 0

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.output import render_leads
-from kg.query import leads, short_name
+from kg.questions.query import leads, short_name
 
 runner = CliRunner()
 
@@ -63,7 +63,7 @@ def test_no_match_says_so(store):
 
 
 def test_the_table_shows_titles_short_names_and_colours(store):
-    from loaders import open_store
+    from kg.loaders import open_store
 
     with open_store("networkx", path=store[1]) as st:
         got = leads(st, document="xishui")

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import compiled, divisions
-from kg.clean import clean
+from kg import compiled
+from kg.nlp import gazetteer as divisions
+from kg.text.clean import clean
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-import schema as _schema
-from loaders.networkx_store import NetworkXStore
+import kg.schema as _schema
+from kg.loaders.networkx_store import NetworkXStore
 from tests.bolt import bolt_server  # noqa: F401  (fixture)
 
 # What every relationship carries, beyond what its type declares
@@ -21,8 +21,8 @@ _PROVENANCE = ("document",)
 @pytest.fixture(scope="session")
 def corpus(shared_dir):
     """Each reference document's extraction and fragment."""
-    from kg.extract import extract
-    from kg.graph import fragment
+    from kg.extract.document import extract
+    from kg.graph.model import fragment
     from kg.read import read
 
     out = []
@@ -43,7 +43,7 @@ def corpus_store(request, tmp_path, corpus_fragments):
     if request.param == "networkx":
         st = NetworkXStore(tmp_path / "store")
     else:
-        from loaders.neo4j_store import Neo4jStore
+        from kg.loaders.neo4j_store import Neo4jStore
 
         st = Neo4jStore(request.getfixturevalue("bolt_server").uri)
         st.query("MATCH (n) DETACH DELETE n", write=True)

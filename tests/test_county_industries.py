@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Document
-from kg.extract import extract
-from kg.graph import fragment
+from kg.read.document import Document
+from kg.extract.document import extract
+from kg.graph.model import fragment
 
 PROVINCE = "湖北省人民政府关于印发湖北省县域经济发展规划的通知\n"
 COUNTY = "浠水县人民政府关于印发浠水县产业发展方案的通知\n"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders import StoreError
-from loaders.networkx_store import NetworkXStore
+from kg.loaders import StoreError
+from kg.loaders.networkx_store import NetworkXStore
 from tests.bolt import FalkorDBServer
 from tests.cypher_queries import ANALYST, REFUSED, REFUSED_NEO4J_ONLY, Case, generated, neo4j_form
 
@@ -29,9 +29,9 @@ N_GENERATED = 320
 
 @pytest.fixture(scope="module")
 def corpus_fragments(shared_dir):
-    from kg.document import Document
-    from kg.extract import extract
-    from kg.graph import fragment
+    from kg.read.document import Document
+    from kg.extract.document import extract
+    from kg.graph.model import fragment
 
     frags = []
     for p in sorted((shared_dir / "corpus").glob("*.txt")):
@@ -43,7 +43,7 @@ def corpus_fragments(shared_dir):
 @pytest.fixture(scope="module")
 def corpus_stores(corpus_fragments, tmp_path_factory):
     """(embedded store, Bolt store) holding the reference corpus; the Bolt server is this module's own."""
-    from loaders.neo4j_store import Neo4jStore
+    from kg.loaders.neo4j_store import Neo4jStore
 
     local = NetworkXStore(tmp_path_factory.mktemp("corpus") / "store")
     local.replace_documents(corpus_fragments)
@@ -290,7 +290,7 @@ def test_a_bolt_server_refuses_writes_without_the_write_flag(corpus_stores):
 
 
 def test_a_runaway_product_is_stopped_with_a_clear_error(examples_graph, monkeypatch):
-    import loaders.networkx_cypher as nc
+    import kg.loaders.networkx_cypher as nc
 
     g = examples_graph
     n = g.number_of_nodes()
@@ -333,7 +333,7 @@ def test_broken_queries_give_rows_or_one_line_errors(corpus_stores):
 def test_parser_doctests():
     import doctest
 
-    import loaders.cypher_parse
+    import kg.loaders.cypher_parse
 
-    result = doctest.testmod(loaders.cypher_parse)
+    result = doctest.testmod(kg.loaders.cypher_parse)
     assert result.attempted > 0 and result.failed == 0

@@ -122,7 +122,7 @@ def test_department_f1_on_the_reference_corpus(shared_dir):
     import json
 
     from bench.measure_departments import norm
-    from kg.clean import clean
+    from kg.text.clean import clean
 
     tp = npred = ngold = 0
     for gf in sorted((shared_dir / "gold").glob("*.gold.json")):

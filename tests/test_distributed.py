@@ -28,8 +28,8 @@ import cloudpickle  # noqa: E402  (a dependency of distributed)
 from kg.cli import app  # noqa: E402
 from kg.distributed import SchedulerError, connect, parse_scheduler, results  # noqa: E402
 from kg.ingest import _work, ingest  # noqa: E402
-from kg.query import leads, stats  # noqa: E402
-from loaders.networkx_store import NetworkXStore  # noqa: E402
+from kg.questions.query import leads, stats  # noqa: E402
+from kg.loaders.networkx_store import NetworkXStore  # noqa: E402
 from tests.bolt import bolt_server, free_port  # noqa: E402,F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,7 +147,7 @@ def test_a_task_that_fails_on_a_worker_is_that_documents_one_error(client, corpu
 
 @pytest.mark.bolt
 def test_a_bolt_server_filled_through_dask_answers_as_a_plain_ingest(client, corpus, tmp_path, bolt_server):
-    from loaders.neo4j_store import Neo4jStore
+    from kg.loaders.neo4j_store import Neo4jStore
 
     plain = _plain(corpus, tmp_path / "plain")
     with Neo4jStore(bolt_server.uri) as remote:

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-import kg.divisions
-from kg.clean import clean
-from kg.divisions import division_by_code, find_divisions, gazetteer, lookup
-from kg.script import to_simplified
+import kg.nlp.gazetteer
+from kg.text.clean import clean
+from kg.nlp.gazetteer import division_by_code, find_divisions, gazetteer, lookup
+from kg.text.script import to_simplified
 
 
 def names(text, **kw):
@@ -20,7 +20,7 @@ def counties(text, **kw):
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(kg.divisions)
+    result = doctest.testmod(kg.nlp.gazetteer)
     assert result.attempted > 0 and result.failed == 0
 
 
@@ -148,7 +148,7 @@ def _norm(s):
 
 def _link_list(line):
     """A line of links to other pages (夏河县| 改则县| 视频| …): not part of the document, which
-    the guidelines leave unannotated and kg.chrome drops."""
+    the guidelines leave unannotated and kg.text.chrome drops."""
     cells = [c.strip() for c in line.split("|")]
     return len(cells) >= 5 and all(len(c) <= 8 for c in cells)
 

@@ -6,7 +6,7 @@ import shutil
 import networkx as nx
 import orjson
 
-from kg.graph import document_fragment
+from kg.graph.model import document_fragment
 from tests.test_cli_store import _backends, _wipe, falkordb, run  # noqa: F401  (fixture)
 
 NAMES = ("xishui_2024_tasks.txt", "xian_district_2022_ledger.txt", "yingcheng_2023_plan_traditional.txt")

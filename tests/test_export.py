@@ -8,8 +8,8 @@ import networkx as nx
 import openpyxl
 import pytest
 
-from kg.export import export, ledger_rows
-from kg.script import to_simplified
+from kg.questions.export import export, ledger_rows
+from kg.text.script import to_simplified
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The same sample document as .docx, .pdf, .html, GBK and Big5 text gives the same tasks and units as UTF-8."""
 import pytest
 
-from kg.extract import extract_path
+from kg.extract.document import extract_path
 from tests.docbuilders import build_docx, build_html, build_pdf, write_text
 
 SAMPLES = ["xishui_2024_tasks.txt", "yingcheng_2023_plan_traditional.txt", "xian_district_2022_ledger.txt"]

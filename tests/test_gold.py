@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from kg.evaluate import evaluate, score_document
-from kg.extract import extract_path
+from kg.extract.evaluate import evaluate, score_document
+from kg.extract.document import extract_path
 
 DOC_002 = "002_345fd75f9cf043fb.txt"
 

@@ -2,9 +2,9 @@
 import networkx as nx
 import pytest
 
-from kg.document import Document
-from kg.extract import extract
-from kg.graph import document_fragment, document_key, documents_in, fragment, remove_document, replace_document
+from kg.read.document import Document
+from kg.extract.document import extract
+from kg.graph.model import document_fragment, document_key, documents_in, fragment, remove_document, replace_document
 
 
 def _full_scan_remove(graph: nx.MultiDiGraph, dkey: str) -> None:
@@ -68,7 +68,7 @@ def test_every_document_cut_back_out_rebuilds_the_graph(graph):
 
 def test_parallel_ingest_gives_the_same_store_whatever_the_number_of_processes(tmp_path, examples_dir):
     from kg.ingest import ingest
-    from loaders.networkx_store import NetworkXStore, write_graph
+    from kg.loaders.networkx_store import NetworkXStore, write_graph
 
     files = []
     for i in range(3):  # a few copies, so two processes really share the work

@@ -7,7 +7,7 @@ import re
 import pytest
 import spacy
 
-from kg.clean import clean
+from kg.text.clean import clean
 from kg.nlp.industries import DATA_DIR, IndustryData, find_industries, looks_like_industry
 from kg.nlp.mentions import mentions
 from kg.nlp.projects import find_projects
@@ -133,7 +133,7 @@ def test_bad_pattern_file_is_a_one_line_error(tmp_path):
 @pytest.mark.shared
 def test_industry_f1_on_the_reference_corpus(shared_dir):
     """The pattern component against the gold Industry sets, counted as shared/score.py does."""
-    from kg.script import to_simplified
+    from kg.text.script import to_simplified
 
     punct = re.compile(r"[\s\u3000,，、;；:：.。()（）\[\]【】“”\"'《》<>〈〉·\-—]+")
     tp = npred = ngold = 0

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import ingest
-from loaders.networkx_store import NetworkXStore
+from kg.loaders.networkx_store import NetworkXStore
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -28,7 +28,7 @@ SAMPLE = (EXAMPLES / "xishui_2024_tasks.txt").read_text("utf-8")
 
 _HOLDER = textwrap.dedent("""
     import sys
-    from loaders.networkx_store import NetworkXStore
+    from kg.loaders.networkx_store import NetworkXStore
 
     with NetworkXStore(sys.argv[1]) as st:
         st.lock()
@@ -108,8 +108,8 @@ def test_a_second_ingest_fails_at_once_naming_the_store_and_the_holder(tmp_path)
         script = textwrap.dedent("""
             import sys
             from kg.ingest import ingest
-            from loaders import StoreError
-            from loaders.networkx_store import NetworkXStore
+            from kg.loaders import StoreError
+            from kg.loaders.networkx_store import NetworkXStore
 
             with NetworkXStore(sys.argv[1]) as st:
                 try:

@@ -1,7 +1,7 @@
 """One test document per class of layout, written for these tests (never taken from the reference corpus).
 
 Each class is a way documents assign units that a rule of the unit grammar
-(kg.units, kg.tasks) reads; the test holds the rule to the class, not to any one
+(kg.extract.units, kg.extract.tasks) reads; the test holds the rule to the class, not to any one
 real document.
 """
 import pytest
@@ -112,7 +112,7 @@ def test_a_convention_note_is_never_a_unit():
     ("这一产业前景广阔,上述产业均需扶持。", []),
 ])
 def test_industry_lists_and_heads(text, expected):
-    from kg.clean import clean
+    from kg.text.clean import clean
     from kg.nlp.industries import find_industries
 
     c = clean(text)
@@ -163,14 +163,14 @@ def test_a_table_flattened_to_one_cell_per_line_with_empty_cells_dropped():
     ("提高县域经济水平,召开县委常委会。", []),  # 高县 and 开县 inside words
 ])
 def test_a_county_in_its_short_form_used_as_a_place(text, expected):
-    from kg.divisions import find_divisions
+    from kg.nlp.gazetteer import find_divisions
 
     assert [m.text for m in find_divisions(text) if m.level == "county"] == expected
 
 
 @pytest.mark.parametrize("text", ["以校地产业研究院为平台。", "回购地方政府产业投资基金所持股权。", "深度融入国际产业链。"])
 def test_institutions_and_funds_named_after_industry_are_no_industry(text):
-    from kg.clean import clean
+    from kg.text.clean import clean
     from kg.nlp.industries import find_industries
 
     c = clean(text)
@@ -185,8 +185,8 @@ def test_institutions_and_funds_named_after_industry_are_no_industry(text):
     ("建设精细化工产业集聚区。", []),  # a zone, not a park named after its industry
 ])
 def test_the_industry_a_park_is_named_after(text, expected):
-    from kg.document import Document
-    from kg.extract import extract
+    from kg.read.document import Document
+    from kg.extract.document import extract
 
     got = [e.text for e in extract(Document("plan.txt", text)).entities if e.label == "Industry"]
     assert got == expected
@@ -229,7 +229,7 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     ("中央财政补贴资金由县财政局统一拨付。", ["县财政局"]),
 ])
 def test_departments_by_morphology(text, expected):
-    from kg.clean import clean
+    from kg.text.clean import clean
     from kg.nlp.departments import find_departments
 
     c = clean(text)
@@ -295,8 +295,8 @@ def test_prose_under_a_titled_item_with_partners_and_collectives():
 
 
 def test_a_unit_read_whole_by_the_slot_is_one_mention():
-    from kg.document import Document
-    from kg.extract import extract
+    from kg.read.document import Document
+    from kg.extract.document import extract
 
     text = "1.加强国防动员。完善征兵工作。(中央军委政治工作部、教育部负责)\n"
     depts = [e.text for e in extract(Document("plan.txt", text)).entities if e.label == "Department"]
@@ -337,7 +337,7 @@ def test_a_table_aligned_with_spaces_under_a_header_of_column_names():
 
 
 def test_plain_pinyin_readings_are_dropped_where_a_text_carries_several():
-    from kg.clean import clean
+    from kg.text.clean import clean
 
     text = "1.開展農資(zi)質量抽檢。(農業(ye)農村(cun)部牽頭,公(gong)安部配合)\n"
     assert tasks(text) == [("开展农资质量抽检", [("农业农村部", LEAD), ("公安部", RESP)])]  # the view is simplified
@@ -356,8 +356,8 @@ def test_a_unit_bracket_after_sub_items_closes_the_item_that_opens_them():
 
 
 def test_a_traditional_document_gets_its_jurisdiction_from_its_issuer():
-    from kg.document import Document
-    from kg.extract import extract
+    from kg.read.document import Document
+    from kg.extract.document import extract
 
     text = "黟縣人民政府辦公室關于印發黟縣鄉村旅遊發展方案的通知\n各鄉鎮人民政府,縣直各有關單位:\n現將方案印發給你們。\n"
     assert extract(Document("plan.txt", text)).jurisdiction == "安徽省黄山市黟县"

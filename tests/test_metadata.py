@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.metadata import is_issuer_name, metadata, parse_date
+from kg.extract.metadata import is_issuer_name, metadata, parse_date
 from kg.read import read
 
 # What the corpus documents state about themselves (read by eye from each file).

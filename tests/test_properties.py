@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docbuilders import build_docx, build_html, build_pdf, write_text
-from kg.document import Document, ReadError
-from kg.extract import extract
+from kg.read.document import Document, ReadError
+from kg.extract.document import extract
 from kg.read import read
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,7 +136,7 @@ def test_mentions_lie_inside_the_text_and_read_as_it_does(text):
 
 def _without_dropped(text: str, e) -> str:
     """The text at a mention's offsets less what the matching view drops (inserted pinyin readings, chrome)."""
-    from kg.clean import clean
+    from kg.text.clean import clean
 
     c = clean(text)
     return "".join(text[o] for o in c.index if e.start <= o < e.end)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docbuilders import HTML_CHROME, build_docx, build_html, build_pdf, build_scanned_pdf, write_text
-from kg.document import ReadError
+from kg.read.document import ReadError
 from kg.read import SUFFIXES, read
 
 TRADITIONAL = "湖北省縣域經濟發展規劃\n牽頭單位：區發展改革局；責任單位：區財政局、漢川市人民政府。\n"

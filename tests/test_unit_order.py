@@ -10,13 +10,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from kg import query
+from kg.questions import query
 from kg.cli import app
-from kg.document import Document
-from kg.export import ledger_rows
-from kg.extract import extract
-from kg.graph import fragment
-from loaders.networkx_store import NetworkXStore
+from kg.read.document import Document
+from kg.questions.export import ledger_rows
+from kg.extract.document import extract
+from kg.graph.model import fragment
+from kg.loaders.networkx_store import NetworkXStore
 from tests.bolt import bolt_server  # noqa: F401  (fixture)
 
 runner = CliRunner()
@@ -37,7 +37,7 @@ def store(request, tmp_path):
     if request.param == "networkx":
         st = NetworkXStore(tmp_path / "store")
     else:
-        from loaders.neo4j_store import Neo4jStore
+        from kg.loaders.neo4j_store import Neo4jStore
 
         st = Neo4jStore(request.getfixturevalue("bolt_server").uri)
         st.query("MATCH (n) DETACH DELETE n", write=True)
@@ -81,7 +81,7 @@ def test_json_and_csv_of_the_cli_keep_the_order(tmp_path):
 def test_a_task_in_a_view_lists_its_units_as_written(tmp_path):
     import re
 
-    from kg.view import render
+    from kg.questions.view import render
 
     doc = Document(str(tmp_path / "plan.txt"), TEXT)
     out = tmp_path / "v.html"

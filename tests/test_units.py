@@ -1,7 +1,7 @@
-"""Unit lists and role slots (kg.units) on the forms real documents use."""
+"""Unit lists and role slots (kg.extract.units) on the forms real documents use."""
 import pytest
 
-from kg.units import SlotContext, is_unit_name, read_slots, split_units
+from kg.extract.units import SlotContext, is_unit_name, read_slots, split_units
 
 
 def roles(text, **ctx):

@@ -14,9 +14,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.graph import fragment, node_id, replace_document
-from kg.model import Entity, Extraction, Relation
-from kg.view import render, select
+from kg.graph.model import fragment, node_id, replace_document
+from kg.graph.records import Entity, Extraction, Relation
+from kg.questions.view import render, select
 from browser import Browser, chromium
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -248,7 +248,7 @@ def test_page_is_the_same_under_another_hash_seed(graph: nx.MultiDiGraph, tmp_pa
     """Set iteration order changes with PYTHONHASHSEED; the page must not."""
     pickle.dump(graph, (tmp_path / "g.pickle").open("wb"))
     here = render(graph, tmp_path / "here.html", county="汉川", depth=2, max_nodes=8)
-    code = ("import pickle, sys; from kg.view import render; "
+    code = ("import pickle, sys; from kg.questions.view import render; "
             "render(pickle.load(open(sys.argv[1], 'rb')), sys.argv[2], county='汉川', depth=2, max_nodes=8)")
     root = Path(__file__).resolve().parents[1]
     for seed in ("1", "4242"):

@@ -106,7 +106,7 @@ def compile_markup(training_dir: str | Path = TRAINING_DIR, *, dev_share: float 
     Each sentence also gets its traditional-script variant; a sentence and its variant go to
     the same split (chosen by a hash of the text, so the split is stable).
     """
-    from kg.script import to_traditional
+    from kg.text.script import to_traditional
 
     training_dir = Path(training_dir)
     seen, rows = set(), {"train": [], "dev": []}

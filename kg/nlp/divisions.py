@@ -1,9 +1,9 @@
-"""County and Region mentions: the "policykg_divisions" spaCy component, a thin wrapper of :mod:`kg.divisions`.
+"""County and Region mentions: the "policykg_divisions" spaCy component, a thin wrapper of :mod:`kg.nlp.gazetteer`.
 
-:func:`kg.divisions.find_divisions` applies the County rules of the guidelines (a name
+:func:`kg.nlp.gazetteer.find_divisions` applies the County rules of the guidelines (a name
 inside an organisation's name or a cited title is no mention); this component turns its
 matches into :class:`~kg.nlp.mentions.Mention` objects: ``County`` for county-level
-divisions, ``Region`` for provinces and prefectures. Where :mod:`kg.divisions` is not
+divisions, ``Region`` for provinces and prefectures. Where :mod:`kg.nlp.gazetteer` is not
 installed the component adds nothing, so the pipeline still builds.
 """
 from __future__ import annotations
@@ -30,13 +30,13 @@ def division_label(level: str | None) -> str | None:
 
 
 class DivisionRecognizer:
-    """spaCy component: adds ``County``/``Region`` mentions from :func:`kg.divisions.find_divisions`."""
+    """spaCy component: adds ``County``/``Region`` mentions from :func:`kg.nlp.gazetteer.find_divisions`."""
 
     def __init__(self, nlp: Language, name: str = "policykg_divisions") -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        from kg.divisions import find_divisions
+        from kg.nlp.gazetteer import find_divisions
 
         for m in find_divisions(doc.text):
             label = division_label(m.level)

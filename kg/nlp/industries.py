@@ -19,7 +19,7 @@ A name that is part of a park's name (现代农业产业园, 物流园区) is a 
 Industry. The rules read characters, not tokens, so they work with any tokenizer,
 and they write character offsets into ``doc.text`` (the simplified matching view):
 mentions of a traditional document map back to its own script through
-:meth:`kg.clean.Cleaned.surface`.
+:meth:`kg.text.clean.Cleaned.surface`.
 """
 from __future__ import annotations
 
@@ -573,7 +573,7 @@ _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
 
 def _place_with_head(name: str) -> bool:
     """A place name with an industry head (汉川产业, 武汉经济) names a place's economy, not an industry."""
-    from kg.divisions import lookup
+    from kg.nlp.gazetteer import lookup
 
     for head in _PLACE_HEADS:
         if name.endswith(head) and len(name) > len(head):

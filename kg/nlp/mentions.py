@@ -4,7 +4,7 @@ Components find entities by character patterns (division gazetteer, department
 morphology, industry patterns) as well as by the statistical NER, and Chinese
 segmentation does not always put a token boundary where a name starts or ends.
 So components record mentions as character offsets into ``doc.text`` (the
-matching view of the document, see :mod:`kg.clean`) rather than as token spans.
+matching view of the document, see :mod:`kg.text.clean`) rather than as token spans.
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import schema as _schema
+import kg.schema as _schema
 from kg.nlp.mentions import Mention, mentions
 
 __all__ = ["MentionMerger", "resolve", "LABELS"]

@@ -1,4 +1,4 @@
-"""Readers: one per format, each turning a file into a :class:`kg.document.Document`.
+"""Readers: one per format, each turning a file into a :class:`kg.read.document.Document`.
 
 :func:`read` is the one entry point: it checks the file (exists, is a regular
 file, is not empty, is under the size limit), picks the reader by suffix and
@@ -20,7 +20,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.document import Document, ReadError
+from kg.read.document import Document, ReadError
 
 __all__ = ["read", "read_bytes", "ReadError", "SUFFIXES", "MAX_BYTES"]
 
@@ -54,7 +54,7 @@ def read(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
 
     >>> read("no/such/file.txt")
     Traceback (most recent call last):
-    kg.document.ReadError: no/such/file.txt: no such file
+    kg.read.document.ReadError: no/such/file.txt: no such file
     """
     name, p = str(path), Path(path)
     if not p.exists():

@@ -23,7 +23,7 @@ import io
 import zipfile
 import zlib
 
-from kg.document import Document, ReadError
+from kg.read.document import Document, ReadError
 from kg.read.docx_numbering import ListNumbering
 from kg.read.table import join_cell_lines, render_row
 

@@ -2,7 +2,7 @@
 
 A task list typed in Word often numbers its items with the list feature: the text
 of an item holds no "1." or "(一)"; Word draws them from ``numbering.xml``. The
-structure parser (:mod:`kg.structure`) finds items and levels by their numbering,
+structure parser (:mod:`kg.text.structure`) finds items and levels by their numbering,
 so the reader writes the numbers into the text, as Word displays them: a counter
 per list and level (a deeper level restarts when an outer one advances), each
 level's format (decimal, 一二三, ①…) and its text pattern (``%1.``, ``(%1)``,

@@ -8,7 +8,7 @@ footers, share bars or related-article lists, unless it also names them as the
 article, or they hold half of the page's text), and the rest is rendered block by block: one paragraph
 per line, one table row per line with cells joined by `` | `` (:mod:`kg.read.table`).
 Text-level chrome that survives (breadcrumb lines, sponsor lines) is left to
-:mod:`kg.chrome`, which works on every format. A page nested deeper than
+:mod:`kg.text.chrome`, which works on every format. A page nested deeper than
 :data:`kg.read.nesting.DEPTH_LIMIT` elements is flattened below that depth first
 (:mod:`kg.read.nesting`), so that no text is lost to the parser's depth limit.
 """
@@ -19,7 +19,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from kg.document import Document, ReadError
+from kg.read.document import Document, ReadError
 from kg.read.nesting import DEPTH_LIMIT, flatten
 from kg.read.table import join_cell_lines, render_row
 from kg.read.txt import decode

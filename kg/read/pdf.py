@@ -22,7 +22,7 @@ import statistics
 import struct
 from dataclasses import dataclass
 
-from kg.document import Document, ReadError
+from kg.read.document import Document, ReadError
 from kg.read.table import join_cell_lines, render_row
 from kg.read.txt import normalize_newlines
 

@@ -28,7 +28,7 @@ import codecs
 import unicodedata
 from functools import cache
 
-from kg.document import Document, ReadError
+from kg.read.document import Document, ReadError
 
 __all__ = ["read_txt", "decode", "common_han", "normalize_newlines"]
 

@@ -1,6 +1,6 @@
 """Document structure: lines, numbered headings at every level, and section paths.
 
-Works on the matching view (:mod:`kg.clean`: simplified, half-width), so one set of
+Works on the matching view (:mod:`kg.text.clean`: simplified, half-width), so one set of
 patterns serves both scripts and both widths. Numbering styles, outermost first in
 the usual order of Chinese official documents::
 

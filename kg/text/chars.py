@@ -1,7 +1,7 @@
-"""What one character or a reading is, shared by the cleaning (:mod:`kg.clean`) and the
-chrome detection (:mod:`kg.chrome`), which both fold characters and skip pinyin readings.
+"""What one character or a reading is, shared by the cleaning (:mod:`kg.text.clean`) and the
+chrome detection (:mod:`kg.text.chrome`), which both fold characters and skip pinyin readings.
 
-Kept apart so that :mod:`kg.clean` can use :mod:`kg.chrome` without the two importing each other.
+Kept apart so that :mod:`kg.text.clean` can use :mod:`kg.text.chrome` without the two importing each other.
 """
 from __future__ import annotations
 

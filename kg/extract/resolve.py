@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from kg.divisions import Division, DivisionMatch, find_divisions, gazetteer, lookup
-from kg.metadata import DOC_NUMBER, metadata
+from kg.nlp.gazetteer import Division, DivisionMatch, find_divisions, gazetteer, lookup
+from kg.extract.metadata import DOC_NUMBER, metadata
 
 __all__ = [
     "Jurisdiction",
@@ -177,7 +177,7 @@ def infer_jurisdiction(
     national document's title is about (国务院办公厅关于湖北省巴东县…的复函 -> 巴东县), and
     last the divisions the text names most, at the level its own units use (区财政局 -> a 区).
 
-    ``title``: the document's title where the caller has read it (:func:`kg.metadata.metadata`,
+    ``title``: the document's title where the caller has read it (:func:`kg.extract.metadata.metadata`,
     the one place titles are found), else it is read here the same way.
     ``matches`` are ``find_divisions(view_text, all_occurrences=True)`` when already computed.
     """

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.chars import PINYIN, fold_char, pinyin_spans
-from kg.chrome import chrome_spans
-from kg.script import to_simplified
+from kg.text.chars import PINYIN, fold_char, pinyin_spans
+from kg.text.chrome import chrome_spans
+from kg.text.script import to_simplified
 
 __all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char", "PINYIN", "mark_cells"]
 

@@ -1,9 +1,9 @@
 """Questions analysts ask the graph, answered the same way on every store.
 
-Each function takes an open store (:func:`loaders.open_store`) and returns plain
+Each function takes an open store (:func:`kg.loaders.open_store`) and returns plain
 rows, so the CLI (``policykg leads``, ``policykg stats``) and a notebook call the
 same thing. They ask the store for nodes of a label and relationships of a type
-(:meth:`loaders.base.Store.nodes`, :meth:`~loaders.base.Store.relationships`), which every
+(:meth:`kg.loaders.base.Store.nodes`, :meth:`~kg.loaders.base.Store.relationships`), which every
 store answers from its own data (Cypher on Neo4j, the SQLite rows of the embedded store),
 and join and filter in Python, so the answers are the same on every backend. Name filters match a
 substring in either script: both sides are compared in simplified characters.
@@ -17,7 +17,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
-from kg.script import to_simplified
+from kg.text.script import to_simplified
 
 __all__ = ["leads", "tasks", "departments", "stats", "short_name"]
 

@@ -1,7 +1,7 @@
 """The graph schema rendered as Markdown (``policykg schema``), straight from ``schema/graph.toml``."""
 from __future__ import annotations
 
-import schema as _schema
+import kg.schema as _schema
 
 __all__ = ["markdown"]
 

@@ -3,7 +3,7 @@
 The xlsx ledger is the task-division table offices already keep (任务分工台账): one row per
 task with its text, section, lead and responsible units, deadline and document. The CSV
 export is what ``neo4j-admin database import`` reads. The format follows the file's
-extension unless given. All functions take the graph model of :mod:`kg.graph`
+extension unless given. All functions take the graph model of :mod:`kg.graph.model`
 (``store.graph()``), not a store.
 """
 from __future__ import annotations

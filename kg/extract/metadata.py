@@ -7,7 +7,7 @@ signature (the issuing unit) over the date. Reposted web pages add a byline unit
 under the title and labelled fields (发布时间, 来源, 发布单位). :func:`metadata`
 reads those positions rather than guessing from anywhere in the text.
 
-Patterns are matched in the matching view (:func:`kg.clean.clean`: simplified,
+Patterns are matched in the matching view (:func:`kg.text.clean.clean`: simplified,
 half-width, no pinyin), so that both scripts are served by one set; title and
 issuer come from the view without site chrome, date and number from the view
 with it (a page's date often stands on its counter line). Values are returned
@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.clean import Cleaned, clean
-from kg.numbers import parse_number
+from kg.text.clean import Cleaned, clean
+from kg.text.numbers import parse_number
 
 __all__ = ["metadata", "parse_date", "is_issuer_name", "DOC_NUMBER"]
 
@@ -51,7 +51,7 @@ _BODY = 60  # a line this long is running text, past the document's heading
 def metadata(text: str, *, cleaned: Cleaned | None = None) -> dict[str, str | None]:
     """Title, issuer, date (ISO yyyy-mm-dd) and document number of a document; None where not stated.
 
-    ``cleaned``: the matching view of ``text`` (:func:`kg.clean.clean`) where the caller has it
+    ``cleaned``: the matching view of ``text`` (:func:`kg.text.clean.clean`) where the caller has it
     already, so that a document is not cleaned once more for its metadata.
 
     >>> m = metadata("国务院办公厅关于印发“无废城市”建设\\n试点工作方案的通知\\n国办发〔2018〕128号\\n"
@@ -129,12 +129,12 @@ def _is_meta_line(key: str) -> bool:
 
 def is_issuer_name(text: str) -> bool:
     """Whether ``text`` (simplified) reads as the name of an issuing body (…人民政府, …办公厅, …局, …政研室):
-    a unit name (:func:`kg.units.is_unit_name`) in Chinese characters alone, no bare place and no title.
+    a unit name (:func:`kg.extract.units.is_unit_name`) in Chinese characters alone, no bare place and no title.
 
     >>> is_issuer_name("中共汉川市委政研室"), is_issuer_name("红星网"), is_issuer_name("汉川市")
     (True, False, False)
     """
-    from kg.units import is_unit_name as unit_name
+    from kg.extract.units import is_unit_name as unit_name
 
     text = text.replace(" ", "")
     return len(text) <= 30 and "关于" not in text and bool(_ISSUER_CHARS.fullmatch(text)) and unit_name(text) and not text.endswith(_PLACES)

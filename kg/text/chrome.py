@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from kg.chars import fold_char, pinyin_spans
-from kg.script import to_simplified
+from kg.text.chars import fold_char, pinyin_spans
+from kg.text.script import to_simplified
 
 __all__ = ["chrome_spans", "chrome_lines"]
 

@@ -7,7 +7,7 @@ year from :data:`HISTORY_FROM` on are kept: 京山县 (until 2017) and 京山市
 and 郧阳区 both resolve, each to its own code, and an older division names the code it
 became (:attr:`Division.successor`).
 
-:func:`find_divisions` works on the matching view of a document (:mod:`kg.clean`:
+:func:`find_divisions` works on the matching view of a document (:mod:`kg.text.clean`:
 simplified characters, half-width punctuation) and reports view offsets. It follows the
 County rules of the gold guidelines:
 
@@ -23,7 +23,7 @@ County rules of the gold guidelines:
 
 Occurrences that are not mentions are still reported with ``all_occurrences=True`` (their
 ``inside`` says why): the document's jurisdiction is often named only inside its issuer's
-name (鄂州市鄂城区人民政府), see :mod:`kg.resolve`.
+name (鄂州市鄂城区人民政府), see :mod:`kg.extract.resolve`.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from kg.script import to_simplified
+from kg.text.script import to_simplified
 
 __all__ = [
     "Division",

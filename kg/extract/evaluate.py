@@ -17,9 +17,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-import schema as _schema
-from kg.clean import PINYIN
-from kg.script import to_simplified
+import kg.schema as _schema
+from kg.text.clean import PINYIN
+from kg.text.script import to_simplified
 
 __all__ = ["Score", "Report", "evaluate", "score_document", "norm_name", "norm_title", "titles_match"]
 
@@ -189,10 +189,10 @@ def evaluate(
     """Extract every document that has a gold file and score the results.
 
     ``extractor`` maps a document path to its contract object (default: in-process
-    :func:`kg.extract.extract_path`).
+    :func:`kg.extract.document.extract_path`).
     """
     if extractor is None:
-        from kg.extract import extract_path
+        from kg.extract.document import extract_path
 
         def extractor(path: str) -> dict[str, Any]:
             return extract_path(path).to_json()

@@ -22,9 +22,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import schema as _schema
-from kg.document import Document
-from kg.model import Extraction
+import kg.schema as _schema
+from kg.read.document import Document
+from kg.graph.records import Extraction
 
 if TYPE_CHECKING:  # networkx is imported where a graph is made: extraction needs only document_key
     import networkx as nx

@@ -1,6 +1,6 @@
 """Tasks and the units assigned to them, in every layout found in real documents.
 
-Input is the matching view and its :class:`~kg.structure.Structure`; output is a
+Input is the matching view and its :class:`~kg.text.structure.Structure`; output is a
 list of :class:`TaskRecord` with view offsets. Layouts:
 
 * a unit bracket closing a task: ``1.推行产业链长制。…(牵头单位:X;责任单位:Y、Z)``,
@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.structure import Line, Structure, first_sentence, numbering
-from kg.units import (
+from kg.text.structure import Line, Structure, first_sentence, numbering
+from kg.extract.units import (
     GUIDE, LABEL_RX, LEAD, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
 )
 

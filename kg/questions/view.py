@@ -28,8 +28,8 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
-import schema as _schema
-from kg.script import to_simplified
+import kg.schema as _schema
+from kg.text.script import to_simplified
 
 __all__ = ["ViewResult", "Selection", "FONT_STACK", "LAYOUTS", "select", "reduce", "render"]
 
@@ -65,7 +65,7 @@ _TIP_DOCUMENTS = 5
 _TIP_EVIDENCE = 3
 _EVIDENCE_CHARS = 160
 _HIDDEN_PROPS = {"key", "name", "path", "sha256", "document"}
-_TEMPLATES = Path(__file__).parent / "data" / "vis"
+_TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "vis"
 LAYOUTS = ("auto", "force", "hierarchy", "clusters")
 _LEVEL_GAP = 420  # hierarchy: pixels between the columns document → tasks → sub-tasks → units
 _COLUMN_ROWS = 9  # ... a column taller than this many rows wraps into sub-columns
@@ -376,7 +376,7 @@ def _caption(attrs: dict[str, Any], jurisdiction: str | None = None) -> str:
     document's title loses the issuer and 关于印发…的通知;
     what is left is wrapped over up to three lines rather than cut.
     """
-    from kg.query import short_name
+    from kg.questions.query import short_name
 
     label = attrs.get("label")
     if attrs.get("folded"):
@@ -865,7 +865,7 @@ def _template() -> jinja2.Template:
 
 def _charmap(net: Network) -> dict[str, str]:
     """Traditional → simplified for the characters of the page's names, so the search box takes either script."""
-    from kg.script import to_traditional
+    from kg.text.script import to_traditional
 
     chars = sorted({ch for n in net.nodes for ch in n.get("search", "")})
     trad = to_traditional("".join(chars))

@@ -1,6 +1,6 @@
 """Document -> entities, tasks and relations: the extraction contract.
 
-:func:`extract` runs the whole pass over one :class:`~kg.document.Document`:
+:func:`extract` runs the whole pass over one :class:`~kg.read.document.Document`:
 clean (matching view), structure, tasks and their units, the spaCy pipeline's
 mentions, jurisdiction and canonical names. :func:`extract_path` reads a file
 first. Nothing here touches a store.
@@ -14,14 +14,14 @@ from itertools import accumulate
 from functools import cache
 from typing import Any
 
-import schema as _schema
-from kg.clean import Cleaned, clean
-from kg.document import Document
-from kg.model import Entity, Extraction, Relation
-from kg.script import detect_script, to_simplified
-from kg.structure import parse
-from kg.tasks import TaskRecord, find_tasks
-from kg.units import GUIDE, LEAD
+import kg.schema as _schema
+from kg.text.clean import Cleaned, clean
+from kg.read.document import Document
+from kg.graph.records import Entity, Extraction, Relation
+from kg.text.script import detect_script, to_simplified
+from kg.text.structure import parse
+from kg.extract.tasks import TaskRecord, find_tasks
+from kg.extract.units import GUIDE, LEAD
 
 __all__ = ["extract", "extract_path", "explain", "explain_path", "warm_up"]
 
@@ -69,13 +69,13 @@ def _pending(e: Entity) -> str:
 
 
 def _canonical_department(name: str, jurisdiction: Any) -> str:
-    from kg.resolve import canonical_department
+    from kg.extract.resolve import canonical_department
 
     return canonical_department(name, jurisdiction)
 
 
 def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
-    from kg.resolve import infer_jurisdiction
+    from kg.extract.resolve import infer_jurisdiction
 
     # title and issuer are surface text: read them in the view's script, as the view is read
     title, issuer = (to_simplified(v) if v else v for v in (meta.get("title"), meta.get("issuer")))
@@ -83,7 +83,7 @@ def _jurisdiction(view: str, meta: dict[str, Any]) -> Any:
 
 
 def _metadata(doc: Document, cleaned: Cleaned) -> dict[str, Any]:
-    from kg.metadata import metadata
+    from kg.extract.metadata import metadata
 
     meta: dict[str, Any] = dict(doc.metadata)
     found = metadata(doc.text, cleaned=cleaned)
@@ -241,8 +241,8 @@ def _default_year(meta: dict[str, Any], view: str) -> int | None:
 
 
 def _horizon(view: str, meta: dict[str, Any]) -> int | None:
-    """The plan's horizon, the year of a goal whose paragraph names none (see :func:`kg.targets.plan_horizon`)."""
-    from kg.targets import plan_horizon
+    """The plan's horizon, the year of a goal whose paragraph names none (see :func:`kg.extract.targets.plan_horizon`)."""
+    from kg.extract.targets import plan_horizon
 
     return plan_horizon(view, title=meta.get("title"))
 
@@ -274,8 +274,8 @@ def _one_span_per_unit(b: _Builder, tasks: list[TaskRecord]) -> None:
 
 def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_year: int | None, horizon: int | None) -> None:
     """Target entities, each linked by HAS_TARGET from what states it: the task whose text holds it, else a
-    county the clause names, else the county whose own plan it is, else (in :mod:`kg.graph`) the document."""
-    from kg.targets import find_targets
+    county the clause names, else the county whose own plan it is, else (in :mod:`kg.graph.model`) the document."""
+    from kg.extract.targets import find_targets
 
     task_ents = [(_task_extent(b.cleaned.text, t), b.by_span.get((t.title_start, t.title_end, "Task"))) for t in tasks]
     counties = sorted((s, e, ent) for (s, e, lab), ent in b.by_span.items() if lab == "County")
@@ -351,7 +351,7 @@ def _resolve_departments(b: _Builder) -> None:
     national document's 发展改革委 and 国家发展改革委 are one node; the written form stays
     the entity's ``text`` (and so the node's ``aliases``).
     """
-    from kg.resolve import department_jurisdiction, national_full_name
+    from kg.extract.resolve import department_jurisdiction, national_full_name
 
     depts = [e for e in b.entities if e.label == "Department"]
     j = b.jurisdiction
@@ -450,7 +450,7 @@ _PLACE_CHARS = 12
 def _place_prefix(view: str, lo: int, start: int, end: int, counties: list[tuple[tuple[int, int], Entity]]) -> list[Entity]:
     """The county whose name prefixes an industry (潜江小龙虾, 随县香菇), as a name inside the name rather
     than a mention: tied to the county where the document mentions it too (the node is the same)."""
-    from kg.divisions import find_divisions
+    from kg.nlp.gazetteer import find_divisions
 
     by_code = {c.attrs["code"]: c for _, c in counties}
     lo = max(lo, start - _PLACE_CHARS)  # a county name is short: only the characters just before are read
@@ -470,7 +470,7 @@ def _own_county(b: _Builder, counties: list[Entity]) -> Entity | None:
 
 
 def _is_collective(name: str) -> bool:
-    from kg.resolve import is_collective
+    from kg.extract.resolve import is_collective
 
     return is_collective(name)
 
@@ -484,7 +484,7 @@ def _mentions_and_tasks(cleaned: Cleaned) -> tuple[list[Any], list[TaskRecord]]:
 
 def extract(document: Document) -> Extraction:
     """Extract entities, tasks and relations from one document (the contract of ``policykg extract``)."""
-    from kg.graph import document_key
+    from kg.graph.model import document_key
 
     cleaned = clean(document.text)
     meta = _metadata(document, cleaned)
@@ -538,7 +538,7 @@ def explain(document: Document) -> list[dict[str, Any]]:
 
 
 def explain_path(path: str, **read_options: Any) -> list[dict[str, Any]]:
-    """Read a file and :func:`explain` it. Raises :class:`kg.document.ReadError` for unreadable input."""
+    """Read a file and :func:`explain` it. Raises :class:`kg.read.document.ReadError` for unreadable input."""
     from kg.read import read
 
     return explain(read(path, **read_options))
@@ -569,7 +569,7 @@ def _number(b: _Builder) -> None:
 
 
 def extract_path(path: str, **read_options: Any) -> Extraction:
-    """Read a file and extract it. Raises :class:`kg.document.ReadError` for unreadable input."""
+    """Read a file and extract it. Raises :class:`kg.read.document.ReadError` for unreadable input."""
     from kg.read import read
 
     return extract(read(path, **read_options))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.numbers import parse_number
+from kg.text.numbers import parse_number
 
 __all__ = ["TargetRecord", "find_targets", "plan_horizon", "paragraphs", "COMPARATORS", "KINDS"]
 
@@ -124,7 +124,7 @@ def plan_horizon(view: str, *, title: str | None = None) -> int | None:
     >>> plan_horizon("", title="某市“十四五”县域经济发展规划")
     2025
     """
-    from kg.structure import parse
+    from kg.text.structure import parse
 
     m = re.search(r"十([一二三四五六七八九])五", title or "")
     if m:
@@ -160,7 +160,7 @@ def paragraphs(view: str) -> list[tuple[int, int]]:
     >>> [view[a:b] for a, b in paragraphs(view)]
     ['到2025年,收入超40亿元,一般公\n\n共预算收入超4亿元。', '一、保障']
     """
-    from kg.structure import numbering
+    from kg.text.structure import numbering
 
     spans: list[list[int]] = []
     prev_open = False
@@ -276,7 +276,7 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
     year); ``horizon`` the plan's horizon (:func:`plan_horizon`), the year of a goal
     whose paragraph states none.
     """
-    from kg.structure import numbering, parse
+    from kg.text.structure import numbering, parse
 
     structure = parse(view)
     review = _lines_under(structure, _REVIEW_HEADING)  # 发展基础, 工作回顾, 主要成效

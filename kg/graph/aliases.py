@@ -26,8 +26,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.model import Extraction
-from kg.script import to_simplified
+from kg.graph.records import Extraction
+from kg.text.script import to_simplified
 
 __all__ = ["Aliases", "AliasesError", "load_aliases", "apply_aliases"]
 

@@ -1,0 +1,1 @@
+"""Questions, views and exports over a store: never the NLP."""
