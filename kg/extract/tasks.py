@@ -41,6 +41,7 @@ _DEADLINE_IN_TEXT = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|上旬|中旬
 # name their units in a bare list: a short body and a unit suffix.
 _BARE_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|委|办|厅|人民政府|政府|办事处|管委会|大队|支队|分局|公司)")
 _EXPLAINING = re.compile(r"\s*(?:含|包括|包含|如|即|指|例如|比如|其中|主要是|不含|除)")
+_ENUM_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+是|(?:\()?任务[一二三四五六七八九十\d]+(?:\))?[:、.]?|其[一二三四五六七八九十]+[,，、])\s*")
 _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*")
 _HUITONG_MID = re.compile(r"会同")
 _YOU = re.compile(r"(?<![理自经])由")
@@ -114,6 +115,9 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
     num = numbering(view[start:end])  # an item numbered inside a run-on paragraph: ...(牵头单位:X)2.优化营商环境
     if num is not None:
         start += num.end
+    opening = _ENUM_OPENING.match(view, start, end)  # 一是…, 任务一:…, (任务3)…: numbering in words
+    if opening and opening.end() < end:
+        start = opening.end()
     seg = view[start:end]
     sent = first_sentence(seg)
     if len(sent) > TITLE_MAX or not sent:
@@ -615,6 +619,11 @@ class _Finder:
         units: list[Unit] = []
         for (text, s, _), role, header in unit_cells:
             if role == GUIDE:
+                continue
+            slots = read_slots(text, self.ctx(s))  # a cell with its own labels or role words: 牵头:X;配合:Y
+            if slots and (LABEL_RX.search(text) or len({u.role for u in slots}) > 1):  # else the column's role rules
+                units += [Unit(u.name, u.role, u.start + s, u.end + s, f"table column {header}: {u.rule}")
+                          for u in slots if u.role in (LEAD, RESPONSIBLE)]
                 continue
             for n, us, ue, marked in split_units(text, s):
                 units.append(Unit(n, LEAD if marked else role, us, ue, f"table column {header}" + (" (牵头) mark" if marked else "")))
