@@ -30,6 +30,7 @@ class Label:
     mention: bool = False
     scored: bool = False
     county_view: bool = False
+    component: str = ""  # the spaCy factory that finds it as a mention ("" for none)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class Schema:
         return tuple(n for n, lab in self.labels.items() if lab.mention)
 
     @property
+    def components(self) -> tuple[str, ...]:
+        """The spaCy components that find mentions, once each, in the order of their labels."""
+        return tuple(dict.fromkeys(lab.component for lab in self.labels.values() if lab.component))
+
+    @property
     def scored_labels(self) -> tuple[str, ...]:
         """Labels the gold files annotate (what ``policykg eval`` scores)."""
         return tuple(n for n, lab in self.labels.items() if lab.scored)
@@ -86,8 +92,8 @@ def load() -> Schema:
     raw = tomllib.loads(resources.files(__name__).joinpath("graph.toml").read_text("utf-8"))
     labels = {
         name: Label(name, d["description"], d["key"], tuple(d["properties"]), d["color"], d["shape"], d.get("entity", False),
-                    d.get("zh", ""), d.get("key_from", ""), d.get("mention", False), d.get("scored", False),
-                    d.get("county_view", False))
+                    d.get("zh", ""), d.get("key_from", ""), bool(d.get("component")), d.get("scored", False),
+                    d.get("county_view", False), d.get("component", ""))
         for name, d in raw["labels"].items()
     }
     rels = {name: _relationship(name, d) for name, d in raw["relationships"].items()}

@@ -22,7 +22,7 @@ from kg.nlp.mentions import Mention, mentions
 
 __all__ = ["MentionMerger", "resolve", "LABELS"]
 
-LABELS = _schema.load().mention_labels  # in merge priority: the order of schema/graph.toml
+LABELS = _schema.load().mention_labels  # in merge priority: the order of schema/graph.toml (read again per pipeline)
 NER_SOURCE = "ner"
 
 
@@ -57,7 +57,7 @@ class MentionMerger:
 
     def __init__(self, nlp: Language, name: str = "policykg_merge", *, labels: list[str] | None = None) -> None:
         self.name = name
-        self.labels = tuple(labels or LABELS)
+        self.labels = tuple(labels or _schema.load().mention_labels)
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(mentions(doc))
@@ -68,7 +68,7 @@ class MentionMerger:
         return doc
 
 
-@Language.factory("policykg_merge", default_config={"labels": list(LABELS)})
-def make_merge(nlp: Language, name: str, labels: list[str]) -> MentionMerger:
+@Language.factory("policykg_merge", default_config={"labels": None})
+def make_merge(nlp: Language, name: str, labels: list[str] | None) -> MentionMerger:
     """Factory of the mention merger (the pipeline's last component)."""
     return MentionMerger(nlp, name, labels=labels)

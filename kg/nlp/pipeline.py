@@ -1,10 +1,12 @@
-"""The extraction pipeline, built from ``kg/nlp/config.cfg``.
+"""The extraction pipeline, built from ``kg/nlp/config.cfg`` and the schema.
 
 :func:`make_nlp` builds a fresh pipeline the library's way: the config names the
 tokenizer (spaCy's Chinese tokenizer, one token per character: every component
 reads characters, so word segmentation would be paid for and never used) and the
-registered components; :meth:`spacy.Language.initialize` then loads each
-component's data. :func:`load_nlp` keeps one pipeline per process.
+components' settings; which components run, and in which order, is the schema's
+(each label names the component that finds it, ``schema/graph.toml``), so a new
+entity type is its label there, its component and its test.
+:meth:`spacy.Language.initialize` then loads each component's data. :func:`load_nlp` keeps one pipeline per process.
 
 A component's module that fails to import is an error, not a component left out:
 a pipeline quietly missing its departments would give wrong output, not no output.
@@ -12,6 +14,7 @@ a pipeline quietly missing its departments would give wrong output, not no outpu
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from functools import cache
 from pathlib import Path
 from typing import Iterable
@@ -19,38 +22,41 @@ from typing import Iterable
 from spacy import util
 from spacy.language import Language
 
-__all__ = ["CONFIG", "make_nlp", "load_nlp", "COMPONENT_MODULES"]
+import kg.schema as _schema
+
+__all__ = ["CONFIG", "make_nlp", "load_nlp", "MERGE"]
 
 CONFIG = Path(__file__).with_name("config.cfg")
 
-# Where each factory is registered (imported before the config is read).
-COMPONENT_MODULES = {
-    "policykg_divisions": "kg.nlp.divisions",
-    "policykg_departments": "kg.nlp.departments",
-    "policykg_industries": "kg.nlp.industries",
-    "policykg_projects": "kg.nlp.projects",
-    "policykg_merge": "kg.nlp.merge",
-}
+MERGE = "policykg_merge"  # always last: statistical entities become mentions, overlaps are resolved
 
 
-def _register(factories: set[str]) -> None:
-    """Import the modules that register ``factories`` (spaCy finds a factory only once it is registered)."""
-    for factory in factories:
-        module = COMPONENT_MODULES.get(factory)
-        if module is not None:
-            importlib.import_module(module)
+def _register() -> None:
+    """Import every module of :mod:`kg.nlp`, so that spaCy finds each component's factory.
+
+    A component's module that fails to import fails the pipeline (see the module's docstring).
+    """
+    import kg.nlp
+
+    for info in pkgutil.iter_modules(kg.nlp.__path__):
+        importlib.import_module(f"kg.nlp.{info.name}")
 
 
 def _config(path: Path, exclude: set[str]) -> util.Config:
+    """The config at ``path`` with its pipeline taken from the schema: the components its labels
+    name, in their order, then the merge. A component the config does not set up runs with its defaults."""
     try:
         cfg = util.load_config(path, interpolate=False)
     except (OSError, ValueError) as e:
         raise ValueError(f"{path}: cannot read the pipeline config ({e})") from None
-    _register({c.get("factory") for c in cfg["components"].values() if isinstance(c, dict)} - {None})
-    for name in [n for n in cfg["components"] if n in exclude]:
+    _register()
+    pipeline = [name for name in (*_schema.load().components, MERGE) if name not in exclude]
+    for name in pipeline:
+        cfg["components"].setdefault(name, {"factory": name})
+    for name in [n for n in cfg["components"] if n not in pipeline]:
         del cfg["components"][name]
-        cfg["nlp"]["pipeline"] = [p for p in cfg["nlp"]["pipeline"] if p != name]
         cfg["initialize"].get("components", {}).pop(name, None)
+    cfg["nlp"]["pipeline"] = pipeline
     return cfg
 
 
