@@ -447,3 +447,18 @@ def test_items_numbered_in_words_and_a_table_cell_with_its_own_labels():
         ("推进数字政府建设", [("县数据局", LEAD), ("县财政局", RESP), ("县委网信办", RESP)]),
         ("完善政务服务", [("县政务服务局", LEAD), ("各乡镇", RESP)]),
     ]
+
+
+def test_a_verb_unit_line_a_bare_fuze_sentence_and_half_bracket_numbering():
+    text = ("3.推进政务服务“一网通办”。\n市政务服务数据管理局牵头,市直各有关部门配合。\n"
+            "4.推行“好差评”制度。市政务服务数据管理局负责。\n"
+            "5)推行容缺受理。(市行政审批局)\n"
+            "6.完善评价机制。\n市政务服务数据管理局牵头制定评价办法。\n")
+    got = tasks(text)
+    assert got[:3] == [
+        ("推进政务服务“一网通办”", [("市政务服务数据管理局", LEAD), ("市直各有关部门", RESP)]),
+        ("推行“好差评”制度", [("市政务服务数据管理局", RESP)]),
+        ("推行容缺受理", [("市行政审批局", RESP)]),
+    ]
+    # a line that goes on past its units and verb is prose, read as prose (its clause is the task)
+    assert got[3] == ("市政务服务数据管理局牵头制定评价办法", [("市政务服务数据管理局", LEAD)])

@@ -358,6 +358,10 @@ class _Finder:
         if ":" in content:
             return k + 1, []  # an addressee or a 抄送: line names units, but assigns nothing
         lead = len(content) - len(content.lstrip())
+        verbs = self._verb_unit_line(content[lead:], ln.start + lead)
+        if verbs:
+            return j + 1, verbs
+        lead = len(content) - len(content.lstrip())
         items = split_units(content[lead:], ln.start + lead)
         covered = sum(e - s for _, s, e, _ in items)
         if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]|\(牵头\)", "", content)):
@@ -368,6 +372,22 @@ class _Finder:
             return k + 1, []
         units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit line under an item") for n, s, e, marked in items]
         return j + 1, first_listed_leads(units) if self.ctx(ln.start).first_is_lead else units
+
+    def _verb_unit_line(self, content: str, at: int) -> list[Unit]:
+        """A line of units and their role verbs alone: ``X牵头,Y、Z配合`` under an item.
+
+        Nothing but recognised units, separators and role words may stand on it, so a
+        sentence that goes on (X牵头制定方案) is left to the prose reader.
+        """
+        units = [Unit(u.name, u.role, u.start + at, u.end + at, f"unit line: {u.rule}") for u in read_slots(content, self.ctx(at))]
+        if not units or any(self.unit_at.get(u.start) != u.end and not u.name.startswith(("各", "有关", "相关", "市直", "县直", "区直"))
+                            for u in units):
+            return []
+        rest = content
+        for u in sorted(units, key=lambda u: -u.start):
+            rest = rest[: u.start - at] + rest[u.end - at :]
+        rest = re.sub(rf"[、,，;；\s]|{ROLE_WORDS_RX}|按职责分工|分别|共同|等|负责|落实", "", rest)
+        return units if len(rest) <= 1 else []
 
     def prose(self, ln: Line) -> bool:
         """Prose assignments at sentence starts.
@@ -549,7 +569,9 @@ class _Finder:
         # Under a titled item, the item's title names the task: the sentence right after the
         # title, or the first sentence of the paragraph that follows it, reports on that item.
         title_line = ln if ln.numbering is not None and _nth_sentence(ln, off) <= 1 else self._title_line(ln) if first else None
-        if title_line is not None and (re.match(r"研究提出(?:了)?(?:办理)?意见", rest) or (m.group("with") and not rest.startswith("负责"))):
+        nothing_after = not sent[rest_at:].strip(" 。;；,，")  # 4.推行好差评制度。X负责。: the item's own title
+        if title_line is not None and (nothing_after or re.match(r"研究提出(?:了)?(?:办理)?意见", rest)
+                                       or (m.group("with") and not rest.startswith("负责"))):
             self._add(title_line, title_line.body_start, title_line.end, units, ev, a, skip_heading=False, container="prose")
             return True
         if re.match(r"研究提出", rest):

@@ -26,6 +26,7 @@ _NUMBERING = [
     ("paren_cn", re.compile(rf"^\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*")),
     ("arabic", re.compile(r"^\d{1,3}\s*[.、](?!\d)\s*")),
     ("paren_arabic", re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
+    ("arabic_half", re.compile(r"^\d{1,3}\)\s*")),  # 6)推行容缺受理: a closing bracket alone
     ("circled", re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*")),
     # An opening whose numeral was lost in a bad conversion (?、 / (??) / 锟斤拷、): still an item.
     ("garbled", re.compile(rf"^{_GARBLED}\s*[、.]\s*")),
