@@ -251,17 +251,27 @@ class _Finder:
         if self.view[min(b, ln.end) : ln.end].strip(" 。;；") or (ln.numbering is None and not ln.parents):
             return []  # not at the end of an item's line
         content = self.view[a + 1 : min(b - 1, ln.end)]
-        items = split_units(content)  # offsets relative to the bracket's content, as the slot readers give them
-        covered = sum(e - s for _, s, e, _ in items)
-        if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]", "", content)):
-            return []
         if _EXPLAINING.match(content):
             return []  # (含县财政局), (包括发改局、财政局): what the item covers, not who does it
-        if not all(self.unit_at.get(a + 1 + s) == a + 1 + e or n.startswith(("各", "有关", "相关")) or _BARE_UNIT.fullmatch(n)
+        return self._unit_list(content, a + 1, "bare unit list closing an item", unprefixed=True)
+
+    def _unit_list(self, content: str, at: int, rule: str, *, unprefixed: bool = False) -> list[Unit]:
+        """``content`` (at view offset ``at``) read as nothing but a list of units, or [] where it is not.
+
+        The names must cover the text, and each must be one the recogniser found, a collective
+        or (``unprefixed``) a unit written without its jurisdiction (住建局). Units are responsible
+        unless marked (牵头) or first-listed where the document says so. Offsets are relative to
+        ``content``, as the slot readers give them.
+        """
+        items = split_units(content)
+        covered = sum(e - s for _, s, e, _ in items)
+        if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]|\(牵头\)", "", content)):
+            return []
+        if not all(self.unit_at.get(at + s) == at + e or n.startswith(("各", "有关", "相关")) or (unprefixed and _BARE_UNIT.fullmatch(n))
                    for n, s, e, _ in items):
             return []
-        units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit list closing an item") for n, s, e, marked in items]
-        return first_listed_leads(units) if self.ctx(a).first_is_lead else units
+        units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, rule) for n, s, e, marked in items]
+        return first_listed_leads(units) if self.ctx(at).first_is_lead else units
 
     def _owner_line(self, ln: Line) -> Line | None:
         """The item line a slot written on its own line belongs to: the nearest non-empty line above
@@ -361,17 +371,10 @@ class _Finder:
         verbs = self._verb_unit_line(content[lead:], ln.start + lead)
         if verbs:
             return j + 1, verbs
-        lead = len(content) - len(content.lstrip())
-        items = split_units(content[lead:], ln.start + lead)
-        covered = sum(e - s for _, s, e, _ in items)
-        if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]|\(牵头\)", "", content)):
-            return k + 1, []
-        if not all(self.unit_at.get(s) == e or n.startswith(("各", "有关", "相关")) for n, s, e, _ in items):
-            return k + 1, []
-        if len(items) < 2 and not any(marked for *_, marked in items):
-            return k + 1, []
-        units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, "bare unit line under an item") for n, s, e, marked in items]
-        return j + 1, first_listed_leads(units) if self.ctx(ln.start).first_is_lead else units
+        units = self._unit_list(content[lead:], ln.start + lead, "bare unit line under an item")
+        if len(units) < 2 and "(牵头)" not in content:
+            return k + 1, []  # one unit alone may be a signature
+        return j + 1, [Unit(u.name, u.role, u.start + ln.start + lead, u.end + ln.start + lead, u.rule) for u in units]
 
     def _verb_unit_line(self, content: str, at: int) -> list[Unit]:
         """A line of units and their role verbs alone: ``X牵头,Y、Z配合`` under an item.
