@@ -20,19 +20,19 @@ from spacy.tokens import Doc
 import kg.schema as _schema
 from kg.nlp.mentions import Mention, mentions
 
-__all__ = ["MentionMerger", "resolve", "LABELS"]
-
-LABELS = _schema.load().mention_labels  # in merge priority: the order of schema/graph.toml (read again per pipeline)
+__all__ = ["MentionMerger", "resolve"]
 NER_SOURCE = "ner"
 
 
-def resolve(found: Iterable[Mention], *, label_order: tuple[str, ...] = LABELS) -> list[Mention]:
+def resolve(found: Iterable[Mention], *, label_order: tuple[str, ...] | None = None) -> list[Mention]:
     """Non-overlapping mentions: pattern mentions longest first, then NER mentions in the gaps.
 
     >>> m = resolve([Mention(2, 5, "County", "d"), Mention(0, 8, "Department", "p"), Mention(0, 8, "Department", "ner")])
     >>> [(x.start, x.end, x.label, x.source) for x in m]
     [(0, 8, 'Department', 'p')]
     """
+    if label_order is None:  # the schema's order, read when asked (never a copy kept from import time)
+        label_order = _schema.load().mention_labels
     rank = {label: i for i, label in enumerate(label_order)}
 
     def key(m: Mention) -> tuple[int, int, int, int]:

@@ -50,10 +50,6 @@ class Cleaned:
         return bisect_left(self.index, original_offset, 0, len(self.text))
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
     """Build the matching view of ``text``.
 
