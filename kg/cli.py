@@ -289,7 +289,7 @@ def ingest(
             try:
                 # the folders as given: --prune looks under them for documents whose file is gone
                 report = run([p for p in paths if p.exists()], st, jobs=jobs, force=force, progress=advance, wait=wait,
-                             time_limit=time_limit or None, aliases=names, scheduler=scheduler, prune=prune)
+                             time_limit=time_limit or None, aliases=names, scheduler=scheduler, prune=prune, files=files)
             except IngestInterrupted as e:
                 _fail(f"interrupted: {len(e.report.ingested)} documents saved, {e.report.unsaved} not saved "
                       "(the store holds every batch saved before; run the ingest again to go on)", 130)

@@ -119,12 +119,10 @@ def _work(path: str, seconds: float | None = DOCUMENT_SECONDS, aliases=None) -> 
 
 def _sha256(path: str) -> str | None:
     """The content hash of a regular file (None for anything else: a FIFO is never opened)."""
-    import hashlib
-
-    from kg.read import read_bytes
+    from kg.read import content_hash, read_bytes
 
     try:
-        return hashlib.sha256(read_bytes(path)).hexdigest()
+        return content_hash(read_bytes(path))
     except ReadError:
         return None
 
@@ -165,6 +163,7 @@ def ingest(
     aliases: "Aliases | None" = None,
     scheduler: object | None = None,
     prune: bool = False,
+    files: list[str] | None = None,
 ) -> IngestReport:
     """Extract every document under ``paths`` and load it into ``store``.
 
@@ -177,7 +176,9 @@ def ingest(
     them). ``aliases`` (:func:`kg.graph.aliases.load_aliases`) merges and splits unit names
     in every document extracted.
     With ``prune``, documents read from under ``paths`` whose content is no longer there
-    are removed. Ctrl-C raises :class:`IngestInterrupted`.
+    are removed. ``files`` is :func:`expand_paths` of ``paths`` where the caller walked
+    the folders already (to size a progress bar); ``paths`` still name the roots ``prune``
+    looks under. Ctrl-C raises :class:`IngestInterrupted`.
 
     ``scheduler`` sends the extraction to Dask workers instead of local processes:
     an address (``"tcp://HOST:8786"``, ``"local:4"``; connected only when there is a
@@ -189,7 +190,7 @@ def ingest(
     paths = list(paths)
     try:
         store.lock(wait)
-        present = _run(paths, store, report, jobs=jobs, force=force, batch=batch, progress=progress,
+        present = _run(expand_paths(paths) if files is None else files, store, report, jobs=jobs, force=force, batch=batch, progress=progress,
                        time_limit=time_limit, aliases=aliases, scheduler=scheduler)
         if prune:
             from kg.documents import gone
@@ -201,10 +202,9 @@ def ingest(
     return report
 
 
-def _run(paths, store, report: IngestReport, *, jobs, force, batch, progress, time_limit, aliases=None,
+def _run(files: list[str], store, report: IngestReport, *, jobs, force, batch, progress, time_limit, aliases=None,
          scheduler=None) -> set[str]:
-    """Ingest the files under ``paths``; returns the content hashes found there."""
-    files = expand_paths(paths)
+    """Ingest ``files``; returns the content hashes found there."""
     known = {} if force else store.document_hashes()
     todo, present = [], set()
     for f in files:

@@ -174,16 +174,12 @@ class NetworkXStore(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Read-only Cypher (:mod:`kg.loaders.networkx_cypher`). Write clauses are refused, ``write=True`` or not."""
-        refusal = write_refusal(cypher, read_only_store=True)
+        from kg.loaders.memory import query_graph
+
+        refusal = write_refusal(cypher, read_only_store=True)  # before the graph is built for nothing
         if refusal:
             raise StoreError(refusal)
-        from kg.loaders.cypher_parse import NotSupported  # lark only for Cypher, not for every question command
-        from kg.loaders.networkx_cypher import CypherError, run_cypher
-
-        try:
-            return run_cypher(self._current(), cypher, params)
-        except (NotSupported, CypherError) as e:
-            raise StoreError(str(e)) from None
+        return query_graph(self._current(), cypher, params)
 
     # -- writing ---------------------------------------------------------------
 

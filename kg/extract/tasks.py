@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.text.structure import Line, Structure, first_sentence, numbering
+from kg.text.structure import HEADER_CELL, Line, Structure, first_sentence, numbering
 from kg.extract.units import (
     GUIDE, LABEL_RX, LEAD, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
 )
@@ -605,7 +605,7 @@ class _Finder:
         """A table flattened to one cell per line (empty cells dropped): a header run, then rows
         that each open with their serial number. Returns how many lines were consumed."""
         j = k
-        while j < len(lines) and _HEADER_CELL.fullmatch(lines[j].text.strip()):
+        while j < len(lines) and HEADER_CELL.fullmatch(lines[j].text.strip()):
             j += 1
         cols = _columns([ln.text.strip() for ln in lines[k:j]]) if j - k >= 3 else None
         if cols is None or cols.serial is None:
@@ -725,12 +725,6 @@ class _Columns:
     serial: int | None = None
 
 
-# A header cell of a task table, in any order: 序号, 主要任务, 牵头单位, 配合单位, 责任领导, 完成时限…
-_HEADER_CELL = re.compile(
-    r"序号|编号|(?:主要|重点|工作|具体)?(?:任务|事项|举措|措施|内容|目标)(?:内容|名称|清单|及措施)?|改革举措|主要内容|工作要求"
-    r"|(?:牵头|主办|主责|责任|配合|协办|参与|协助|落实|负责|指导)(?:单位|部门|处室|科室|机构)?|(?:责任|分管|牵头)领导"
-    r"|(?:完成|办结)?(?:时限|时间|期限)|进度安排|时间节点|备注|推广范围|适用范围"
-)
 _DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效|落实到位)?|\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?(?:前)?(?:完成)?")
 
 
@@ -798,7 +792,7 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
             if used:
                 k += used + 1
                 continue
-        elif _HEADER_CELL.fullmatch(text):
+        elif HEADER_CELL.fullmatch(text):
             used = f.stacked_table(lines, k)
             if used:
                 k += used + 1

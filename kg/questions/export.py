@@ -52,60 +52,23 @@ def format_for(path: str | Path, format: str | None = None) -> str:
                      f"{', '.join(SUFFIXES)} or pass --format")
 
 
-def _unit_order(evidence: str | None, name: str, aliases: list[str]) -> tuple[int, str]:
-    """Where a unit stands in the sentence that names it, so units keep the document's order (the lead first).
-
-    The node name is canonical (鄂州市鄂城区财政局) while the document says 区财政局:
-    the longest tail of the name (or an alias) found in the evidence gives the position.
-    """
-    if evidence:
-        for cand in (name, *aliases):
-            for i in range(len(cand) - 1):
-                at = evidence.find(cand[i:])
-                if at >= 0:
-                    return at, name
-    return 1 << 30, name
-
-
-def _units(graph: nx.MultiDiGraph, task: str, role: str) -> list[str]:
-    found: dict[str, tuple[int, str]] = {}
-    for u, _, d in graph.in_edges(task, data=True):
-        if d.get("type") != role:
-            continue
-        node = graph.nodes[u]
-        name = node.get("name", "")
-        # rank is the unit's place in the task's list; graphs stored before ranks were kept fall back to the evidence
-        order = (d["rank"], name) if isinstance(d.get("rank"), int) else _unit_order(d.get("evidence"), name, list(node.get("aliases") or []))
-        found[name] = min(found.get(name, order), order)
-    return [n for n, _ in sorted(found.items(), key=lambda kv: kv[1])]
-
-
 def ledger_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """One row per task, in document order: ``no`` (1, 2, ...), title, text, section, lead and
     responsible unit names in the order the document lists them, deadline, the document's
-    title and 文号, and empty ``progress``/``remarks`` for the office to fill in."""
-    docs = {d["key"]: d for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
-    rows = []
-    for n, d in graph.nodes(data=True):
-        if d.get("label") != "Task":
-            continue
-        doc = docs.get((d.get("documents") or [None])[0], {})
-        rows.append({
-            "task": d.get("name"), "body": d.get("body"), "section": d.get("section"),
-            "lead": _units(graph, n, "LEADS"), "responsible": _units(graph, n, "RESPONSIBLE_FOR"), "deadline": d.get("deadline"),
-            "document": doc.get("title") or doc.get("name"), "doc_number": doc.get("doc_number"),
-            "jurisdiction": doc.get("jurisdiction"), "progress": None, "remarks": None,
-            "_order": (doc.get("name") or "", _task_no(d.get("key", ""))),
-        })
-    rows.sort(key=lambda r: r.pop("_order"))
-    for i, r in enumerate(rows, 1):
-        r["no"] = i
-    return rows
+    title and 文号, and empty ``progress``/``remarks`` for the office to fill in.
 
+    The rows are :func:`kg.questions.query.leads` asked of the graph, so the ledger and
+    ``policykg leads`` can never disagree about who leads what.
+    """
+    from kg.loaders.memory import GraphStore
+    from kg.questions.query import leads
 
-def _task_no(key: str) -> int:
-    tail = key.rsplit("#", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+    return [
+        {"no": i, "task": r["task"], "body": r["body"], "section": r["section"], "lead": r["lead"],
+         "responsible": r["responsible"], "deadline": r["deadline"], "document": r["document_title"] or r["document"],
+         "doc_number": r["doc_number"], "jurisdiction": r["jurisdiction"], "progress": None, "remarks": None}
+        for i, r in enumerate(leads(GraphStore(graph), detail=True), 1)
+    ]
 
 
 def _plain(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

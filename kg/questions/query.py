@@ -112,12 +112,15 @@ def tasks(store, *, task: str | None = None, document: str | None = None, jurisd
 
 
 def leads(store, *, department: str | None = None, task: str | None = None, document: str | None = None,
-          jurisdiction: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+          jurisdiction: str | None = None, limit: int | None = None, offset: int = 0,
+          detail: bool = False) -> list[dict[str, Any]]:
     """Who leads what: one dict per task with its ``lead`` and ``responsible`` unit names.
 
     Keys: ``task``, ``section``, ``lead`` (names), ``responsible`` (names), ``guide`` (names of 指导 units),
     each in the order the document lists them (the first-listed unit is the principal one),
-    ``document`` (file name), ``document_title``, ``jurisdiction`` (the document's), ``deadline``.
+    ``document`` (file name), ``document_title``, ``jurisdiction`` (the document's), ``deadline``;
+    with ``detail`` also the task's ``body`` (its text) and the document's ``doc_number`` (文号),
+    as the ledger export shows them.
     ``department`` keeps tasks where a lead or responsible unit's name contains it;
     ``task`` keeps tasks whose name, title or text contains it (either script: 营商 finds
     a task titled 优化审批服务 whose text is about 营商环境); ``document`` and
@@ -143,7 +146,7 @@ def leads(store, *, department: str | None = None, task: str | None = None, docu
         out.append({
             "task": t["task"], "section": t["section"], "lead": lead, "responsible": resp, "guide": guide,
             "document": t["document"], "document_title": t["document_title"], "jurisdiction": t["jurisdiction"],
-            "deadline": t["deadline"],
+            "deadline": t["deadline"], **({"body": t["body"], "doc_number": t["doc_number"]} if detail else {}),
         })
     return _page(out, limit, offset)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg.read.document import Document, ReadError
 
-__all__ = ["read", "read_bytes", "ReadError", "SUFFIXES", "MAX_BYTES"]
+__all__ = ["read", "read_bytes", "content_hash", "ReadError", "SUFFIXES", "MAX_BYTES"]
 
 MAX_BYTES = 20_000_000
 
@@ -68,8 +68,13 @@ def read(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         raise ReadError(name, f"unsupported file type {shown}; supported: {', '.join(SUFFIXES)}")
     data = _load(p, name, max_bytes)
     doc = reader(data, path=name)
-    doc.sha256 = hashlib.sha256(data).hexdigest()
+    doc.sha256 = content_hash(data)
     return doc
+
+
+def content_hash(data: bytes) -> str:
+    """A document's identity: the sha256 of its bytes (hex). A copy under another name is the same document."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _load(p: Path, name: str, max_bytes: int) -> bytes:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kg.text.chars import PINYIN, fold_char, pinyin_spans
 from kg.text.chrome import chrome_spans
 from kg.text.script import to_simplified
+from kg.text.structure import HEADER_CELL
 
 __all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char", "PINYIN", "mark_cells"]
 
@@ -77,7 +78,6 @@ _TAB_CELLS = re.compile(r"(?<=\S)(\t+)(?=\S)")
 _SPACE_RUN = re.compile(r"(?<=\S)( {2,})(?=\S)")
 # Header words of a task table (序号, 主要任务, 牵头单位, 完成时限…): a line of such cells
 # apart by space runs opens a space-aligned table.
-_HEADER_WORD = re.compile(r"序号|编号|任务|事项|措施|内容|单位|部门|时限|时间|期限|领导|备注")
 _UNIT_HEADER = re.compile(r"(?:牵头|主办|主责|责任|配合|协办|参与)(?:单位|部门)")
 
 
@@ -115,6 +115,6 @@ def _space_header(line: str) -> bool:
     cells = [c for c in re.split(r" {2,}", line.strip()) if c]
     return (
         len(cells) >= 3
-        and all(len(c) <= 8 and _HEADER_WORD.search(c) for c in cells)
+        and all(HEADER_CELL.fullmatch(to_simplified(c)) for c in cells)
         and any(_UNIT_HEADER.search(c) for c in cells)
     )

@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Line", "Heading", "Numbering", "numbering", "parse", "Structure", "CN_NUM"]
+__all__ = ["Line", "Heading", "Numbering", "numbering", "parse", "Structure", "CN_NUM", "HEADER_CELL"]
+
+# A header cell of a task table, in any order: 序号, 主要任务, 牵头单位, 配合单位, 责任领导, 完成时限…
+# The one vocabulary: the cleaner finds space-aligned tables by it, the task reader their columns.
+HEADER_CELL = re.compile(
+    r"序号|编号|(?:主要|重点|工作|具体)?(?:任务|事项|举措|措施|内容|目标)(?:内容|名称|清单|及措施)?|改革举措|主要内容|工作要求"
+    r"|(?:牵头|主办|主责|责任|配合|协办|参与|协助|落实|负责|指导)(?:单位|部门|处室|科室|机构)?|(?:责任|分管|牵头)领导"
+    r"|(?:完成|办结)?(?:时限|时间|期限)|进度安排|时间节点|备注|推广范围|适用范围"
+)
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 _GARBLED = r"(?:[?\ufffd□■]|锟斤拷|烫烫烫)+"
