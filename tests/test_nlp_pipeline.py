@@ -1,4 +1,4 @@
-"""The spaCy pipeline (kg.nlp.pipeline): built from its config, one token per character, saved and loaded."""
+"""The spaCy pipeline (kg.nlp.pipeline): built from its config, one token per run of text, saved and loaded."""
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp.mentions import Mention, mentions
 from kg.nlp.merge import resolve
 from kg.nlp.pipeline import CONFIG, load_nlp, make_nlp
+from kg.nlp.tokenizer import RunTokenizer
 from kg.nlp.departments import DATA_DIR as DEPARTMENT_DATA
 
 TEXT = "牵头单位:区发展改革和经济信息化局;责任单位:区财政局、区教育局。中共汉川市委政研室要求加快发展纺织服装产业。"
@@ -23,27 +24,24 @@ def found(doc):
 def test_the_pipeline_is_built_from_its_config(nlp):
     assert CONFIG.is_file()
     assert nlp.lang == "zh"
-    assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "char"
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "policykg.RunTokenizer.v1"
     assert nlp.pipe_names[0] == "policykg_divisions"
     assert "policykg_departments" in nlp.pipe_names
     assert nlp.pipe_names[-1] == "policykg_merge"
     assert load_nlp() is nlp
 
 
-def test_the_tokenizer_gives_one_token_per_character(nlp):
-    """Every component reads characters, so no word segmenter is loaded or run."""
-    text = "加快发展新材料产业,推动高质量发展。"
-    assert [t.text for t in nlp.make_doc(text)] == list(text)
-    assert nlp.tokenizer.segmenter == "char" and nlp.tokenizer.pkuseg_seg is None
+def test_the_tokenizer_gives_runs_between_spaces(nlp):
+    """No component reads tokens, so no word segmenter is loaded and a run of text is one token."""
+    assert isinstance(nlp.tokenizer, RunTokenizer)
+    doc = nlp.make_doc("加快 发展\n\n产业  园")
+    assert [t.text for t in doc] == ["加快", "发展", "\n\n", "产业", " ", "园"]
 
 
-def test_unit_names_start_and_end_on_token_boundaries(nlp):
-    text = "由区财政局、区教育局负责,国家发展改革委会同人力资源社会保障部落实。"
-    doc = nlp.make_doc(text)
-    bounds = {t.idx for t in doc} | {len(text)}
-    for unit in ("区财政局", "区教育局", "国家发展改革委", "人力资源社会保障部"):
-        start = text.index(unit)
-        assert start in bounds and start + len(unit) in bounds, unit
+@pytest.mark.parametrize("text", ["", " ", "\n", "  两个空格在前", "末尾有空格 ", "a\tb\r\nc", "中\u3000文", "一 二  三   四\n\n\n"])
+def test_the_tokens_give_back_the_text_exactly(nlp, text):
+    """Mentions are offsets into ``doc.text``: it must be the text given, whitespace and all."""
+    assert nlp.make_doc(text).text == text
 
 
 def test_mentions_of_a_policy_sentence(nlp):

@@ -319,13 +319,15 @@ def _add_links(b: _Builder, tasks: list[TaskRecord]) -> None:
     targeted, located = set(rels["TARGETS"].targets), set(rels["LOCATED_IN"].sources)
     place = rels["LOCATED_IN"].targets[0]
     spans = sorted(((s, e, lab), ent) for (s, e, lab), ent in b.by_span.items())
+    starts = [s for (s, _, _), _ in spans]
     for t in tasks:
         task = b.by_span.get((t.title_start, t.title_end, "Task"))
         if task is None:
             continue
         seen: set[str] = set()
-        for (s, e, lab), ent in spans:
-            if lab in targeted and t.evidence_start <= s and e <= t.evidence_end and ent.name not in seen:
+        for k in range(bisect_left(starts, t.evidence_start), bisect_right(starts, t.evidence_end)):  # the spans inside only
+            (s, e, lab), ent = spans[k]
+            if lab in targeted and e <= t.evidence_end and ent.name not in seen:
                 seen.add(ent.name)
                 b.relate("TARGETS", task, ent, (s, e))
     counties = [((s, e), ent) for (s, e, lab), ent in spans if lab == place]

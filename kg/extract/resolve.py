@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from kg.nlp.gazetteer import Division, DivisionMatch, find_divisions, gazetteer, lookup
+from kg.nlp.gazetteer import Division, DivisionMatch, divisions_in_name, find_divisions, gazetteer, lookup
 from kg.extract.metadata import DOC_NUMBER, metadata
 
 __all__ = [
@@ -412,7 +412,7 @@ def _leading_division(name: str, jurisdiction: Jurisdiction | None) -> tuple[Div
     """The division a name opens with (the last of a chain: 鞍山市立山区), where it ends, and
     its form. A bare name (立山 of 立山经济开发区) counts only inside the jurisdiction."""
     chain: list[DivisionMatch] = []
-    for m in find_divisions(name, all_occurrences=True):
+    for m in divisions_in_name(name):
         if m.start != (chain[-1].end if chain else 0):
             break
         chain.append(m)
@@ -503,7 +503,7 @@ def national_full_name(name: str, names: Iterable[str] = ()) -> str:
         if prefix + name in written:
             return prefix + name
     if (not _NATIONAL_SHORT.match(name) or name.endswith("总局") or name.startswith(("国", "中", "全国"))
-            or _leading_level(name) or is_collective(name) or find_divisions(name)):
+            or _leading_level(name) or is_collective(name) or divisions_in_name(name, all_occurrences=False)):
         return name
     return ("中国" if name in _CHINA_BODIES else "国家") + name
 

@@ -32,7 +32,7 @@ import importlib.util
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -46,6 +46,7 @@ __all__ = [
     "gazetteer",
     "load_gazetteer",
     "find_divisions",
+    "divisions_in_name",
     "division_by_code",
     "lookup",
     "HISTORY_FROM",
@@ -465,6 +466,16 @@ def find_divisions(
     >>> [m.text for m in find_divisions("鄂州市鄂城区人民政府")]
     []
     """
+    # A document's text is read twice (for its jurisdiction, then by the pipeline): the last ones are remembered.
+    found = _document_matches(text, province, prefecture) if len(text) >= _DOCUMENT_CHARS else _matches(text, province, prefecture)
+    return list(found) if all_occurrences else [m for m in found if m.inside is None]
+
+
+_DOCUMENT_CHARS = 500
+
+
+def _matches(text: str, province: str | None, prefecture: str | None) -> tuple[DivisionMatch, ...]:
+    """Every division name of ``text``, those inside another name with their ``inside``."""
     raws = _select(text)
     titles, quotes = _title_mask(text), _quote_mask(text)
     for r in raws:
@@ -480,11 +491,22 @@ def find_divisions(
         cands = _resolve(r, raws, i, present, doc_provinces, province, prefecture)
         if r.form == "bare" and r.inside is None:
             r.inside = _bare_context(text, r, raws, i, present, cands)
-        if not cands:
-            continue
-        if r.inside is None or all_occurrences:
+        if cands:
             out.append(DivisionMatch(r.start, r.end, r.key, r.form, tuple(cands), r.inside))
-    return out
+    return tuple(out)
+
+
+_document_matches = lru_cache(maxsize=2)(_matches)
+
+
+@lru_cache(maxsize=1 << 16)
+def divisions_in_name(name: str, *, all_occurrences: bool = True) -> tuple[DivisionMatch, ...]:
+    """:func:`find_divisions` of a short text such as a unit's name, remembered.
+
+    The resolver asks it of every unit name of every document, and names repeat
+    (县财政局 in a thousand plans): each is read once per process.
+    """
+    return tuple(find_divisions(name, all_occurrences=all_occurrences))
 
 
 def _select(text: str) -> list[_Raw]:

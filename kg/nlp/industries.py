@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -182,6 +182,13 @@ class _Finder:
         self.sectors = data.sectors
         self.terms = data.sectors | data.products
         self.max_len = max(map(len, self.terms), default=1)
+        # The lengths of the terms that start with each pair of characters, longest first: most
+        # positions of a text start no term, and a dict lookup says so without trying every length.
+        by_pair: dict[str, set[int]] = {}
+        for t in self.terms:
+            if len(t) >= 2:
+                by_pair.setdefault(t[:2], set()).add(len(t))
+        self._lengths = {pair: sorted(ns, reverse=True) for pair, ns in by_pair.items()}
         w = data.words
         self.strong_heads, self.weak_heads, self.blocking_heads = w("strong_heads"), w("weak_heads"), w("blocking_heads")
         self.blocking_starts, self.triggers, self.verb_prefixes = w("blocking_head_starts"), w("triggers"), w("verb_prefixes")
@@ -220,10 +227,15 @@ class _Finder:
         return out
 
     def _term_at(self, text: str, i: int) -> int | None:
-        for n in range(min(self.max_len, len(text) - i), 1, -1):
-            if text[i:i + n] in self.terms:
+        """The end of the longest term (two characters or more) starting at ``i``, or None."""
+        for n in self._lengths.get(text[i:i + 2], ()):
+            if i + n <= len(text) and text[i:i + n] in self.terms:
                 return i + n
         return None
+
+    def _ends_with(self, name: str, words: frozenset[str] | set[str]) -> bool:
+        """Does ``name`` end with one of ``words`` of two characters or more?"""
+        return any(name[-n:] in words for n in range(2, min(len(name), self.max_len) + 1))
 
     def _inside_word(self, text: str, i: int) -> bool:
         """Does a boundary word (a verb such as 强化) run across position ``i``?"""
@@ -511,7 +523,7 @@ class _Finder:
             return False
         # the subject is a named industry (装备制造产业集群), not 产业 after a verb (投向产业发展)
         name = before[: m.start()]
-        return any(name.endswith(t) for t in self.terms if len(t) >= 2)
+        return self._ends_with(name, self.terms)
 
     def _trigger_before(self, text: str, s: int, floor: int) -> bool:
         before = text[max(floor, s - 6):s]
@@ -548,7 +560,7 @@ class _Finder:
         for suf in self.suffixes + ("经济",):
             if name.endswith(suf) and name[: -len(suf)] in self.terms:
                 return True
-        return any(name.endswith(t) and len(t) >= 2 for t in self.sectors)
+        return self._ends_with(name, self.sectors)
 
     def _specific(self, x: str) -> bool:
         """Is ``x`` (what stands before 产业) a name rather than a generic word?"""
@@ -629,10 +641,15 @@ def _strip_all(name: str, words: tuple[str, ...]) -> str:
 
 
 def _startswith_any(text: str, i: int, words: Iterable[str]) -> str | None:
-    for w in words:
-        if text.startswith(w, i):
-            return w
-    return None
+    """The first of ``words``, in their order, that ``text`` has at ``i`` (one regex match, not a loop)."""
+    m = _alternation(tuple(words)).match(text, i)
+    return m.group(0) if m else None
+
+
+@lru_cache(maxsize=256)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex of literal alternatives tried in the order given, as the loop they replace tried them."""
+    return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
 
 
 def _endswith_any(text: str, e: int, words: Iterable[str]) -> str | None:

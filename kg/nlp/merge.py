@@ -46,7 +46,8 @@ def resolve(found: Iterable[Mention], *, label_order: tuple[str, ...] | None = N
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
             taken.append(m)
     projects = [p for p in taken if p.label == "Project"]
-    taken += [m for m in found if m.label == "Industry" and m not in taken and m.source != NER_SOURCE
+    chosen = set(map(id, taken))  # identity: two equal mentions from two components are two candidates
+    taken += projects and [m for m in found if m.label == "Industry" and id(m) not in chosen and m.source != NER_SOURCE
               and any(p.start <= m.start and m.end <= p.end and (p.start, p.end) != (m.start, m.end) for p in projects)
               and not any(t.label != "Project" and t.start < m.end and m.start < t.end for t in taken)]
     return sorted(taken, key=lambda m: (m.start, m.end, m.label))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 from kg.text.chars import PINYIN, fold_char, pinyin_spans
 from kg.text.chrome import chrome_spans
@@ -42,6 +43,11 @@ class Cleaned:
 
     def surface(self, start: int, end: int) -> str:
         """The view span as it reads in the original: its own script and width, no pinyin, no chrome."""
+        if end <= start:
+            return ""
+        a, b = self.index[start], self.index[end - 1] + 1
+        if b - a == end - start:  # nothing dropped inside: the original's own slice
+            return self.original[a:b]
         return "".join(self.original[self.index[i]] for i in range(start, end))
 
     def view_offset(self, original_offset: int) -> int:
@@ -49,6 +55,18 @@ class Cleaned:
         from bisect import bisect_left
 
         return bisect_left(self.index, original_offset, 0, len(self.text))
+
+
+class _FoldTable(dict):
+    """:func:`fold_char` as a ``str.translate`` table, filled as characters are met (the loop stays in C)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+_INVERT = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
 def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
@@ -64,8 +82,9 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
         spans += chrome_spans(text)
     for s, e in spans:
         drop[s:e] = b"\x01" * (e - s)
-    index = [i for i in range(len(text)) if not drop[i]]
-    view = "".join(fold_char(text[i]) for i in index)
+    keep = drop.translate(_INVERT)
+    index = list(compress(range(len(text)), keep))
+    view = "".join(compress(text, keep)).translate(_FOLD)
     index.append(len(text))
     return Cleaned(text, mark_cells(to_simplified(view)), index)
 
