@@ -186,24 +186,30 @@ class Rows:
         A node already there keeps its other properties, takes the fragment's values and
         the union of the aliases; the fragment's documents are added to its statements.
         """
-        ids: dict[str, int] = {}
-        for n, d in frag.nodes(data=True):
-            label, key = d["label"], d["key"]
+        data = list(frag.nodes(data=True))
+        stored = self._node_rows([(d["label"], d["key"]) for _, d in data])
+        fresh, updates, claims = [], [], []
+        for _, d in data:
             new = {k: v for k, v in d.items() if k not in ("label", "documents")}
-            row = self.db.execute("SELECT id, props FROM nodes WHERE label = ? AND key = ?", (label, key)).fetchone()
+            row = stored.get((d["label"], d["key"]))
             if row is None:
-                cur = self.db.execute("INSERT INTO nodes (label, key, props) VALUES (?, ?, ?)", (label, key, _dumps(new)))
-                ids[n] = cur.lastrowid
-            else:
-                ids[n] = row[0]
-                old = orjson.loads(row[1])
-                merged = {**old, **{k: v for k, v in new.items() if k != "aliases"}}
-                aliases = sorted(set(old.get("aliases", [])) | set(new.get("aliases", [])))
-                if aliases:
-                    merged["aliases"] = aliases
-                if merged != old:
-                    self.db.execute("UPDATE nodes SET props = ? WHERE id = ?", (_dumps(merged), row[0]))
-            self.db.executemany("INSERT OR IGNORE INTO node_documents VALUES (?, ?)", ((ids[n], doc) for doc in d.get("documents", [])))
+                fresh.append((d["label"], d["key"], _dumps(new)))
+                continue
+            old = orjson.loads(row[1])
+            merged = {**old, **{k: v for k, v in new.items() if k != "aliases"}}
+            aliases = sorted(set(old.get("aliases", [])) | set(new.get("aliases", [])))
+            if aliases:
+                merged["aliases"] = aliases
+            if merged != old:
+                updates.append((_dumps(merged), row[0]))
+        self.db.executemany("INSERT INTO nodes (label, key, props) VALUES (?, ?, ?)", fresh)
+        self.db.executemany("UPDATE nodes SET props = ? WHERE id = ?", updates)
+        if fresh:
+            stored |= self._node_rows([(label, key) for label, key, _ in fresh])
+        for _, d in data:
+            node = stored[(d["label"], d["key"])][0]
+            claims += [(node, doc) for doc in d.get("documents", [])]
+        self.db.executemany("INSERT OR IGNORE INTO node_documents VALUES (?, ?)", claims)
         nodes = frag.nodes
         self.db.executemany(
             "INSERT OR REPLACE INTO edges (type, src_label, src, dst_label, dst, document, props) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -211,6 +217,23 @@ class Rows:
               _dumps({k: x for k, x in d.items() if k != "type"}))
              for u, v, d in frag.edges(data=True)),
         )
+
+    _CHUNK = 500  # keys per statement, well under SQLite's limit on parameters
+
+    def _node_rows(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, str]]:
+        """``(label, key) -> (id, props)`` of the stored nodes among ``keys``: one statement per label and chunk, not one per node."""
+        by_label: dict[str, list[str]] = {}
+        for label, key in keys:
+            by_label.setdefault(label, []).append(key)
+        out: dict[tuple[str, str], tuple[int, str]] = {}
+        for label, ks in by_label.items():
+            for i in range(0, len(ks), self._CHUNK):
+                chunk = ks[i:i + self._CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for node, key, props in self.db.execute(
+                        f"SELECT id, key, props FROM nodes WHERE label = ? AND key IN ({marks})", (label, *chunk)):
+                    out[(label, key)] = (node, props)
+        return out
 
     def bump(self) -> None:
         """Count one more committed write (inside the write's transaction)."""

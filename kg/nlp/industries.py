@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -165,6 +166,7 @@ def looks_like_industry(name: str, data: IndustryData | None = None) -> bool:
 
 
 _DEFAULT: IndustryData | None = None
+_ENUMERATED: dict[str, Any] = {}  # the last text's enumerations, by data and text (see _Finder.enumerations)
 
 
 def _default_data() -> IndustryData:
@@ -189,6 +191,14 @@ class _Finder:
             if len(t) >= 2:
                 by_pair.setdefault(t[:2], set()).add(len(t))
         self._lengths = {pair: sorted(ns, reverse=True) for pair, ns in by_pair.items()}
+        # Two finders over equal data (the industries' and the projects') read a text's lists the same way.
+        self._data_key = (data.sectors, data.products, json.dumps(data.patterns, sort_keys=True, ensure_ascii=False))
+        self._automaton = ahocorasick.Automaton()  # the lexicon's scan: every term of the text in one pass, in C
+        for t in self.terms:
+            if len(t) >= 2:
+                self._automaton.add_word(t, len(t))
+        if len(self._automaton):
+            self._automaton.make_automaton()
         w = data.words
         self.strong_heads, self.weak_heads, self.blocking_heads = w("strong_heads"), w("weak_heads"), w("blocking_heads")
         self.blocking_starts, self.triggers, self.verb_prefixes = w("blocking_head_starts"), w("triggers"), w("verb_prefixes")
@@ -203,24 +213,26 @@ class _Finder:
     def find(self, text: str) -> list[Found]:
         found: list[Found] = self._lexicon(text) + self._headed(text)
         blocked: list[tuple[int, int]] = []
-        for cs, ce in _clauses(text):
-            if _LIST_SEPARATOR in text[cs:ce]:
-                items, block = self._lists(text, cs, ce)
-                found += items
-                blocked += block
+        for en in self.enumerations(text):
+            items, block = self._lists(en)
+            found += items
+            blocked += block
         # Names listed before a head that says they are something else (等技术, 等机构) are not industries there.
         found = [f for f in found if f.rule == "list" or not any(s <= f.start and f.end <= e for s, e in blocked)]
         return _resolve([f for f in found if not _place_with_head(text[f.start : f.end])])
 
     def _lexicon(self, text: str) -> list[Found]:
         """Known sector names (and product words with a head attached), longest first."""
+        longest: dict[int, int] = {}  # start -> end of the longest term there, every start found in one pass
+        for last, n in self._automaton.iter(text) if len(self._automaton) else ():
+            start = last - n + 1
+            longest[start] = max(longest.get(start, 0), last + 1)
         out, i = [], 0
-        while i < len(text):
-            end = self._term_at(text, i)
-            if end is None or self._inside_word(text, i):
-                i += 1
+        for start in sorted(longest):
+            if start < i or self._inside_word(text, start):
                 continue
-            span = self._extend(text, i, end)
+            end = longest[start]
+            span = self._extend(text, start, end)
             if span is not None:
                 out.append(Found(span[0], span[1], "lexicon"))
             i = end
@@ -344,12 +356,9 @@ class _Finder:
                     return left
         return s
 
-    def _lists(self, text: str, cs: int, ce: int) -> tuple[list[Found], list[tuple[int, int]]]:
-        """Industry items of the enumeration in the clause ``text[cs:ce]``.
-
-        Returns the industry items, and the item spans of a list whose head rules it out.
-        """
-        en = self.enumeration(text, cs, ce)
+    @staticmethod
+    def _lists(en: Enumeration) -> tuple[list[Found], list[tuple[int, int]]]:
+        """Industry items of an enumeration, and the item spans of a list whose head rules it out."""
         if en.kind == "block":
             return [], list(en.items)
         if not en.industries:
@@ -357,8 +366,17 @@ class _Finder:
         return [Found(s, e, "list") for s, e in en.items], []
 
     def enumerations(self, text: str) -> list[Enumeration]:
-        """Every enumeration "A、B、C等<head>" of the text, with what its head says of the items."""
-        return [self.enumeration(text, cs, ce) for cs, ce in _clauses(text) if _LIST_SEPARATOR in text[cs:ce]]
+        """Every enumeration "A、B、C等<head>" of the text, with what its head says of the items.
+
+        The industries read them and the projects' company lists read them again: the
+        last text's are remembered, so a document's lists are parsed once.
+        """
+        key = (self._data_key, text)
+        if _ENUMERATED.get("key") == key:
+            return _ENUMERATED["found"]
+        found = [self.enumeration(text, cs, ce) for cs, ce in _clauses(text) if _LIST_SEPARATOR in text[cs:ce]]
+        _ENUMERATED.update(key=key, found=found)
+        return found
 
     def enumeration(self, text: str, cs: int, ce: int) -> Enumeration:
         """The enumeration inside the clause ``text[cs:ce]``."""
