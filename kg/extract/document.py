@@ -452,11 +452,11 @@ _PLACE_CHARS = 12
 def _place_prefix(view: str, lo: int, start: int, end: int, counties: list[tuple[tuple[int, int], Entity]]) -> list[Entity]:
     """The county whose name prefixes an industry (潜江小龙虾, 随县香菇), as a name inside the name rather
     than a mention: tied to the county where the document mentions it too (the node is the same)."""
-    from kg.nlp.gazetteer import find_divisions
+    from kg.nlp.gazetteer import divisions_in_name
 
     by_code = {c.attrs["code"]: c for _, c in counties}
     lo = max(lo, start - _PLACE_CHARS)  # a county name is short: only the characters just before are read
-    for m in find_divisions(view[lo:end], all_occurrences=True):
+    for m in divisions_in_name(view[lo:end]):  # the same few characters recur: remembered
         d = m.division
         if d is not None and d.level == "county" and d.code in by_code and (lo + m.end == start or lo + m.start == start < lo + m.end < end):
             return [by_code[d.code]]

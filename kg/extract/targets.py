@@ -37,6 +37,7 @@ _NUM = (
     rf"(?:(?P<low>\d+(?:\.\d+)?)\s*(?:[-—–~至到]|——)\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?)"
 )
+_ANY_NUMERAL = re.compile(rf"[\d{_CN}]")
 _UNIT = (
     r"(?P<unit>\s?%|‰|个百分点|(?:万亿|亿|千万|百万|万|千)?(?:美元|元|个工作日|个百分点|个|家|项|亩|户|人次|人|名|公里|千米|米|吨|平方米|平方公里|"
     r"台|套|辆|所|张|条|座|处|部|件|千瓦时|千瓦|标准箱|床|间|场|倍|天|小时|工作日)|(?:万亿|亿|万))?"
@@ -257,6 +258,8 @@ _TIME_UNITS = ("小时", "天", "个工作日", "工作日")
 def _quantities(clause: str) -> list[re.Match]:
     """The quantities of a clause that can state a target: a Chinese numeral only after a goal verb (建设一所),
     none that qualifies a noun (过500亿元的县) or names a thing (一小时经济圈)."""
+    if not _ANY_NUMERAL.search(clause):  # every quantity has a numeral: the long pattern is not tried on the rest
+        return []
     out = []
     for m in _TARGET.finditer(clause):
         digits = m.group("num")[0].isdigit()

@@ -156,6 +156,7 @@ class _Matcher:
         self.not_before = list(m["suffix_not_before"])
         self.subunits = sorted(m["subunits"], key=len, reverse=True)
         self.not_units = set(m["not_units"])
+        self._not_unit_len = max(map(len, self.not_units), default=0)
         self.not_unit_bodies = set(m["not_unit_bodies"])
         suffixes = sorted(m["suffixes"], key=len, reverse=True)
         words = sorted(m["words"], key=len, reverse=True)
@@ -203,7 +204,10 @@ class _Matcher:
 
     def is_not_unit(self, name: str, body: str, suffix: str) -> bool:
         """Does the name end in a word that only looks like a unit (经济发展格局, 法治政府, 市承办)?"""
-        return body + suffix in self.not_unit_bodies or any(name.endswith(w) and len(w) > len(suffix) for w in self.not_units)
+        if body + suffix in self.not_unit_bodies:
+            return True
+        # a word longer than the suffix that the name ends with, looked up by length rather than word by word
+        return any(name[-n:] in self.not_units for n in range(len(suffix) + 1, min(len(name), self._not_unit_len) + 1))
 
     def place_start(self, text: str, start: int) -> int:
         """Extend ``start`` back over place names (湖北省鄂州市 + 鄂城区…, at most four) and 中共."""

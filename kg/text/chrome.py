@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from kg.text.chars import fold_char, pinyin_spans
+from kg.text.chars import fold, pinyin_spans
 from kg.text.script import to_simplified
 
 __all__ = ["chrome_spans", "chrome_lines"]
@@ -102,7 +102,7 @@ def _key_lines(text: str) -> list[str]:
         parts.append(text[last:s])
         last = e
     parts.append(text[last:])
-    key = to_simplified("".join(fold_char(ch) for ch in "".join(parts)))
+    key = to_simplified(fold("".join(parts)))
     return [line.strip() for line in key.split("\n")]
 
 

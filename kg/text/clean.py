@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import compress
 
-from kg.text.chars import PINYIN, fold_char, pinyin_spans
+from kg.text.chars import PINYIN, fold, fold_char, pinyin_spans
 from kg.text.chrome import chrome_spans
 from kg.text.script import to_simplified
 from kg.text.structure import HEADER_CELL
@@ -57,15 +57,6 @@ class Cleaned:
         return bisect_left(self.index, original_offset, 0, len(self.text))
 
 
-class _FoldTable(dict):
-    """:func:`fold_char` as a ``str.translate`` table, filled as characters are met (the loop stays in C)."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = fold_char(chr(code))
-        return folded
-
-
-_FOLD = _FoldTable()
 _INVERT = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
@@ -84,7 +75,7 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
         drop[s:e] = b"\x01" * (e - s)
     keep = drop.translate(_INVERT)
     index = list(compress(range(len(text)), keep))
-    view = "".join(compress(text, keep)).translate(_FOLD)
+    view = fold("".join(compress(text, keep)))
     index.append(len(text))
     return Cleaned(text, mark_cells(to_simplified(view)), index)
 

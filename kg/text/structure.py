@@ -42,6 +42,11 @@ _NUMBERING = [
 ]
 
 
+# The characters a numbering can open with (第, a Chinese numeral, a bracket, a garbled mark); digits (what \d matches)
+# and circled numbers are tested apart.
+_OPENERS = frozenset("第(?\ufffd□■锟烫" + CN_NUM)
+
+
 @dataclass(frozen=True)
 class Numbering:
     kind: str
@@ -63,6 +68,8 @@ def numbering(line: str) -> Numbering | None:
 
     """
     s = line.lstrip()
+    if not s or s[0] not in _OPENERS and not (s[0].isdecimal() or "\u2460" <= s[0] <= "\u2473" or "\u3251" <= s[0] <= "\u325f"):
+        return None  # most lines open with no numbering character at all: no pattern is tried
     lead = len(line) - len(s)
     for kind, rx in _NUMBERING:
         m = rx.match(s)
