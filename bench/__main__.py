@@ -1,4 +1,4 @@
-"""The scale benchmark: ``python -m bench [--docs N] [--jobs J] [--bolt]`` (``make bench``).
+"""The scale benchmark: ``python -m bench [--docs N] [--jobs J] [--large-docs N] [--bolt]`` (``make bench``).
 
 Builds a synthetic corpus (bench/corpus.py), then prints, per stage, wall time,
 throughput and peak memory: reading, extraction (one process and all cores), ingest
@@ -8,7 +8,8 @@ as cold processes, a cold `policykg extract` of a small file against a bare
 `import spacy` (bench/bench_coldstart.py), adding 3 short documents to a store of
 1,600 documents against an empty store (bench/bench_incremental.py); the peer ratio
 (extraction against jieba's tagging on the same documents), an ingest on a Dask
-LocalCluster, the graph per document and the national corpus's sizing
+LocalCluster, a store of ``--large-docs`` documents (10,000: its ingest and a cold
+leads on it), the graph per document and the national corpus's sizing
 (bench/bench_scale.py). Figures only;
 nothing is asserted.
 """
@@ -103,6 +104,22 @@ def policykg_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
 
 
+def large_store(policykg: list[str], work: Path, n_docs: int, jobs: int) -> list[str]:
+    """Rows for a store of ``n_docs`` documents: the ingest (wall, peak of the process tree, size) and a cold leads on it."""
+    corpus, store = work / f"corpus-{n_docs}", work / f"store-{n_docs}"
+    shutil.rmtree(store, ignore_errors=True)
+    paths = generate(corpus, n_docs=n_docs)
+    chars = sum(len(p.read_text("utf-8")) for p in paths)
+    wall, peak = _measured([*policykg, "ingest", str(corpus), "--store", str(store), "--backend", "networkx", "--jobs", str(jobs)])
+    size = sum(p.stat().st_size for p in store.glob("store.sqlite*")) / 1e6
+    rows = [_row(f"ingest, {n_docs:,} documents, {jobs} processes", wall,
+                 f"{chars:,} chars, {chars / wall:,.0f} chars/s, {n_docs / wall:.1f} docs/s; store.sqlite {size:,.0f} MB", peak)]
+    dt, peak = _measured([*policykg, "leads", "--department", "财政局", "--format", "json", "--store", str(store), "--backend", "networkx"])
+    rows.append(_row(f"`policykg leads --department 财政局` on {n_docs:,} documents, cold process", dt, "", peak))
+    shutil.rmtree(corpus, ignore_errors=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=1000)
@@ -111,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--coldstart-runs", type=int, default=7, help="runs of the cold-start comparison (medians)")
     ap.add_argument("--store-docs", type=int, default=1600, help="documents in the store that 3 short ones are added to")
     ap.add_argument("--incremental-runs", type=int, default=5, help="alternating runs of the adding figures (medians)")
+    ap.add_argument("--large-docs", type=int, default=10_000,
+                    help="also ingest a corpus of this many documents and ask a cold leads of it (0: skip; about 15 minutes on 2 cores)")
     ap.add_argument("--keep", help="keep the corpus and stores in this folder")
     args = ap.parse_args(argv)
 
@@ -172,6 +191,10 @@ def main(argv: list[str] | None = None) -> None:
 
     for row in bench_incremental.rows(bench_incremental.measure(work / "incremental", args.store_docs, args.incremental_runs)):
         print(row, flush=True)
+
+    if args.large_docs:
+        for row in large_store(policykg, work, args.large_docs, args.jobs):
+            print(row, flush=True)
 
     if args.bolt:
         from bench.bench_load import bolt_ingest
