@@ -133,3 +133,16 @@ def test_pathological_text_through_the_whole_pipeline(nlp, name):
     out = mentions(doc)
     assert isinstance(out, list)
     assert all(0 <= m.start < m.end <= len(text) for m in out)
+
+
+def test_documents_leave_nothing_in_the_vocabulary(nlp):
+    """Each run of text is a token: without spaCy's memory zone every line ever read would stay in
+    the shared vocabulary, and a worker's memory would grow with the corpus."""
+    from kg.extract.document import _nlp_mentions
+
+    _nlp_mentions("区财政局负责。")  # whatever the first call loads
+    before = len(nlp.vocab.strings)
+    for i in range(20):
+        found = _nlp_mentions(f"第{i}份文件独有的一行字{i * 7919}\n由区财政局、区教育局负责。")
+        assert [m.label for m in found] == ["Department", "Department"]
+    assert len(nlp.vocab.strings) == before

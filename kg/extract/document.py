@@ -104,20 +104,26 @@ def _nlp_mentions(view: str, *, section: int = SECTION_CHARS) -> list[Any]:
     view, and the components, which also use what the whole document says (the
     divisions it names settle an ambiguous short name), see the same text as they
     would for a short document.
+
+    The document is processed in a spaCy memory zone: the strings and lexemes its
+    tokens add to the shared vocabulary are freed when it is done (only the mentions,
+    plain offsets, leave the zone), so a worker that extracts ten thousand documents
+    does not keep every line it has seen.
     """
     from kg.nlp.mentions import mentions
     from kg.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
     size = min(section, nlp.max_length)
-    if len(view) <= size:
-        return mentions(nlp(view))
-    from spacy.tokens import Doc
+    with nlp.memory_zone():
+        if len(view) <= size:
+            return list(mentions(nlp(view)))
+        from spacy.tokens import Doc
 
-    doc = Doc.from_docs([nlp.make_doc(part) for _, part in sections(view, size)], ensure_whitespace=False)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return mentions(doc)
+        doc = Doc.from_docs([nlp.make_doc(part) for _, part in sections(view, size)], ensure_whitespace=False)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        return list(mentions(doc))
 
 
 def sections(text: str, size: int) -> list[tuple[int, str]]:

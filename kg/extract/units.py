@@ -82,8 +82,8 @@ UNIT_SUFFIXES = (
 _COLLECTIVE_PREFIX = re.compile(r"^各(?:有关|相关)?")
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|全区|全市|全县|全省|区直|市直|县直|省直)")
 _DIVISION_WORDS = ("县级市", "开发区", "街道", "乡镇", "镇街", "园区", "县", "区", "市", "镇", "乡", "州", "旗", "盟")
-_COLLECTIVE_CONT = re.compile(
-    r"^(?:县级市|开发区|街道|乡镇|镇街|园区|县|区|市|镇|乡|州|旗|盟)"
+_COLLECTIVE_CONT = re.compile(  # 各县、区人民政府: the words after 各 that continue the collective
+    rf"^(?:{'|'.join(_DIVISION_WORDS)})"
     r"(?:人民政府|政府|党委|党工委|管委会)?(?:\([^()]*\))?$"
 )
 # Two units written together: 市行政审批局市司法局 (a table cell whose line break was lost).
