@@ -145,9 +145,12 @@ def plan_horizon(view: str, *, title: str | None = None) -> int | None:
 
 
 def _five_year_end(numeral: str) -> int:
-    """The last year of the Nth five-year plan: 十三五 (13th) is 2020, 十四五 is 2025."""
-    n = 10 + "一二三四五六七八九".index(numeral) + 1
-    return 1955 + 5 * n
+    """The last year of the Nth five-year plan: 十三五 (13th) is 2020, 十四五 is 2025.
+
+    >>> _five_year_end("三"), _five_year_end("四")
+    (2020, 2025)
+    """
+    return 1955 + 5 * int(parse_number("十" + numeral))
 
 
 def paragraphs(view: str) -> list[tuple[int, int]]:
