@@ -27,7 +27,7 @@ import statistics
 from kg.text.chars import fold, pinyin_spans
 from kg.text.script import to_simplified
 
-__all__ = ["chrome_spans", "chrome_lines"]
+__all__ = ["chrome_spans", "chrome_lines", "chrome_flags"]
 
 _BREADCRUMB = re.compile(r"^(当前位置|您的位置|您现在的位置|现在的位置|您当前的位置|当前页面)\s*[:>]|^首页\s*[>»›→/]")
 _SPONSOR_START = re.compile(
@@ -84,8 +84,12 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
 
 def chrome_lines(text: str) -> list[bool]:
     """For each line of ``text`` (split on ``\\n``), whether it is site chrome."""
-    keys = _key_lines(text)
-    raws = text.split("\n")
+    return chrome_flags(text.split("\n"), _key_lines(text))
+
+
+def chrome_flags(raws: list[str], keys: list[str]) -> list[bool]:
+    """:func:`chrome_lines` from the lines and their key lines (no pinyin, folded, simplified, stripped),
+    for a caller that has the key text already (:func:`kg.text.clean.clean`)."""
     flags = [_is_chrome(k) for k in keys]
     _mark_sponsor_continuations(raws, keys, flags)
     _mark_related_blocks(keys, flags)

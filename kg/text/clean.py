@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from kg.text.chars import PINYIN, fold, fold_char, pinyin_spans
-from kg.text.chrome import chrome_spans
+from kg.text.chrome import chrome_flags, chrome_spans
 from kg.text.script import to_simplified
 from kg.text.structure import HEADER_CELL
 
@@ -68,16 +68,32 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
     ('产业(一)', '產業')
     """
     drop = bytearray(len(text))
-    spans = pinyin_spans(text)
-    if drop_chrome:
-        spans += chrome_spans(text)
-    for s, e in spans:
+    for s, e in pinyin_spans(text):
         drop[s:e] = b"\x01" * (e - s)
     keep = drop.translate(_INVERT)
     index = list(compress(range(len(text)), keep))
-    view = fold("".join(compress(text, keep)))
+    # One conversion serves the chrome filter's key lines and the view: whole lines are dropped
+    # after it, and no phrase of the converter crosses a line break, so each line converts alike.
+    view = to_simplified(fold("".join(compress(text, keep))))
+    if drop_chrome:
+        view, index = _without_chrome(text, view, index)
     index.append(len(text))
-    return Cleaned(text, mark_cells(to_simplified(view)), index)
+    return Cleaned(text, mark_cells(view), index)
+
+
+def _without_chrome(text: str, view: str, index: list[int]) -> tuple[str, list[int]]:
+    """``view`` (one line for each line of ``text``) and its ``index`` without the site chrome's lines (their breaks stay)."""
+    raws, lines = text.split("\n"), view.split("\n")
+    flags = chrome_flags(raws, [line.strip() for line in lines])
+    if not any(flags):
+        return view, index
+    keep = bytearray(b"\x01") * len(view)
+    offset = 0
+    for raw, line, chrome in zip(raws, lines, flags):
+        if chrome and raw.strip():
+            keep[offset:offset + len(line)] = b"\x00" * len(line)
+        offset += len(line) + 1
+    return "".join(compress(view, keep)), list(compress(index, keep))
 
 
 # A table pasted as text keeps its cells apart with tabs, or (from a PDF's text layer or a

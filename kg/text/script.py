@@ -51,5 +51,7 @@ def detect_script(text: str) -> str:
     """
     sample = text[:20000]
     trad = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    if not trad:  # nothing only traditional: simplified, whatever the other count
+        return "simplified"
     simp = sum(1 for a, b in zip(sample, to_traditional(sample)) if a != b)
     return "traditional" if trad > simp else "simplified"
