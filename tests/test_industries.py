@@ -145,3 +145,9 @@ def test_industry_f1_on_the_reference_corpus(shared_dir):
         tp, npred, ngold = tp + len(pred & g), npred + len(pred), ngold + len(g)
     p, r = tp / npred, tp / ngold
     assert 2 * p * r / (p + r) >= 0.85
+
+
+def test_a_known_name_with_a_place_character_inside_is_not_cut():
+    # 乡 and 村 end place names (汀祖镇, 某某村), but 乡村旅游 is one sector: only a place written before it goes.
+    assert names("积极发展乡村旅游、休闲农业、农村电商等新产业新业态。")[:2] == ["乡村旅游", "休闲农业"]
+    assert "印章产业" in names("支持衡东县印章产业做大做强。")

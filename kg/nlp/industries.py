@@ -339,10 +339,17 @@ class _Finder:
                 return k
         return s
 
-    @staticmethod
-    def _after_place(text: str, s: int, e: int) -> int:
-        """Skip a place name written before the name: 衡东县印章产业 -> 印章产业."""
-        for i in range(e - 2, s - 1, -1):
+    def _after_place(self, text: str, s: int, e: int) -> int:
+        """Skip a place name written before the name: 衡东县印章产业 -> 印章产业.
+
+        A known name ending at ``e`` is never cut, though a place character stands in it
+        (乡村旅游, 城市更新, 海洋渔业): only a place before it is skipped.
+        """
+        if text[s:e] in self.terms:
+            return s
+        known = self._known_suffix(text, s, e)
+        last = known - 1 if known > s else e - 2
+        for i in range(last, s - 1, -1):
             if text[i] in _PLACE_ENDS and text[i + 1] not in "域城块":
                 return i + 1
         return s
