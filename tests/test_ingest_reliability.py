@@ -90,8 +90,9 @@ def _ignores_sigint(pid: int) -> bool:
     return bool(mask & (1 << (signal.SIGINT - 1)))
 
 
-def _slow_corpus(folder: Path, n: int, copies: int = 100) -> Path:
-    """``n`` real-looking documents, each of ``copies`` sample documents (several seconds of extraction)."""
+def _slow_corpus(folder: Path, n: int, copies: int = 300) -> Path:
+    """``n`` real-looking documents, each of ``copies`` sample documents (several seconds of extraction each,
+    at some 180,000 characters a second: these tests need a document still in work when they act)."""
     folder.mkdir()
     for i in range(n):
         (folder / f"big{i}.txt").write_text("\n".join([SAMPLE] * copies), "utf-8")
@@ -138,14 +139,15 @@ def test_a_second_ingest_fails_at_once_naming_the_store_and_the_holder(tmp_path)
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_document_over_its_time_budget_is_one_error_and_the_others_are_stored(tmp_path, jobs):
-    docs = _slow_corpus(tmp_path / "docs", 1, copies=200)  # about 560,000 characters: 40 s of work or more
+    # about 1,100,000 characters: 6 s of work or more, three times the budget; the samples take a tenth of a second
+    docs = _slow_corpus(tmp_path / "docs", 1, copies=400)
     for p in sorted(EXAMPLES.glob("*.txt")):
         (docs / p.name).write_bytes(p.read_bytes())
     with NetworkXStore(tmp_path / "s") as st:
         started = time.monotonic()
-        report = ingest([docs], st, jobs=jobs, time_limit=5.0)
+        report = ingest([docs], st, jobs=jobs, time_limit=2.0)
         took = time.monotonic() - started
-        assert report.errors == [f"{docs / 'big0.txt'}: gave up after 5 s (the time budget per document); "
+        assert report.errors == [f"{docs / 'big0.txt'}: gave up after 2 s (the time budget per document); "
                                  "the other documents are not affected"]
         assert sorted(map(Path, report.ingested)) == sorted(docs / p.name for p in EXAMPLES.glob("*.txt"))
         assert {Path(d["path"]).name for d in st.nodes("Document")} == {p.name for p in EXAMPLES.glob("*.txt")}
