@@ -33,6 +33,9 @@ class DocumentTimeout(ReadError):
         super().__init__(path, f"gave up after {seconds:g} s (the time budget per document); the other documents are not affected")
 
 
+_REFIRE = 0.5  # seconds between the timer's later firings
+
+
 class _Expired(BaseException):
     """Raised by the timer; a BaseException so that no ``except Exception`` inside the work swallows it."""
 
@@ -44,15 +47,26 @@ def time_budget(seconds: float | None, path: str) -> Iterator[None]:
         yield
         return
 
+    state = {"expired": False, "over": False}
+
     def expire(signum, frame):  # noqa: ARG001
+        if state["over"]:
+            return
+        state["expired"] = True
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer fires again every half second until the block ends: an exception raised while
+    # a finalizer runs (a driver's __del__ during garbage collection) is printed and dropped by
+    # Python, and the work would run on; the next one stops it.
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE)
     try:
         yield
     except _Expired:
-        raise DocumentTimeout(path, seconds) from None
+        pass
     finally:
+        state["over"] = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if state["expired"]:  # stopped, or finished after its budget with every stop dropped
+        raise DocumentTimeout(path, seconds)

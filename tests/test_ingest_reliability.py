@@ -212,3 +212,23 @@ def test_a_worker_killed_under_the_ingest_is_an_error_not_a_hang(tmp_path):
     assert lines[-1].startswith(f"ingested {ingested}, unchanged 0, failed {len(lost)} (") and ingested + len(lost) == 4
     assert len(lines) == len(lost) + 1 and p.returncode == (2 if ingested else 1)
     _until(lambda: not any(_alive(w) for w in workers), "the workers to end", timeout=20)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_the_time_budget_holds_when_a_finalizer_drops_its_first_stop():
+    """A stop raised while a finalizer runs (a Bolt driver's __del__ under garbage collection) is
+    printed and dropped by Python; the budget must stop the work all the same."""
+    from kg.budget import DocumentTimeout, time_budget
+
+    class Finalizer:
+        def __del__(self):
+            time.sleep(0.5)  # the first stop lands here, and Python drops it
+
+    started = time.monotonic()
+    with pytest.raises(DocumentTimeout):
+        with time_budget(0.2, "slow.txt"):
+            f = Finalizer()
+            del f
+            while time.monotonic() - started < 10:  # the work that goes on after the dropped stop
+                pass
+    assert time.monotonic() - started < 5
