@@ -91,8 +91,8 @@ def _ignores_sigint(pid: int) -> bool:
 
 
 def _slow_corpus(folder: Path, n: int, copies: int = 300) -> Path:
-    """``n`` real-looking documents, each of ``copies`` sample documents (several seconds of extraction each,
-    at some 180,000 characters a second: these tests need a document still in work when they act)."""
+    """``n`` real-looking documents, each ``copies`` copies of a sample (300: about 300,000 characters, some 9 s
+    of extraction): these tests need a document still in work when they act."""
     folder.mkdir()
     for i in range(n):
         (folder / f"big{i}.txt").write_text("\n".join([SAMPLE] * copies), "utf-8")
@@ -139,7 +139,7 @@ def test_a_second_ingest_fails_at_once_naming_the_store_and_the_holder(tmp_path)
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_document_over_its_time_budget_is_one_error_and_the_others_are_stored(tmp_path, jobs):
-    # about 1,100,000 characters: 6 s of work or more, three times the budget; the samples take a tenth of a second
+    # about 400,000 characters: some 12 s of work on an idle machine, six times the budget; the samples take a tenth of a second
     docs = _slow_corpus(tmp_path / "docs", 1, copies=400)
     for p in sorted(EXAMPLES.glob("*.txt")):
         (docs / p.name).write_bytes(p.read_bytes())
