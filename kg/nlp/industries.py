@@ -343,7 +343,7 @@ class _Finder:
         """Skip a place name written before the name: 衡东县印章产业 -> 印章产业.
 
         A known name ending at ``e`` is never cut, though a place character stands in it
-        (乡村旅游, 城市更新, 海洋渔业): only a place before it is skipped.
+        (乡村旅游: 村 ends village names): only a place before it is skipped.
         """
         if text[s:e] in self.terms:
             return s
