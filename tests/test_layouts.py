@@ -294,6 +294,26 @@ def test_prose_under_a_titled_item_with_partners_and_collectives():
     ]
 
 
+def test_numbered_items_whose_sentence_names_a_lead_then_its_partners():
+    """The common county task list: ``N.title。X负责/牵头/会同Y负责,Z配合。`` — every clause's units count."""
+    text = ("1.推进学校标准化建设。由县教育局会同县财政局负责,各乡镇人民政府配合。\n"
+            "2.提升基层医疗服务能力。县卫生健康局负责,县医疗保障局、县人力资源和社会保障局配合。\n"
+            "3.实施高标准农田建设。县农业农村局牵头,县发展和改革局、县水利局按职责分工负责。\n"
+            "4.整治农村人居环境。县住房和城乡建设局负责,县生态环境局参与;县城市管理局协助。\n")
+    assert tasks(text) == [
+        ("推进学校标准化建设", [("县教育局", LEAD), ("县财政局", RESP), ("各乡镇人民政府", RESP)]),
+        ("提升基层医疗服务能力", [("县卫生健康局", RESP), ("县医疗保障局", RESP), ("县人力资源和社会保障局", RESP)]),
+        ("实施高标准农田建设", [("县农业农村局", LEAD), ("县发展和改革局", RESP), ("县水利局", RESP)]),
+        ("整治农村人居环境", [("县住房和城乡建设局", RESP), ("县生态环境局", RESP), ("县城市管理局", RESP)]),
+    ]
+
+
+def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
+    text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
+    found = tasks(text)
+    assert [u for _, us in found for u in us] == [("县市场监管局", RESP), ("县公安局", RESP)]
+
+
 def test_a_unit_read_whole_by_the_slot_is_one_mention():
     from kg.read.document import Document
     from kg.extract.document import extract

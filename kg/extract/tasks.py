@@ -46,8 +46,11 @@ _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*
 _HUITONG_MID = re.compile(r"会同")
 _YOU = re.compile(r"(?<![理自经])由")
 _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
-_AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同")
-_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)")
+_AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同|配合|参与|协助|协同|参加|落实|分别")
+# What co-operating units do in the clauses after an assignment: 配合, 参与, or their share of it
+# (按职责分工负责, 分别落实) after a lead has been named.
+_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)"
+                           r"|(?:按职责(?:分工)?|按照职责(?:分工)?|按各自职责|分别|共同|具体)(?:负责|落实)")
 _ROLE_AFTER = re.compile(r"(?:负责)?牵头(?:负责|组织|落实)?|负责|组织实施|(?:为|作为|是)(?:牵头|主办)(?:单位|部门)")
 _PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?[:]?(?:(?P<with>会同)|(?=负责|研究提出))")
 _ACTION = re.compile(
@@ -424,16 +427,18 @@ class _Finder:
         bounds = [*cuts, e]
         return [(a, b) for a, b in zip(bounds, bounds[1:]) if ln.text[a:b].strip(" ,，;；")]
 
-    def _unit_chain(self, pos: int, end: int) -> list[tuple[int, int]]:
+    def _unit_chain(self, pos: int, end: int, *, slot: bool = False) -> list[tuple[int, int]]:
         """Unit mentions from ``pos`` on, joined by separators (、, 和, 及, 与) and ending before ``end``.
 
         After a separator, a name the recogniser missed (a bank branch without a place
-        prefix: 农发行安顺分行) still counts where its morphology says unit.
+        prefix: 农发行安顺分行) still counts where its morphology says unit; in a ``slot``
+        (a clause its role verb closes) the first name too (各乡镇人民政府配合: a collective
+        the recogniser leaves to slots).
         """
         chain: list[tuple[int, int]] = []
         while True:
             e = self.unit_at.get(pos)
-            if e is None and chain:
+            if e is None and (chain or slot):
                 e = self._unit_by_morphology(pos, end)
             if e is None or e > end:
                 break
@@ -482,7 +487,8 @@ class _Finder:
             if not resp:
                 continue
             units = ([Unit(self.view[s:e], LEAD, s, e, "prose X会同Y") for s, e in leads]
-                     + [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose X会同Y") for s, e in resp])
+                     + [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose X会同Y") for s, e in resp]
+                     + self._partners(resp[-1][1], z))
             found |= self._add_clause(ln, a, z, leads[0][0], units)
         starts = [a] + [m.end() for m in _YOU.finditer(self.view, a, z)]
         for k, at in enumerate(starts):
@@ -504,11 +510,21 @@ class _Finder:
             if self.view.startswith("会同", at):  # 由X牵头,会同Y、Z负责…
                 out += [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose 会同Y") for s, e in self._unit_chain(at + 2, z)]
                 continue
-            chain = self._unit_chain(at, z)
+            chain = self._unit_chain(at, z, slot=True)
             verb = _PARTNER_VERB.match(self.view, chain[-1][1], z) if chain else None
             if verb:
                 out += [Unit(self.view[s:e], RESPONSIBLE, s, e, f"prose Y{verb.group(0)}") for s, e in chain]
         return out
+
+    def _only_partners(self, pos: int, z: int) -> bool:
+        """Is ``view[pos:z]`` nothing but co-operating clauses (``,Y、Z配合;W参与``)?"""
+        for m in re.finditer(r"[^,，;；。]+", self.view[pos:z]):
+            at = pos + m.start()
+            chain = self._unit_chain(at, pos + m.end(), slot=True)
+            verb = _PARTNER_VERB.match(self.view, chain[-1][1], pos + m.end()) if chain else None
+            if verb is None or self.view[verb.end():pos + m.end()].strip("等 "):
+                return False
+        return True
 
     def _item_title(self, ln: Line, a: int) -> tuple[int, int] | None:
         """The title span of a numbered item whose assignment sentence (at ``a``) comes after the title."""
@@ -569,10 +585,13 @@ class _Finder:
             rest_at += 2
         elif not rest.startswith(("研究提出", "统筹", "组织", "牵头")) and m.group("with") is None:
             return False
+        partners = self._partners(a + rest_at, a + len(sent))
+        units += partners
         # Under a titled item, the item's title names the task: the sentence right after the
         # title, or the first sentence of the paragraph that follows it, reports on that item.
         title_line = ln if ln.numbering is not None and _nth_sentence(ln, off) <= 1 else self._title_line(ln) if first else None
-        nothing_after = not sent[rest_at:].strip(" 。;；,，")  # 4.推行好差评制度。X负责。: the item's own title
+        # 4.推行好差评制度。X负责。 (or X负责,Y配合。): the item's own title names the task
+        nothing_after = not sent[rest_at:].strip(" 。;；,，") or (bool(partners) and self._only_partners(a + rest_at, a + len(sent)))
         if title_line is not None and (nothing_after or re.match(r"研究提出(?:了)?(?:办理)?意见", rest)
                                        or (m.group("with") and not rest.startswith("负责"))):
             self._add(title_line, title_line.body_start, title_line.end, units, ev, a, skip_heading=False, container="prose")
