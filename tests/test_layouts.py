@@ -308,6 +308,18 @@ def test_numbered_items_whose_sentence_names_a_lead_then_its_partners():
     ]
 
 
+def test_an_assignment_anywhere_in_an_item_closes_that_item():
+    """A list of works: the units sentence may come last, or inside the item's one sentence."""
+    text = ("一、实施城镇老旧小区改造。完成改造老旧小区12个,惠及居民3200户。区住房和城乡建设局负责。\n"
+            "二、新建城市公园2个,区城市管理局负责,各街道办事处配合。\n"
+            "三、推进农村供水保障工程。区水利局牵头,区财政局、区卫生健康局等部门配合。\n")
+    assert tasks(text) == [
+        ("实施城镇老旧小区改造", [("区住房和城乡建设局", RESP)]),
+        ("新建城市公园2个", [("区城市管理局", RESP), ("各街道办事处", RESP)]),
+        ("推进农村供水保障工程", [("区水利局", LEAD), ("区财政局", RESP), ("区卫生健康局", RESP)]),
+    ]
+
+
 def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
     text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)

@@ -58,6 +58,15 @@ _ACTION = re.compile(
 )
 
 
+_ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位)?")
+
+
+def _after_etc(view: str, pos: int, end: int) -> int:
+    """Past ``等部门`` / ``等有关单位`` closing a unit list (Y、Z等部门配合: the verb comes after it)."""
+    m = _ETC.match(view, pos, end)
+    return m.end() if m else pos
+
+
 def _nth_sentence(ln: Line, off: int) -> int:
     """How many sentences of the line's body come before offset ``off``."""
     body = ln.numbering.end if ln.numbering else 0
@@ -511,7 +520,7 @@ class _Finder:
                 out += [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose 会同Y") for s, e in self._unit_chain(at + 2, z)]
                 continue
             chain = self._unit_chain(at, z, slot=True)
-            verb = _PARTNER_VERB.match(self.view, chain[-1][1], z) if chain else None
+            verb = _PARTNER_VERB.match(self.view, _after_etc(self.view, chain[-1][1], z), z) if chain else None
             if verb:
                 out += [Unit(self.view[s:e], RESPONSIBLE, s, e, f"prose Y{verb.group(0)}") for s, e in chain]
         return out
@@ -521,7 +530,7 @@ class _Finder:
         for m in re.finditer(r"[^,，;；。]+", self.view[pos:z]):
             at = pos + m.start()
             chain = self._unit_chain(at, pos + m.end(), slot=True)
-            verb = _PARTNER_VERB.match(self.view, chain[-1][1], pos + m.end()) if chain else None
+            verb = _PARTNER_VERB.match(self.view, _after_etc(self.view, chain[-1][1], pos + m.end()), pos + m.end()) if chain else None
             if verb is None or self.view[verb.end():pos + m.end()].strip("等 "):
                 return False
         return True
@@ -592,9 +601,14 @@ class _Finder:
         title_line = ln if ln.numbering is not None and _nth_sentence(ln, off) <= 1 else self._title_line(ln) if first else None
         # 4.推行好差评制度。X负责。 (or X负责,Y配合。): the item's own title names the task
         nothing_after = not sent[rest_at:].strip(" 。;；,，") or (bool(partners) and self._only_partners(a + rest_at, a + len(sent)))
+        if title_line is None and nothing_after and ln.numbering is not None and ln.numbering.kind != "article":
+            title_line = ln  # 一、改造老旧小区。完成12个。X负责。: a sentence of units alone closes its item, wherever it stands
         if title_line is not None and (nothing_after or re.match(r"研究提出(?:了)?(?:办理)?意见", rest)
                                        or (m.group("with") and not rest.startswith("负责"))):
-            self._add(title_line, title_line.body_start, title_line.end, units, ev, a, skip_heading=False, container="prose")
+            end = title_line.end
+            if title_line is ln and ln.body_start < a and "。" not in self.view[ln.body_start:a]:
+                end = a  # 二、新建城市公园2个,X负责,Y配合。: the title stops where its assignment starts
+            self._add(title_line, title_line.body_start, end, units, ev, a, skip_heading=False, container="prose")
             return True
         if re.match(r"研究提出", rest):
             return False
