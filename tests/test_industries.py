@@ -151,3 +151,11 @@ def test_a_known_name_with_a_place_character_inside_is_not_cut():
     # 乡 and 村 end place names (汀祖镇, 某某村), but 乡村旅游 is one sector: only a place written before it goes.
     assert names("积极发展乡村旅游、休闲农业、农村电商等新产业新业态。")[:2] == ["乡村旅游", "休闲农业"]
     assert "印章产业" in names("支持衡东县印章产业做大做强。")
+
+
+def test_a_head_written_on_the_last_item_only_makes_a_list_of_known_names_industries():
+    assert names("全县已初步形成茶叶、烟叶、魔芋全产业链,品牌效应显现。") == ["茶叶", "烟叶", "魔芋"]
+    assert names("做强茶叶、中药材、蔬菜产业。") == ["茶叶", "中药材", "蔬菜产业"]
+    # the head belongs to a longer phrase: a park (物流产业园) or what is done to the industries
+    assert "核心商圈" not in names("规划建设核心商圈、商务区、物流产业园。")
+    assert names("面向农业机械化、农机装备产业转型升级开展研究。") == []

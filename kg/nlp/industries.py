@@ -432,6 +432,11 @@ class _Finder:
         if m and m.start() > 0:
             return self._head_class(seg[m.start():]), s + m.start()
         end = self._natural_end(text, s, e)
+        head = _startswith_any(text, end, _ATTACHED_HEADS)
+        if head and not _HAN.match(text[end + len(head) : end + len(head) + 1] or "-"):
+            # 茶叶、烟叶、魔芋全产业链,: the head written on the last item only, closing the clause
+            # (not 物流产业园, nor A、B产业转型升级, where the head belongs to a longer phrase)
+            return "weak", end
         return "none", end
 
     def _head_class(self, head: str) -> str:
@@ -604,6 +609,9 @@ _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地")
 _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
+# An industry head written on the last item of a list without 等 (A、B、C全产业链): the items
+# are industries where most are known sector words, as after a weak head.
+_ATTACHED_HEADS = ("全产业链", "产业链", "产业集群", "产业", "行业")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
 
