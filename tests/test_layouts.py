@@ -320,6 +320,15 @@ def test_an_assignment_anywhere_in_an_item_closes_that_item():
     ]
 
 
+def test_a_heading_and_its_first_sub_item_on_one_line():
+    text = ("二、重点任务。(一)推进品种改良。(县农业农村局牵头,县财政局配合)\n"
+            "(二)拓展电商销售。(县商务局负责)\n")
+    assert tasks(text) == [
+        ("推进品种改良", [("县农业农村局", LEAD), ("县财政局", RESP)]),
+        ("拓展电商销售", [("县商务局", RESP)]),
+    ]
+
+
 def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
     text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)

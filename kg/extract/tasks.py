@@ -127,6 +127,7 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
     num = numbering(view[start:end])  # an item numbered inside a run-on paragraph: ...(牵头单位:X)2.优化营商环境
     if num is not None:
         start += num.end
+    start = _innermost_item(view, start, end)
     opening = _ENUM_OPENING.match(view, start, end)  # 一是…, 任务一:…, (任务3)…: numbering in words
     if opening and opening.end() < end:
         start = opening.end()
@@ -138,6 +139,20 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
     sent = _drop_explanation(sent)
     sent = sent.rstrip("。;,，. ")
     return start, start + len(sent)
+
+
+def _innermost_item(view: str, start: int, end: int) -> int:
+    """Where the last item numbered after a sentence end in ``[start, end)`` begins its title, else ``start``.
+
+    二、重点任务。(一)推进品种改良。(X牵头): a heading and its first sub-item written on one
+    line; the slot closes the sub-item, whose title is 推进品种改良.
+    """
+    at = start
+    for m in re.finditer("。", view[start:end]):
+        num = numbering(view[start + m.end() : end])
+        if num is not None and start + m.end() + num.end < end:
+            at = start + m.end() + num.end
+    return at
 
 
 def _drop_explanation(title: str) -> str:
