@@ -329,6 +329,21 @@ def test_a_heading_and_its_first_sub_item_on_one_line():
     ]
 
 
+def test_a_division_of_work_label_lets_the_role_words_inside_decide():
+    text = ("1.地区生产总值增长6%以上。\n分管领导:张某\n部门分工:省发展改革委牵头,各地、各部门配合。\n"
+            "2.进出口实现正增长。\n责任分工:省商务厅、海关总署广东分署\n")
+    assert tasks(text) == [
+        ("地区生产总值增长6%以上", [("省发展改革委", LEAD), ("各地", RESP), ("各部门", RESP)]),
+        ("进出口实现正增长", [("省商务厅", RESP), ("海关总署广东分署", RESP)]),
+    ]
+
+
+def test_parks_named_in_a_unit_slot_are_units():
+    text = "7.完善园区规划。(牵头单位:县园区发展服务中心;责任单位:新材料产业园、食品产业园、商贸物流园等)\n"
+    assert tasks(text) == [("完善园区规划", [("县园区发展服务中心", LEAD), ("新材料产业园", RESP),
+                                               ("食品产业园", RESP), ("商贸物流园", RESP)])]
+
+
 def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
     text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)

@@ -36,7 +36,10 @@ _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 ROLE_WORDS_RX, UNIT_NOUN_RX = _ROLE_ALT, _UNIT_NOUN  # for other readers of labels (a label in brackets)
 # A slot label: role word + unit noun, colon optional (牵头单位:X, 责任单位 X); a bare role word
 # only with a colon (牵头:X;配合:Y).
-LABEL_RX = re.compile(rf"((?:{_ROLE_ALT}){_UNIT_NOUN}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")
+# A division-of-work label names no role (部门分工:X牵头,Y配合; 责任分工:…): the role words inside decide,
+# and units without one are responsible.
+_DIVISION_LABEL = r"(?:部门|单位|责任|任务|职责|工作)分工"
+LABEL_RX = re.compile(rf"((?:{_ROLE_ALT}){_UNIT_NOUN}|{_DIVISION_LABEL}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")
 # Any other key of a key:value slot (适用范围:, 完成时限:, 责任领导:): its value is no unit list.
 _OTHER_KEY = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 
@@ -50,6 +53,8 @@ def label_role(label: str) -> str | None:
     (None, None)
     """
     label = re.sub(r"\s+", "", label)
+    if re.fullmatch(_DIVISION_LABEL, label):
+        return RESPONSIBLE
     if re.search(r"领导|时限|时间|期限|进度|备注|范围|目标|内容|任务|举措|措施", label):
         return None
     for word in sorted(_ROLE_WORDS, key=len, reverse=True):
@@ -75,10 +80,12 @@ _LEAD_MARK = re.compile(r"\(\s*牵头\s*\)|（\s*牵头\s*）")
 UNIT_SUFFIXES = (
     "人民政府", "政府", "管委会", "委员会", "办公室", "办公厅", "领导小组", "指挥部", "工作组", "专班",
     "局", "委", "办", "厅", "部", "处", "科", "署", "中心", "院", "所", "队", "站", "社", "会", "联", "协", "室",
-    "公司", "集团", "银行", "支行", "分行", "机关", "团中央", "总局", "分局", "监委", "开发区", "新区", "园区", "高新区",
+    "公司", "集团", "银行", "支行", "分行", "机关", "团中央", "总局", "分局", "监委", "开发区", "新区", "园区", "高新区", "园",
     "单位", "部门", "机构", "方面", "镇街", "街道", "街", "镇", "乡镇", "乡", "村", "社区", "县级市", "县区",
     "区县", "县市区", "市区", "市县", "县", "区", "市", "州", "旗",
 )
+# Collectives of places that no unit suffix ends (各地、各部门配合: the governments of every place).
+_PLACE_COLLECTIVES = frozenset({"各地", "各地方"})
 _COLLECTIVE_PREFIX = re.compile(r"^各(?:有关|相关)?")
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|全区|全市|全县|全省|区直|市直|县直|省直)")
 _DIVISION_WORDS = ("县级市", "开发区", "街道", "乡镇", "镇街", "园区", "县", "区", "市", "镇", "乡", "州", "旗", "盟")
@@ -124,7 +131,7 @@ def is_unit_name(name: str) -> bool:
     if re.search(r"[。:!?\"“”《》]", name):
         return False
     base = re.sub(r"\([^()]*\)$", "", name)
-    return base.endswith(UNIT_SUFFIXES)
+    return base.endswith(UNIT_SUFFIXES) or base in _PLACE_COLLECTIVES
 
 
 def _items(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
