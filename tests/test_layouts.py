@@ -344,6 +344,21 @@ def test_parks_named_in_a_unit_slot_are_units():
                                                ("食品产业园", RESP), ("商贸物流园", RESP)])]
 
 
+def test_a_heading_that_names_the_lead_of_the_items_under_it():
+    text = ("一、县示范区管委会牵头工作(3项)\n1.建设工厂化循环水养殖基地。\n2.建设3个标准化厂房。(县工信局配合)\n"
+            "二、县农业农村局牵头工作\n3.新建高标准农田2万亩。\n4.发展设施农业。(牵头单位:县林业局)\n")
+    assert tasks(text) == [
+        ("建设工厂化循环水养殖基地", [("县示范区管委会", LEAD)]),
+        ("建设3个标准化厂房", [("县示范区管委会", LEAD), ("县工信局", RESP)]),
+        ("新建高标准农田2万亩", [("县农业农村局", LEAD)]),
+        ("发展设施农业", [("县林业局", LEAD)]),
+    ]
+
+
+def test_a_heading_that_names_no_unit_gives_its_items_none():
+    assert tasks("一、重点工作任务\n1.建设标准化厂房。\n2.发展设施农业。\n") == []
+
+
 def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
     text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)

@@ -58,6 +58,11 @@ _ACTION = re.compile(
 )
 
 
+# A heading naming the units of the items under it: 县示范区管委会牵头工作(8项), 县发改局负责的任务.
+_GROUP_HEADING = re.compile(
+    r"(?P<units>[^,，。;；:：()]{2,60}?)(?P<verb>牵头|主办|负责)(?:的|推进的|落实的)?(?:重点|主要)?(?:工作|任务|事项)(?:任务|事项)?"
+    r"\s*(?:\(\s*(?:共)?[\d一二三四五六七八九十]+\s*项\s*\))?\s*[。:]?\s*$"
+)
 _ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位)?")
 
 
@@ -182,6 +187,47 @@ class _Finder:
         self.implicit_spans = {u: (s, e) for _, units in notes for u, s, e, _ in units}
         self.tasks: list[TaskRecord] = []
         self.by_line: dict[int, list[TaskRecord]] = {}  # the tasks found on each line so far
+
+    def group_headings(self) -> None:
+        """A heading that names the units of every item under it: ``一、县示范区管委会牵头工作(8项)``.
+
+        Task lists sorted by lead write the unit once, in the heading; each numbered item
+        directly under it is a task of those units (its own slot, where it has one, keeps
+        its units and gains the heading's lead only where it names none).
+        """
+        groups: dict[int, list[Unit]] = {}
+        for ln in self.st.lines:
+            units = self._heading_units(ln) if ln.numbering is not None else None
+            if units:
+                groups[ln.index] = units
+        if not groups:
+            return
+        # the heading is no task of its own (its "X牵头" was read as prose)
+        self.tasks = [t for t in self.tasks if t.line not in groups]
+        for i in groups:
+            self.by_line.pop(i, None)
+        for ln in self.st.lines:
+            if ln.numbering is None or not ln.parents or ln.parents[-1] not in groups:
+                continue
+            units = groups[ln.parents[-1]]
+            own = self.by_line.get(ln.index)
+            if own:
+                for t in own:
+                    if not any(u.role == LEAD for u in t.units):
+                        t.units = [*units, *t.units]
+                continue
+            self._add(ln, ln.body_start, ln.end, list(units), (ln.start, ln.end), ln.start, skip_heading=False,
+                      container="heading")
+
+    def _heading_units(self, ln: Line) -> list[Unit]:
+        m = _GROUP_HEADING.match(self.view, ln.body_start, ln.end)
+        if not m or not _all_units(m.group("units")):
+            return []
+        role = LEAD if m.group("verb") in ("牵头", "主办") else RESPONSIBLE
+        units = split_units(m.group("units"), m.start("units"))
+        if not all(is_unit_name(n) for n, *_ in units):
+            return []
+        return [Unit(n, role, s, e, f"heading X{m.group('verb')}工作") for n, s, e, _ in units]
 
     def _keep(self, task: TaskRecord) -> None:
         self.tasks.append(task)
@@ -857,5 +903,6 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
             continue
         f.prose(ln)
         k += 1
+    f.group_headings()
     f.tasks.sort(key=lambda t: (t.evidence_start, t.title_start))
     return f.tasks
