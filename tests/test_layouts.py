@@ -359,6 +359,31 @@ def test_a_heading_that_names_no_unit_gives_its_items_none():
     assert tasks("一、重点工作任务\n1.建设标准化厂房。\n2.发展设施农业。\n") == []
 
 
+def test_a_one_cell_per_line_table_with_blank_lines_between_cells():
+    """Each cell a paragraph of its own (a web table saved as text); the header names a progress column."""
+    text = ("序号\n\n内容与要求\n\n进展情况\n\n责任单位\n\n"
+            "1\n\n坚持“稳中求进,提质增效”的总体要求,确保地区生产总值增长7%左右。\n\n一季度增长6.5%。\n\n市发改委\n\n"
+            "2\n\n推进重大项目攻坚。\n\n已开工12个。\n\n市发改委、市自然资源局\n\n"
+            "附件:进展统计表\n")
+    assert tasks(text) == [
+        ("坚持“稳中求进,提质增效”的总体要求,确保地区生产总值增长7%左右", [("市发改委", RESP)]),
+        ("推进重大项目攻坚", [("市发改委", RESP), ("市自然资源局", RESP)]),
+    ]
+
+
+def test_a_one_cell_per_line_table_with_merged_cells_people_and_wrapped_header_words():
+    text = ("序号\n\n项目\n\n重点工作\n\n牵头\n\n领导\n\n牵头单位\n\n主要参与单位\n\n"
+            "一、在发展引擎上抓落实\n\n"
+            "1\n\n厚植创新动力\n\n建设科创走廊核心区。\n\n王建国\n\n李明\n\n区科技局\n\n区发改局、未来科技城\n\n"
+            "2\n\n深挖名校资源。\n\n李明\n\n区科技局\n\n各平台、镇街\n\n"
+            "3\n\n实施雄鹰计划。\n\n赵  斌\n\n区发改局\n\n(区金融办)\n\n区经信局\n\n区财政局、各平台、镇街\n")
+    assert tasks(text) == [
+        ("建设科创走廊核心区", [("区科技局", LEAD), ("区发改局", RESP), ("未来科技城", RESP)]),
+        ("深挖名校资源", [("区科技局", LEAD), ("各平台、镇街", RESP)]),
+        ("实施雄鹰计划", [("区发改局(区金融办)", LEAD), ("区经信局", LEAD), ("区财政局", RESP), ("各平台、镇街", RESP)]),
+    ]
+
+
 def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
     text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)

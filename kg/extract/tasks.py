@@ -139,11 +139,16 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
     seg = view[start:end]
     sent = first_sentence(seg)
     if len(sent) > TITLE_MAX or not sent:
-        m = re.search(r"[,，:;；]", seg)
+        m = _CLAUSE_CUT.search(seg)
         sent = seg[: m.start()] if m else sent
     sent = _drop_explanation(sent)
     sent = sent.rstrip("。;,，. ")
     return start, start + len(sent)
+
+
+# Where a long first sentence's first clause ends: a comma outside quotation marks
+# (坚持“稳开稳走,提质提效”的总体态势,加强… is cut after 态势, not inside the quote).
+_CLAUSE_CUT = re.compile(r"[,，:;；](?=[^“”]*(?:“|$))")
 
 
 def _innermost_item(view: str, start: int, end: int) -> int:
@@ -698,20 +703,31 @@ class _Finder:
     def stacked_table(self, lines: list[Line], k: int) -> int:
         """A table flattened to one cell per line (empty cells dropped): a header run, then rows
         that each open with their serial number. Returns how many lines were consumed."""
-        j = k
-        while j < len(lines) and HEADER_CELL.fullmatch(lines[j].text.strip()):
-            j += 1
-        cols = _columns([ln.text.strip() for ln in lines[k:j]]) if j - k >= 3 else None
+        header, j = _stacked_header(lines, k)
+        cols = _columns(header) if len(header) >= 3 else None
         if cols is None or cols.serial is None:
             return 0
+        # Where the header's cells stand between blank lines, every cell does: a blank line then
+        # separates cells, not rows, and a row runs to the next serial number (at most a few cells more
+        # than the header has, so the text after the table is not read as cells).
+        spaced = any(not ln.text.strip() for ln in lines[k:j])
         end = j
+        while end < len(lines) and (not lines[end].text.strip() or _section_line(lines[end])):
+            end += 1  # blank lines, and a section row before the first row
         while end < len(lines) and _serial(lines[end]):
             row_start, end = end, end + 1
-            while end < len(lines) and lines[end].text.strip() and not _serial(lines[end]) and not _section_line(lines[end]):
+            rows = [lines[row_start]]
+            while end < len(lines) and not _serial(lines[end]) and not _section_line(lines[end]):
+                if lines[end].text.strip():
+                    rows.append(lines[end])
+                elif not spaced:
+                    break
+                if spaced and len(rows) > cols.width + 2:
+                    break
                 end += 1
-            cells = [(ln.text.strip(), ln.start + len(ln.text) - len(ln.text.lstrip()), ln.start + len(ln.text.rstrip()))
-                     for ln in lines[row_start:end]]
-            self._row(lines[row_start], cells, cols, tail=lines[end - 1])
+            cells = _join_aliases(self.view, [(ln.text.strip(), ln.start + len(ln.text) - len(ln.text.lstrip()),
+                                               ln.start + len(ln.text.rstrip())) for ln in rows])
+            self._row(lines[row_start], cells, cols, tail=rows[-1])
             while end < len(lines) and (not lines[end].text.strip() or _section_line(lines[end])):
                 end += 1  # blank lines and section rows between rows; anything else ends the table
         return end - k - 1
@@ -725,15 +741,30 @@ class _Finder:
         """
         if len(cells) < 2:
             return
-        if len(cells) == cols.width:
+        # every column present, read by position, unless the unit columns then hold no units
+        # (a merged cell left out and a person's name in: the cells are read by content instead)
+        first_unit = cols.units[0][0]
+        positional = (len(cells) == cols.width
+                      and all(_all_units(cells[i][0], declared=True) or read_slots(cells[i][0]) for i, _ in cols.units if cells[i][0])
+                      and not (first_unit > 0 and _all_units(cells[first_unit - 1][0]))
+                      and not (cols.task is not None and _PERSON_CELL.fullmatch(cells[cols.task][0])))
+        if positional:
             unit_cells = [(cells[i], role, cols.headers[i]) for i, role in cols.units if i < len(cells)]
             task_i, dl_i = cols.task, cols.deadline
         else:
-            found = [i for i, (c, _, _) in enumerate(cells) if i > 0 and c and _all_units(c)]
+            found = [i for i, (c, _, _) in enumerate(cells) if i > 0 and c and _all_units(c, declared=True)]
             if not found:
                 return
-            unit_cells = [(cells[i], role, cols.headers[c]) for i, (c, role) in zip(found, cols.units)]
-            task_i = next((i for i in range(found[0] - 1, -1, -1) if not _DEADLINE_CELL.fullmatch(cells[i][0]) and not cells[i][0].isdigit()), None)
+            # more unit cells than unit columns (a cell's units wrapped onto lines of their own):
+            # the last columns take the last cells, the first column the cells before them
+            extra = max(0, len(found) - len(cols.units))
+            first_col, first_role = cols.units[0]
+            unit_cells = [(cells[i], first_role, cols.headers[first_col]) for i in found[:extra]]
+            unit_cells += [(cells[i], role, cols.headers[c]) for i, (c, role) in zip(found[extra:], cols.units)]
+            task_i = next((i for i in range(found[0] - 1, -1, -1) if not _DEADLINE_CELL.fullmatch(cells[i][0])
+                           and not cells[i][0].isdigit() and not _PERSON_CELL.fullmatch(cells[i][0])), None)
+            if found == [i for i, _ in cols.units] and task_i in cols.reports:  # every cell in its column up to the units
+                task_i = next((i for i in range(task_i - 1, 0, -1) if i not in cols.reports), None)
             dl_i = next((i for i in range(found[-1] + 1, len(cells)) if _DEADLINE_CELL.fullmatch(cells[i][0])), None)
         units: list[Unit] = []
         for (text, s, _), role, header in unit_cells:
@@ -744,7 +775,7 @@ class _Finder:
                 units += [Unit(u.name, u.role, u.start + s, u.end + s, f"table column {header}: {u.rule}")
                           for u in slots if u.role in (LEAD, RESPONSIBLE)]
                 continue
-            for n, us, ue, marked in split_units(text, s):
+            for n, us, ue, marked in split_units(text, s, declared=True):
                 units.append(Unit(n, LEAD if marked else role, us, ue, f"table column {header}" + (" (牵头) mark" if marked else "")))
         if self.ctx(ln.start).first_is_lead:
             units = first_listed_leads(units)
@@ -776,6 +807,48 @@ def _slot_text(text: str) -> bool:
     """Does a line open with a slot label (牵头单位:X, 【责任单位】Y)?"""
     m = LABEL_RX.match(_label_brackets_as_keys(text).lstrip())
     return m is not None and label_role(m.group(1)) is not None
+
+
+def _join_aliases(view: str, cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A bracket alone on its line after a unit's cell is that unit's alias: 区发改局 / (区金融办)
+    is one cell (its text the view's, line breaks and all, so offsets hold)."""
+    out: list[tuple[str, int, int]] = []
+    for text, s, e in cells:
+        if out and re.fullmatch(r"\([^()]{2,16}\)", text) and is_unit_name(out[-1][0]):
+            out[-1] = (view[out[-1][1]:e], out[-1][1], e)
+        else:
+            out.append((text, s, e))
+    return out
+
+
+def _stacked_header(lines: list[Line], k: int) -> tuple[list[str], int]:
+    """The header cells of a one-cell-per-line table from line ``k``, and the line after them.
+
+    A header cell broken over two lines (责任 / 领导, 攻坚目标 / 任务, 第二季度 / 完成情况: a
+    narrow column's text wrapped) is joined where the pieces are no header word on their own
+    but are one together. Blank lines between cells are skipped.
+    """
+    cells: list[str] = []
+    j = k
+    while j < len(lines):
+        text = lines[j].text.strip()
+        if not text:
+            j += 1
+            continue
+        nxt = next((n for n in range(j + 1, min(j + 3, len(lines))) if lines[n].text.strip()), None)
+        joined = text + lines[nxt].text.strip() if nxt is not None else ""
+        if nxt is not None and HEADER_CELL.fullmatch(joined) and (
+                not HEADER_CELL.fullmatch(text) or not HEADER_CELL.fullmatch(lines[nxt].text.strip())):
+            cells.append(joined)
+            j = nxt + 1
+            continue
+        if not HEADER_CELL.fullmatch(text):
+            break
+        cells.append(text)
+        j += 1
+    while j > k and not lines[j - 1].text.strip():
+        j -= 1
+    return cells, j
 
 
 def _serial(ln: Line) -> bool:
@@ -817,8 +890,11 @@ class _Columns:
     task: int | None = None
     deadline: int | None = None
     serial: int | None = None
+    reports: tuple[int, ...] = ()  # columns that report on the task (进展情况, 完成情况): never its title
 
 
+# A person's name alone in a cell (a 责任领导 / 牵头领导 column): 2 or 3 characters, maybe letter-spaced (顾  斌).
+_PERSON_CELL = re.compile(r"[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}")
 _DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效|落实到位)?|\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?(?:前)?(?:完成)?")
 
 
@@ -829,6 +905,7 @@ def _columns(header: list[str]) -> _Columns | None:
     指导 → guidance, which assigns nothing); 责任领导 and 完成时限 are other keys.
     """
     cols = _Columns(width=len(header), headers=[re.sub(r"\s+", "", h) for h in header], units=[])
+    fallback = None
     for i, h in enumerate(header):
         h = re.sub(r"\s+", "", h)
         role = label_role(h)
@@ -838,8 +915,14 @@ def _columns(header: list[str]) -> _Columns | None:
             cols.deadline = i
         elif re.search(r"序号|编号", h) and cols.serial is None:
             cols.serial = i
-        elif re.search(r"任务|事项|举措|措施|内容|目标", h) and cols.task is None:
+        elif re.search(r"任务|事项|举措|措施|内容|工作", h) and cols.task is None:
             cols.task = i
+        elif re.search(r"(?:进展|完成|推进|落实)(?:情况|进度)$", h):
+            cols.reports += (i,)
+        elif re.search(r"目标|项目", h) and fallback is None:
+            fallback = i  # a 项目 or 目标 column groups the tasks (merged cells): the task column wins
+    if cols.task is None:
+        cols.task = fallback
     if not any(role in (LEAD, RESPONSIBLE) for _, role in cols.units):
         return None
     first_unit = cols.units[0][0]
@@ -854,9 +937,12 @@ def _named_unit(unit: tuple[str, int, int, bool], unit_at: dict[int, int]) -> bo
     return unit_at.get(start) is not None or name.startswith(("各", "有关", "相关"))
 
 
-def _all_units(cell: str) -> bool:
-    """Is ``cell`` (nearly) nothing but a list of units?"""
-    units = split_units(cell)
+def _all_units(cell: str, *, declared: bool = False) -> bool:
+    """Is ``cell`` (nearly) nothing but a list of units? ``declared``: in a unit column, a short
+    name no unit suffix ends counts after a first item that is a unit name (区发改局、未来科技城)."""
+    units = split_units(cell, declared=declared)
+    if declared and units and not is_unit_name(units[0][0]):
+        return False
     covered = sum(e - s for _, s, e, _ in units)
     rest = re.sub(r"[、,，;；\s]|等(?:有关|相关)?(?:部门|单位)$|\(牵头\)", "", cell)
     return bool(units) and covered >= 0.8 * len(rest)

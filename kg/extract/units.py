@@ -88,7 +88,7 @@ UNIT_SUFFIXES = (
 _PLACE_COLLECTIVES = frozenset({"各地", "各地方"})
 _COLLECTIVE_PREFIX = re.compile(r"^各(?:有关|相关)?")
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|全区|全市|全县|全省|区直|市直|县直|省直)")
-_DIVISION_WORDS = ("县级市", "开发区", "街道", "乡镇", "镇街", "园区", "县", "区", "市", "镇", "乡", "州", "旗", "盟")
+_DIVISION_WORDS = ("县级市", "开发区", "街道", "乡镇", "镇街", "园区", "平台", "县", "区", "市", "镇", "乡", "州", "旗", "盟")
 _COLLECTIVE_CONT = re.compile(  # 各县、区人民政府: the words after 各 that continue the collective
     rf"^(?:{'|'.join(_DIVISION_WORDS)})"
     r"(?:人民政府|政府|党委|党工委|管委会)?(?:\([^()]*\))?$"
@@ -185,8 +185,12 @@ def _tidy(name: str, s: int, e: int) -> tuple[str, int, int]:
     return name, s, e
 
 
-def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
+def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[tuple[str, int, int, bool]]:
     """Split a unit list into ``(name, start, end, marked_lead)``.
+
+    With ``declared`` (a table column whose header says its cells are units), an item no unit
+    suffix ends is a unit too where it is a short name (未来科技城, 乡村振兴专班): the header
+    vouches for it.
 
     >>> [u[0] for u in split_units("区招商和投资促进中心、区农业农村局,各镇街、花湖开发区")]
     ['区招商和投资促进中心', '区农业农村局', '各镇街', '花湖开发区']
@@ -211,12 +215,18 @@ def split_units(text: str, offset: int = 0) -> list[tuple[str, int, int, bool]]:
             name = name[: m.start()] + name[m.end() :]
             e = s + len(name) if m.start() >= len(name) else e
         name, s, e = _tidy(name, s, e)
-        for spaced, ss, _ in _split_spaced(name, s):
-            spaced = re.sub(r"\s+", "", spaced)
-            for part, ps, pe in (q for n, ps, _ in _split_conjoined(spaced, ss) for q in _split_run_together(n, ps)):
-                if is_unit_name(part):
+        for spaced, ss, se in _split_spaced(name, s):
+            squeezed = re.sub(r"\s+", "", spaced)
+            parts = [q for n, ps, _ in _split_conjoined(squeezed, ss) for q in _split_run_together(n, ps)]
+            if len(parts) == 1 and squeezed != spaced:  # a name broken by a line break: its span is the written one
+                parts = [(parts[0][0], parts[0][1], se)]
+            for part, ps, pe in parts:
+                if is_unit_name(part) or (declared and _DECLARED_NAME.fullmatch(part)):
                     out.append((part, offset + ps, offset + pe, marked))
     return out
+
+
+_DECLARED_NAME = re.compile(r"[\u4e00-\u9fff]{3,12}(?:\([\u4e00-\u9fff]{2,12}\))?")
 
 
 def _split_spaced(name: str, s: int) -> list[tuple[str, int, int]]:
