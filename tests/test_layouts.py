@@ -384,6 +384,16 @@ def test_a_one_cell_per_line_table_with_merged_cells_people_and_wrapped_header_w
     ]
 
 
+def test_a_table_whose_cells_are_apart_by_single_spaces():
+    """A table pasted from a web page: one space between cells, a letter-spaced header word."""
+    text = ("序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n"
+            "2 安排财政赤字2.18万亿元,赤字率 提高到3% 财政部\n\n本表 由办公厅 汇总\n")
+    assert tasks(text) == [
+        ("居民消费价格涨幅3%左右", [("发展改革委", LEAD)]),
+        ("安排财政赤字2.18万亿元,赤字率 提高到3%", [("财政部", LEAD)]),
+    ]
+
+
 def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
     text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)

@@ -104,7 +104,7 @@ _TAB_CELLS = re.compile(r"(?<=\S)(\t+)(?=\S)")
 _SPACE_RUN = re.compile(r"(?<=\S)( {2,})(?=\S)")
 # Header words of a task table (序号, 主要任务, 牵头单位, 完成时限…): a line of such cells
 # apart by space runs opens a space-aligned table.
-_UNIT_HEADER = re.compile(r"(?:牵头|主办|主责|责任|配合|协办|参与)(?:单位|部门)")
+_UNIT_HEADER = re.compile(r"(?:牵头|主办|主责|责任|配合|协办|参与)(?:负责)?(?:单位|部门)")
 
 
 def mark_cells(view: str) -> str:
@@ -119,11 +119,22 @@ def mark_cells(view: str) -> str:
     >>> mark_cells("序号  任务  牵头单位\n1  推进改造  区住建局\n\n完成  改造")
     '序号| 任务| 牵头单位\n1| 推进改造| 区住建局\n\n完成  改造'
     """
-    if "\t" not in view and "  " not in view:
+    single = "序号 " in view or "编号 " in view
+    if "\t" not in view and "  " not in view and not single:
         return view
     lines = view.split("\n")
     in_table = False
+    width = 0  # of a single-space table's header, while in one
     for k, line in enumerate(lines):
+        if width:
+            row = _single_space_row(line, width)
+            if row is not None:
+                lines[k] = row
+                continue
+            width = 0
+        if single and (header := _single_space_header(line)) is not None:
+            lines[k], width = header
+            continue
         if len(_TAB_CELLS.findall(line)) >= 2:
             lines[k] = _TAB_CELLS.sub(lambda m: "|" * len(m.group(1)), line)
             continue
@@ -135,6 +146,40 @@ def mark_cells(view: str) -> str:
         if in_table and _SPACE_RUN.search(line):
             lines[k] = _SPACE_RUN.sub(lambda m: "|" + m.group(1)[1:], line)
     return "\n".join(lines)
+
+
+def _single_space_header(line: str) -> tuple[str, int] | None:
+    """A header of cells apart by single spaces (序号 工 作 任 务 牵头负责部门: a letter-spaced
+    header word is one cell), marked, and its width; None for any other line."""
+    if not line.lstrip().startswith(("序号 ", "编号 ")) or "  " in line.strip():
+        return None
+    cells: list[list[int]] = []  # [start, end, last word's length]; runs of single characters (工 作 任 务) are one cell
+    for m in re.finditer(r"\S+", line):
+        if cells and len(m.group(0)) == 1 and cells[-1][2] == 1:
+            cells[-1][1] = m.end()
+        else:
+            cells.append([m.start(), m.end(), len(m.group(0))])
+    names = [line[s:e].replace(" ", "") for s, e, _ in cells]
+    if len(cells) < 3 or not all(HEADER_CELL.fullmatch(n) for n in names) or not any(_UNIT_HEADER.search(n) for n in names):
+        return None
+    out = list(line)
+    for (_, e, _), (s, _, _) in zip(cells, cells[1:]):
+        out[e] = "|"  # the one space between two cells
+    return "".join(out), len(cells)
+
+
+def _single_space_row(line: str, width: int) -> str | None:
+    """A row of a single-space table: serial number, task, then one word per further column
+    (``1 居民消费价格涨幅3%左右 发展改革委``); spaces inside the task stay. None where the line is no row."""
+    words = list(re.finditer(r"\S+", line))
+    if len(words) < width or not words[0].group(0).isdigit():
+        return None
+    cuts = [words[0].end(), *(w.start() - 1 for w in words[len(words) - (width - 2):])]
+    out = list(line)
+    for c in cuts:
+        if line[c] == " ":
+            out[c] = "|"
+    return "".join(out)
 
 
 def _space_header(line: str) -> bool:
