@@ -478,6 +478,7 @@ class _InMemory(NetworkXStore):
         return documents_in(self._g)
 
     nodes = Store.nodes
+    names = Store.names
     relationships = Store.relationships
     ends = Store.ends
     counts = Store.counts
