@@ -620,9 +620,10 @@ def repair(
     store: Annotated[Optional[Path], typer.Option("--store", envvar=ENVIRONMENT["store"], metavar="DIR", show_default="./policykg-data", help="Embedded store folder.")] = None,
     source: Annotated[Optional[Path], typer.Option("--from", metavar="FILE.json", help="Rebuild the store from this node-link export (policykg export -o FILE.json).")] = None,
 ) -> None:
-    """Get an embedded store back: salvage a damaged store.sqlite, convert an older store's graph.json, or rebuild from an export.
+    """Get an embedded store back: salvage a damaged store.sqlite, convert an older store (graph.json, or store.sqlite of layout 2), or rebuild from an export.
 
-    A healthy store is only checked. A damaged one keeps every row still readable
+    A healthy store is only checked; one of layout 2 is converted to layout 3 in
+    place and compacted. A damaged one keeps every row still readable
     (the damaged file is kept as store.sqlite.damaged); the next ingest puts back
     the documents that were lost.
 

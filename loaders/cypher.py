@@ -29,6 +29,7 @@ __all__ = [
     "key_index",
     "edge_document_index",
     "read_nodes",
+    "read_names",
     "read_edges",
     "is_write_query",
     "write_refusal",
@@ -180,6 +181,11 @@ def edge_document_index(rel_type: str, *, named: bool) -> str:
 def read_nodes(label: str) -> str:
     """All nodes of one label, as property maps."""
     return f"MATCH (n:{check_label(label)}) RETURN properties(n) AS props"
+
+
+def read_names(label: str) -> str:
+    """The key and name of every node of one label (no other property, no ``documents`` list)."""
+    return f"MATCH (n:{check_label(label)}) RETURN n.key AS key, n.name AS name"
 
 
 def read_edges(rel_type: str) -> str:

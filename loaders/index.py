@@ -1,17 +1,31 @@
 """The embedded store of record: nodes, who states them, and relationships as rows in ``DIR/store.sqlite``.
 
-One row per node (label, key, properties as JSON), one row per (document, node)
-saying that the document states the node, one row per relationship (type, both
-ends by label and key, the document that states it, properties as JSON). So
+Layout 3 (``meta.version``). One row per node (label, key, properties as JSON), one
+row per document (its key, numbered), one per relationship type (its name,
+numbered), one row per (node, document) saying that the document states the node,
+one row per relationship (type, both ends and the document, all by number, and
+its properties as JSON). A document's 64-character key is stored once, in
+``documents``; the relationship's ``document`` property is not repeated inside its
+JSON but put back when it is read, so every reader sees the rows and the graph a
+store of layout 2 gave. So
 
 * a document goes in, or out, as one small transaction that touches only its own
-  rows (:meth:`Rows.replace`, :meth:`Rows.remove`): adding a document to a store of
+  rows (:meth:`Rows.remove`, then :meth:`Rows.add`): adding a document to a store of
   thousands costs what adding it to an empty one does;
 * the questions (``leads``, ``stats``, ``departments``, ``tasks``) read only the rows
   they need, through the indexes on label, key, both ends and document (a join on
-  the ends of relationships reads only index pages, never their evidence);
+  the ends of relationships reads only index pages and the ends' node rows, never
+  the relationships' evidence);
 * a node's ``documents`` list is never stored as one growing value: it is the
-  node's rows in ``node_documents``, read back sorted.
+  node's rows in ``node_documents``, read back sorted by key;
+* the indexes hold integers, not keys: a relationship costs about a third of what
+  it did in layout 2.
+
+A store of layout 2 (document keys and node keys in every relationship row) is
+converted in place the first time a writer opens it (:func:`connect`), in one
+transaction: all of it or, if the writer is stopped, none. A reader of such a
+store is told in one line to run ``policykg repair --store DIR``, which converts
+it and gives the freed space back to the file system (:mod:`kg.loaders.repair`).
 
 SQLite keeps it crash-safe: write-ahead log, and a writer killed mid-transaction
 leaves the store as it was after the last commit. The NetworkX graph (for Cypher,
@@ -20,38 +34,74 @@ views, exports) is built from these rows on demand (:meth:`Rows.graph`).
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 
 from kg.graph.model import node_id
-from kg.loaders.base import relationship_row
+from kg.loaders.base import StoreError, relationship_row
 
-__all__ = ["STORE_FILE", "Rows", "connect", "damaged_message"]
+__all__ = ["STORE_FILE", "Rows", "connect", "damaged_message", "layout", "table_rows", "TABLES"]
 
 STORE_FILE = "store.sqlite"
-_VERSION = "2"
+_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS nodes (id INTEGER PRIMARY KEY, label TEXT NOT NULL, key TEXT NOT NULL, props TEXT NOT NULL,
                                   UNIQUE (label, key));
-CREATE TABLE IF NOT EXISTS node_documents (node INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (node, document)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_key ON nodes (key, label);
+CREATE TABLE IF NOT EXISTS documents (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS types (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS node_documents (node INTEGER NOT NULL, document INTEGER NOT NULL, PRIMARY KEY (node, document)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS node_documents_document ON node_documents (document);
-CREATE TABLE IF NOT EXISTS edges (id INTEGER PRIMARY KEY, type TEXT NOT NULL, src_label TEXT NOT NULL, src TEXT NOT NULL,
-                                  dst_label TEXT NOT NULL, dst TEXT NOT NULL, document TEXT NOT NULL, props TEXT NOT NULL,
-                                  UNIQUE (src, dst, type, src_label, dst_label, document));
-CREATE INDEX IF NOT EXISTS edges_type_src ON edges (type, src, dst, src_label, dst_label);
-CREATE INDEX IF NOT EXISTS edges_type_dst ON edges (type, dst, src, src_label, dst_label);
+CREATE TABLE IF NOT EXISTS edges (id INTEGER PRIMARY KEY, type INTEGER NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL,
+                                  document INTEGER NOT NULL, props TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS edges_type_src ON edges (type, src, dst, document);
+CREATE INDEX IF NOT EXISTS edges_type_dst ON edges (type, dst, src);
 CREATE INDEX IF NOT EXISTS edges_document ON edges (document);
 CREATE INDEX IF NOT EXISTS nodes_document_path ON nodes (json_extract(props, '$.path')) WHERE label = 'Document';
 """
 
+# Every table of the layout with its number of columns (what a salvage copies, and checks rows against).
+TABLES = (("nodes", 4), ("documents", 2), ("types", 2), ("node_documents", 2), ("edges", 6))
+
+# Layout 2 -> 3, inside one transaction (the tables of layout 3 are created after it by _SCHEMA).
+# Ids of nodes and relationships are kept, so the graph keeps its order. A relationship's
+# "document" leaves its JSON only where it is the first key (every fragment writes it
+# first), so reading it back in front restores the properties exactly.
+_CONVERT_2 = (
+    "CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)",
+    "INSERT INTO documents (key) SELECT document FROM node_documents UNION SELECT document FROM edges",
+    "CREATE TABLE types (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+    "INSERT INTO types (name) SELECT DISTINCT type FROM edges ORDER BY type",
+    "CREATE TABLE node_documents_3 (node INTEGER NOT NULL, document INTEGER NOT NULL, PRIMARY KEY (node, document)) WITHOUT ROWID",
+    "INSERT INTO node_documents_3 SELECT nd.node, d.id FROM node_documents nd JOIN documents d ON d.key = nd.document",
+    "DROP TABLE node_documents",
+    "ALTER TABLE node_documents_3 RENAME TO node_documents",
+    "CREATE TABLE edges_3 (id INTEGER PRIMARY KEY, type INTEGER NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL, "
+    "document INTEGER NOT NULL, props TEXT NOT NULL)",
+    "INSERT INTO edges_3 SELECT e.id, t.id, s.id, d.id, doc.id, "
+    "CASE WHEN substr(e.props, 1, 12) = '{\"document\":' AND json_extract(e.props, '$.document') = e.document "
+    "THEN json_remove(e.props, '$.document') ELSE e.props END "
+    "FROM edges e JOIN types t ON t.name = e.type JOIN nodes s ON s.label = e.src_label AND s.key = e.src "
+    "JOIN nodes d ON d.label = e.dst_label AND d.key = e.dst JOIN documents doc ON doc.key = e.document ORDER BY e.id",
+    "DROP TABLE edges",
+    "ALTER TABLE edges_3 RENAME TO edges",
+)
+
 
 def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script, to run one by one inside a transaction (``executescript`` would commit first)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def damaged_message(path: Path, e: Exception) -> str:
@@ -60,18 +110,38 @@ def damaged_message(path: Path, e: Exception) -> str:
             f"(keeps every row still readable), or policykg repair --from an export (policykg export -o FILE.json)")
 
 
-def connect(path: Path, *, write: bool) -> sqlite3.Connection:
+def layout(db: sqlite3.Connection) -> str | None:
+    """The layout version of the store behind ``db`` (``meta.version``); ``None`` for a file with no store in it yet."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is None:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+    return row[0] if row else None
+
+
+def _newer(path: Path, version: str) -> str:
+    return f"{path}: a store of layout {version}, newer than this policykg reads ({_VERSION}); upgrade policykg"
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{quote(str(path))}?mode={mode}"
+
+
+def connect(path: Path, *, write: bool, quiet: bool = False) -> sqlite3.Connection:
     """A connection to the store file: created with its tables for a writer, read-only for a reader.
 
-    A reader of a store with no file yet gets an empty in-memory store, so questions
-    on an empty store answer with nothing instead of creating files.
+    A writer converts a store of layout 2 first (:func:`convert`). A reader of one
+    gets a :class:`~kg.loaders.base.StoreError` saying how to convert it: a reader
+    never writes. A reader of a store with no file yet gets an empty in-memory
+    store, so questions on an empty store answer with nothing instead of creating files.
+    A conversion is announced on standard error (it takes a while on a big store) unless ``quiet``.
     """
     if write:
         db = sqlite3.connect(path, isolation_level=None, timeout=60.0)
         db.execute("PRAGMA temp_store = MEMORY")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash never corrupts; a commit is whole or absent
-        db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: a batch updates four indexes of the edges without rereading them
+        db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: a batch updates the indexes of the edges without rereading them
+        _check_layout(db, path, write=True, quiet=quiet)
         db.executescript(_SCHEMA)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (_VERSION,))
         db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
@@ -80,9 +150,48 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
         db = sqlite3.connect(":memory:", isolation_level=None)
         db.executescript(_SCHEMA)
         return db
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=60.0)
+    db = sqlite3.connect(_uri(path, "ro"), uri=True, isolation_level=None, timeout=60.0)
     db.execute("PRAGMA temp_store = MEMORY")  # the key lists of questions (temporary tables) never touch the disk
+    _check_layout(db, path, write=False)
     return db
+
+
+def _check_layout(db: sqlite3.Connection, path: Path, *, write: bool, quiet: bool = True) -> None:
+    """Convert a store of layout 2 (a writer), or refuse it with the way to convert it (a reader); refuse a newer one."""
+    try:
+        version = layout(db)
+        if version in (None, _VERSION):
+            return
+        if version != "2":
+            raise StoreError(_newer(path, version))
+        if not write:
+            raise StoreError(f"{path}: a store of layout 2 (an older policykg); run policykg repair --store {path.parent} "
+                             f"to convert it to layout {_VERSION} (once; an ingest into it converts it too)")
+        if not quiet:
+            print(f"note: converting {path} to store layout {_VERSION} (once)", file=sys.stderr)
+        convert(db)
+    except BaseException:
+        db.close()
+        raise
+
+
+def convert(db: sqlite3.Connection) -> None:
+    """Convert the store of layout 2 behind ``db`` to layout 3 in place: one transaction, whole or not at all.
+
+    The pages layout 2 used are left free inside the file (later writes reuse them);
+    ``VACUUM`` gives them back to the file system (``policykg repair`` does).
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if layout(db) == "2":  # another writer may have converted it while this one waited
+            for statement in (*_CONVERT_2, *_statements(_SCHEMA)):
+                db.execute(statement)
+            db.execute("UPDATE meta SET value = ? WHERE name = 'version'", (_VERSION,))
+            db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 class Rows:
@@ -109,8 +218,8 @@ class Rows:
         if own:
             self.db.execute("COMMIT")
 
-    _DOCS = ("(SELECT json_group_array(document) FROM "
-             "(SELECT document FROM node_documents WHERE node = n.id ORDER BY document))")
+    _DOCS = ("(SELECT json_group_array(key) FROM (SELECT d.key FROM node_documents nd JOIN documents d ON d.id = nd.document "
+             "WHERE nd.node = n.id ORDER BY d.key))")
 
     def nodes(self, label: str, keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
         if keys is None:
@@ -121,31 +230,47 @@ class Rows:
                                    "ON n.label = ? AND n.key = w.key", (label,))
         return [{**orjson.loads(p), "documents": orjson.loads(d)} for p, d in rows]
 
-    _COLUMNS = "SELECT src, src_label, dst, dst_label, props FROM edges"
-    _ENDS = "SELECT src, src_label, dst, dst_label, NULL FROM edges"  # no properties: a join needs only the ends
+    def names(self, label: str) -> dict[str, str | None]:
+        """``key -> name`` of the nodes of one label, in key order: no ``documents`` list read."""
+        return dict(self.db.execute("SELECT key, json_extract(props, '$.name') FROM nodes WHERE label = ?", (label,)))
 
-    def _edges(self, rel_type: str, src: Iterable[str] | None, dst: Iterable[str] | None, columns: str = _COLUMNS) -> list[tuple]:
-        """Relationship rows of one type, read from the given ends' index entries when ends are given."""
+    def _type(self, name: str) -> int | None:
+        row = self.db.execute("SELECT id FROM types WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    _FULL = ("s.key, s.label, d.key, d.label, e.props, doc.key", " CROSS JOIN documents doc ON doc.id = e.document")
+    _ENDS = ("s.key, NULL, d.key, NULL, NULL, NULL", "")  # no properties: a join needs only the ends
+
+    def _edges(self, rel_type: str, src: Iterable[str] | None, dst: Iterable[str] | None, columns: tuple[str, str] = _FULL) -> list[tuple]:
+        """Relationship rows of one type, ``(src, src_label, dst, dst_label, props, document)``, read from the given ends' index entries."""
+        t = self._type(rel_type)
+        if t is None:
+            return []
+        cols, docs = columns
         if src is None and dst is None:
-            return self.db.execute(f"{columns} WHERE type = ?", (rel_type,)).fetchall()
-        end = "src" if src is not None else "dst"
+            return self.db.execute(f"SELECT {cols} FROM edges e INDEXED BY edges_type_src CROSS JOIN nodes s ON s.id = e.src "
+                                   f"CROSS JOIN nodes d ON d.id = e.dst{docs} WHERE e.type = ?", (t,)).fetchall()
+        near, far, end, other = ("s", "d", "src", "dst") if src is not None else ("d", "s", "dst", "src")
         self._wanted(src if src is not None else dst)
-        rows = self.db.execute(f"{columns} INDEXED BY edges_type_{end} WHERE type = ? AND {end} IN (SELECT key FROM wanted)",
-                               (rel_type,)).fetchall()
+        rows = self.db.execute(
+            f"SELECT {cols} FROM wanted w CROSS JOIN nodes {near} INDEXED BY nodes_key ON {near}.key = w.key "
+            f"CROSS JOIN edges e INDEXED BY edges_type_{end} ON e.type = ? AND e.{end} = {near}.id "
+            f"CROSS JOIN nodes {far} ON {far}.id = e.{other}{docs}", (t,)).fetchall()
         if src is None or dst is None:
             return rows
         dst = set(dst)
         return [r for r in rows if r[2] in dst]
 
     def relationships(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        return [relationship_row(s, sl, d, dl, orjson.loads(p)) for s, sl, d, dl, p in self._edges(rel_type, src, dst)]
+        return [relationship_row(s, sl, d, dl, _edge_props(p, doc)) for s, sl, d, dl, p, doc in self._edges(rel_type, src, dst)]
 
     def ends(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        return [(s, d) for s, _, d, _, _ in self._edges(rel_type, src, dst, self._ENDS)]
+        return [(r[0], r[2]) for r in self._edges(rel_type, src, dst, self._ENDS)]
 
     def counts(self, labels: Iterable[str], types: Iterable[str]) -> dict[str, dict[str, int]]:
         nodes = dict(self.db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
-        rels = dict(self.db.execute("SELECT type, count(*) FROM edges GROUP BY type"))
+        names = dict(self.db.execute("SELECT id, name FROM types"))
+        rels = {names.get(t): n for t, n in self.db.execute("SELECT type, count(*) FROM edges GROUP BY type")}
         return {"nodes": {lab: nodes.get(lab, 0) for lab in labels}, "relationships": {t: rels.get(t, 0) for t in types}}
 
     def document_hashes(self) -> dict[str, str | None]:
@@ -156,14 +281,18 @@ class Rows:
         import networkx as nx
 
         g = nx.MultiDiGraph()
+        keys = dict(self.db.execute("SELECT id, key FROM documents"))
+        types = dict(self.db.execute("SELECT id, name FROM types"))
         docs: dict[int, list[str]] = {}
-        for node, document in self.db.execute("SELECT node, document FROM node_documents ORDER BY node, document"):
-            docs.setdefault(node, []).append(document)
+        for node, document in self.db.execute("SELECT node, document FROM node_documents"):
+            docs.setdefault(node, []).append(keys[document])
+        ids: dict[int, str] = {}
         for i, label, key, props in self.db.execute("SELECT id, label, key, props FROM nodes ORDER BY id"):
-            g.add_node(node_id(label, key), label=label, documents=docs.get(i, []), **orjson.loads(props))
-        for t, sl, s, dl, d, document, props in self.db.execute(
-                "SELECT type, src_label, src, dst_label, dst, document, props FROM edges ORDER BY id"):
-            g.add_edge(node_id(sl, s), node_id(dl, d), key=f"{t}|{document}", type=t, **orjson.loads(props))
+            ids[i] = node_id(label, key)
+            g.add_node(ids[i], label=label, documents=sorted(docs.get(i, [])), **orjson.loads(props))
+        for t, s, d, document, props in self.db.execute("SELECT type, src, dst, document, props FROM edges ORDER BY id"):
+            name, dkey = types[t], keys[document]
+            g.add_edge(ids[s], ids[d], key=f"{name}|{dkey}", type=name, **_edge_props(props, dkey))
         return g
 
     # -- writing (inside a transaction the caller holds) --------------------------
@@ -174,22 +303,43 @@ class Rows:
             "SELECT key FROM nodes WHERE label = 'Document' AND json_extract(props, '$.path') = ?", (path,))]
 
     def remove(self, dkey: str) -> None:
-        """Take out one document: its relationships, its claims on nodes, and the nodes no other document states."""
-        self.db.execute("DELETE FROM edges WHERE document = ?", (dkey,))
-        touched = [n for (n,) in self.db.execute("SELECT node FROM node_documents WHERE document = ?", (dkey,))]
-        self.db.execute("DELETE FROM node_documents WHERE document = ?", (dkey,))
+        """Take out one document: its relationships, its claims on nodes, the nodes no other document states, its number."""
+        row = self.db.execute("SELECT id FROM documents WHERE key = ?", (dkey,)).fetchone()
+        if row is None:
+            return
+        (doc,) = row
+        self.db.execute("DELETE FROM edges WHERE document = ?", (doc,))
+        touched = [n for (n,) in self.db.execute("SELECT node FROM node_documents WHERE document = ?", (doc,))]
+        self.db.execute("DELETE FROM node_documents WHERE document = ?", (doc,))
         self.db.executemany("DELETE FROM nodes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM node_documents WHERE node = ?)",
                             ((n, n) for n in touched))
+        self.db.execute("DELETE FROM documents WHERE id = ?", (doc,))
 
     def add(self, frag) -> None:
         """Merge one fragment in, as :func:`kg.graph.model.replace_document` does after removing the old version.
 
         A node already there keeps its other properties, takes the fragment's values and
         the union of the aliases; the fragment's documents are added to its statements.
+        A relationship with the same ends, type and document as a stored one replaces it.
         """
         data = list(frag.nodes(data=True))
+        stored = self._merge_nodes(data)
+        edges = list(frag.edges(data=True))
+        docs = self._numbers("documents", "key", [doc for _, d in data for doc in d.get("documents", [])] +
+                             [d["document"] for _, _, d in edges])
+        claims = [(stored[(d["label"], d["key"])][0], docs[doc]) for _, d in data for doc in d.get("documents", [])]
+        self.db.executemany("INSERT OR IGNORE INTO node_documents VALUES (?, ?)", claims)
+        types = self._numbers("types", "name", [d["type"] for _, _, d in edges])
+        ends = {n: stored[(d["label"], d["key"])][0] for n, d in data}
+        self.db.executemany(
+            "INSERT OR REPLACE INTO edges (type, src, dst, document, props) VALUES (?, ?, ?, ?, ?)",
+            ((types[d["type"]], ends[u], ends[v], docs[d["document"]], _dumps(_stored_props(d))) for u, v, d in edges),
+        )
+
+    def _merge_nodes(self, data: list[tuple[Any, dict[str, Any]]]) -> dict[tuple[str, str], tuple[int, str]]:
+        """Write the fragment's nodes (new ones inserted, stored ones merged); ``(label, key) -> (id, props)`` of all of them."""
         stored = self._node_rows([(d["label"], d["key"]) for _, d in data])
-        fresh, updates, claims = [], [], []
+        fresh, updates = [], []
         for _, d in data:
             new = {k: v for k, v in d.items() if k not in ("label", "documents")}
             row = stored.get((d["label"], d["key"]))
@@ -207,18 +357,20 @@ class Rows:
         self.db.executemany("UPDATE nodes SET props = ? WHERE id = ?", updates)
         if fresh:
             stored |= self._node_rows([(label, key) for label, key, _ in fresh])
-        for _, d in data:
-            node = stored[(d["label"], d["key"])][0]
-            claims += [(node, doc) for doc in d.get("documents", [])]
-        self.db.executemany("INSERT OR IGNORE INTO node_documents VALUES (?, ?)", claims)
-        ends = {n: (d["label"], d["key"]) for n, d in data}
-        self.db.executemany(
-            "INSERT OR REPLACE INTO edges (type, src_label, src, dst_label, dst, document, props) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((d["type"], *ends[u], *ends[v], d["document"], _dumps({k: x for k, x in d.items() if k != "type"}))
-             for u, v, d in frag.edges(data=True)),
-        )
+        return stored
 
     _CHUNK = 500  # keys per statement, well under SQLite's limit on parameters
+
+    def _numbers(self, table: str, column: str, values: list[str]) -> dict[str, int]:
+        """``value -> id`` in ``documents`` or ``types``, numbering the values not there yet."""
+        values = list(dict.fromkeys(values))
+        self.db.executemany(f"INSERT OR IGNORE INTO {table} ({column}) VALUES (?)", ((v,) for v in values))
+        out: dict[str, int] = {}
+        for i in range(0, len(values), self._CHUNK):
+            chunk = values[i:i + self._CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update((v, n) for n, v in self.db.execute(f"SELECT id, {column} FROM {table} WHERE {column} IN ({marks})", chunk))
+        return out
 
     def _node_rows(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, str]]:
         """``(label, key) -> (id, props)`` of the stored nodes among ``keys``: one statement per label and chunk, not one per node."""
@@ -241,6 +393,20 @@ class Rows:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _stored_props(d: dict[str, Any]) -> dict[str, Any]:
+    """A relationship's properties as stored: without ``type`` (a column) and ``document`` (a column, put back in front on reading)."""
+    props = {k: x for k, x in d.items() if k != "type"}
+    if next(iter(props), None) == "document":
+        del props["document"]
+    return props
+
+
+def _edge_props(props: str, document: str) -> dict[str, Any]:
+    """A relationship's properties as read: ``document`` first, as the fragment wrote it."""
+    out = orjson.loads(props)
+    return out if "document" in out else {"document": document, **out}
 
 
 def table_rows(db: sqlite3.Connection, table: str) -> Iterator[tuple]:

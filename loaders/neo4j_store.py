@@ -330,6 +330,9 @@ class Neo4jStore(Store):
         wanted = None if keys is None else set(keys)
         return [_sorted_lists(r["props"]) for r in self._read(q.read_nodes(label)) if wanted is None or r["props"]["key"] in wanted]
 
+    def names(self, label: str) -> dict[str, str | None]:
+        return {r["key"]: r["name"] for r in self._read(q.read_names(label))}
+
     def relationships(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Filtering by ``src``/``dst`` happens here, not in Cypher: a long key list would not fit FalkorDB's 4 KB."""
         rows = [relationship_row(r["src"], r["src_label"], r["dst"], r["dst_label"], r["props"]) for r in self._read(q.read_edges(rel_type))]

@@ -139,6 +139,10 @@ class NetworkXStore(Store):
         with self._sql() as rows:
             return rows.nodes(label, keys)
 
+    def names(self, label: str) -> dict[str, str | None]:
+        with self._sql() as rows:
+            return rows.names(label)
+
     def relationships(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
         with self._sql() as rows:
             return rows.relationships(rel_type, src, dst)

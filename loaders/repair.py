@@ -1,6 +1,6 @@
 """Getting an embedded store back: salvage a damaged ``store.sqlite``, or rebuild it from node-link JSON.
 
-Three cases, one command (``policykg repair``):
+Four cases, one command (``policykg repair``):
 
 * ``store.sqlite`` is damaged (a disk fault, a truncated copy): every row SQLite
   can still read is copied into a new file, the damaged one is kept beside as
@@ -9,6 +9,9 @@ Three cases, one command (``policykg repair``):
   ``policykg ingest`` (they are no longer listed, so nothing is skipped);
 * the folder holds a store of an older version (``graph.json``, no ``store.sqlite``):
   its graph is converted into ``store.sqlite``;
+* ``store.sqlite`` is of layout 2 (before documents and nodes were numbered): it is
+  converted to layout 3 in place, in one transaction (:func:`kg.loaders.index.convert`),
+  then vacuumed, so the file shrinks to the new layout's size;
 * ``--from FILE.json``: the store is rebuilt from a node-link export
   (``policykg export -o FILE.json``), the way back from a backup.
 """
@@ -25,7 +28,7 @@ from filelock import FileLock, Timeout
 
 from kg.graph.model import documents_in, document_fragment
 from kg.loaders.base import StoreError
-from kg.loaders.index import STORE_FILE, Rows, connect, table_rows
+from kg.loaders.index import STORE_FILE, TABLES, Rows, connect, layout, table_rows
 from kg.loaders.networkx_store import LEGACY_FILE, LOCK_FILE, read_graph
 
 __all__ = ["RepairReport", "repair", "load_graph"]
@@ -73,9 +76,63 @@ def _healthy(path: Path) -> bool:
         return False
 
 
+# The tables of layout 2, for salvaging a damaged store of that layout (then converted as a healthy one is).
+_LAYOUT_2 = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE nodes (id INTEGER PRIMARY KEY, label TEXT NOT NULL, key TEXT NOT NULL, props TEXT NOT NULL, UNIQUE (label, key));
+CREATE TABLE node_documents (node INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (node, document)) WITHOUT ROWID;
+CREATE TABLE edges (id INTEGER PRIMARY KEY, type TEXT NOT NULL, src_label TEXT NOT NULL, src TEXT NOT NULL,
+                    dst_label TEXT NOT NULL, dst TEXT NOT NULL, document TEXT NOT NULL, props TEXT NOT NULL,
+                    UNIQUE (src, dst, type, src_label, dst_label, document));
+INSERT INTO meta VALUES ('version', '2'), ('generation', '0');
+"""
+
+
+def _damaged_layout(old: sqlite3.Connection) -> str:
+    """The layout of a damaged store: its ``meta.version``, else told by the width of ``edges`` (8 columns in layout 2)."""
+    try:
+        version = layout(old)
+        if version:
+            return version
+        return "2" if len(old.execute("PRAGMA table_info(edges)").fetchall()) == 8 else "3"
+    except sqlite3.DatabaseError:
+        return "3"
+
+
 def _salvage(damaged: Path, into: Path) -> None:
-    """Copy every readable row of ``damaged`` into a new store at ``into``."""
+    """Copy every readable row of ``damaged`` into a new store at ``into`` (of layout 3 whatever the damaged one's)."""
+    try:
+        with closing(sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)) as old:
+            version = _damaged_layout(old)
+    except sqlite3.DatabaseError:
+        version = "3"
+    if version == "2":
+        _salvage_2(damaged, into)
+        connect(into, write=True, quiet=True).close()  # a writer's connection converts it
+        return
     with closing(connect(into, write=True)) as new:
+        new.execute("BEGIN IMMEDIATE")
+        try:
+            with closing(sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)) as old:
+                for table, width in TABLES:
+                    marks = ", ".join("?" * width)
+                    new.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})",
+                                    (r for r in table_rows(old, table) if len(r) == width))
+        except sqlite3.DatabaseError:
+            pass  # not even the schema could be read: an empty store, the documents are ingested again
+        # a relationship or a statement whose node, document or type was lost cannot stand
+        new.execute("DELETE FROM node_documents WHERE node NOT IN (SELECT id FROM nodes) OR document NOT IN (SELECT id FROM documents)")
+        new.execute("DELETE FROM nodes WHERE id NOT IN (SELECT node FROM node_documents)")
+        new.execute("DELETE FROM edges WHERE src NOT IN (SELECT id FROM nodes) OR dst NOT IN (SELECT id FROM nodes) "
+                    "OR document NOT IN (SELECT id FROM documents) OR type NOT IN (SELECT id FROM types)")
+        new.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
+        new.execute("COMMIT")
+
+
+def _salvage_2(damaged: Path, into: Path) -> None:
+    """Copy every readable row of a damaged store of layout 2 into a new file of layout 2 at ``into``."""
+    with closing(sqlite3.connect(into, isolation_level=None)) as new:
+        new.executescript(_LAYOUT_2)
         new.execute("BEGIN IMMEDIATE")
         try:
             with closing(sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)) as old:
@@ -84,14 +141,25 @@ def _salvage(damaged: Path, into: Path) -> None:
                     new.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})",
                                     (r for r in table_rows(old, table) if len(r) == width))
         except sqlite3.DatabaseError:
-            pass  # not even the schema could be read: an empty store, the documents are ingested again
-        # a relationship or a statement whose node was lost cannot stand
+            pass
         new.execute("DELETE FROM node_documents WHERE node NOT IN (SELECT id FROM nodes)")
         new.execute("DELETE FROM nodes WHERE id NOT IN (SELECT node FROM node_documents)")
         for end in ("src", "dst"):
             new.execute(f"DELETE FROM edges WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.label = edges.{end}_label AND n.key = edges.{end})")
-        new.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
         new.execute("COMMIT")
+
+
+def _layout_of(path: Path) -> str | None:
+    """The layout version of a healthy store file."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return layout(db)
+
+
+def _convert(store: Path) -> None:
+    """Convert a healthy store of layout 2 in place (a writer's connection does it), then give the freed pages back."""
+    with closing(connect(store, write=True, quiet=True)) as db:
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def repair(folder: str | os.PathLike[str], *, source: str | os.PathLike[str] | None = None,
@@ -130,7 +198,10 @@ def _swap_in(tmp: Path, store: Path, keep: Path | None) -> None:
 
 def _repair(folder: Path, store: Path, legacy: Path, source) -> RepairReport:
     if source is None and store.exists() and _healthy(store):
-        return RepairReport("checked", *_size(store))
+        if _layout_of(store) != "2":
+            return RepairReport("checked", *_size(store))
+        _convert(store)
+        return RepairReport("converted", *_size(store))
     tmp = _fresh(store)
     if source is not None or not store.exists():
         load_graph(read_graph(Path(source) if source is not None else legacy), tmp)

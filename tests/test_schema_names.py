@@ -22,6 +22,7 @@ TYPE_SHAPE = re.compile(r"[A-Z]{3,}(?:_[A-Z]+)*")
 LABEL_SHAPE = re.compile(r"[A-Z][a-z]+")
 
 NOT_TYPES = {
+    "VACUUM": "an SQLite statement (loaders/repair.py compacts a converted store)",
     "NFKC": "a Unicode normal form",
     "LESS": "the pager's environment variable",
     "FOLDED": "the view's edge to a folded box, not stored",

@@ -153,6 +153,8 @@ def test_every_backend_holds_the_in_memory_graph_and_answers_alike(stores):
         {"task": "优化营商环境", "section": "1", "lead": ["区财政局"], "responsible": ["区市场监督管理局"], "guide": [],
          "document": "b.txt", "document_title": "b实施方案", "jurisdiction": JUR, "deadline": "2025年底前"},
     ]
+    assert st.names("Department") == {d["key"]: d["name"] for d in st.nodes("Department")} == {
+        "区发展和改革局": "区发展和改革局", "区财政局": "区财政局", "区商务局": "区商务局", "区市场监督管理局": "区市场监督管理局"}
     s = query.stats(st)
     assert {k: v for k, v in s["nodes"].items() if v} == {"Document": 2, "Department": 4, "Task": 3}
     assert {k: v for k, v in s["relationships"].items() if v} == {"LEADS": 3, "RESPONSIBLE_FOR": 4, "MENTIONS": 5, "PART_OF": 3}
@@ -478,6 +480,7 @@ class _InMemory(NetworkXStore):
         return documents_in(self._g)
 
     nodes = Store.nodes
+    names = Store.names
     relationships = Store.relationships
     ends = Store.ends
     counts = Store.counts

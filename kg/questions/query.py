@@ -39,8 +39,9 @@ def _matches(needle: str | None, *haystacks: str | None) -> bool:
     return any(h and n in _simplified(h) for h in haystacks)
 
 
-def _documents(store) -> dict[str, dict[str, Any]]:
-    return {r["key"]: r for r in store.nodes("Document")}
+def _documents(store, keys: set[str]) -> dict[str, dict[str, Any]]:
+    """The Document nodes of these keys only: a question about three tasks reads three documents, not the store's thousands."""
+    return {r["key"]: r for r in store.nodes("Document", keys=keys)}
 
 
 _ROLES = ("LEADS", "RESPONSIBLE_FOR")
@@ -55,7 +56,7 @@ def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None
     ``rank`` is the unit's position in the task's list as the document writes it.
     """
     if names is None:
-        names = {d["key"]: d.get("name") for d in store.nodes("Department")}
+        names = store.names("Department")
     return [
         {"task": r["dst"], "department": r["src"], "name": names.get(r["src"]), "role": t, "rank": r.get("rank", _NO_RANK)}
         for t in types
@@ -72,12 +73,14 @@ def _in_order(ranked: list[tuple[int, str]]) -> list[str]:
     return list(dict.fromkeys(name for _, name in sorted(ranked)))
 
 
-def _task_rows(store, documents: dict[str, dict[str, Any]], keys: set[str] | None = None) -> list[dict[str, Any]]:
+def _task_rows(store, keys: set[str] | None = None) -> list[dict[str, Any]]:
+    """The tasks (only ``keys`` if given) with their first document's name, title, 文号, jurisdiction and path."""
+    found = [{**r, "task": r.get("name")} for r in store.nodes("Task", keys=keys)]
+    first = {r["key"]: min(r.get("documents") or [], default=None) for r in found}
+    documents = _documents(store, {d for d in first.values() if d is not None})
     rows = []
-    for r in store.nodes("Task", keys=keys):
-        r = {**r, "task": r.get("name")}
-        docs = sorted(r.get("documents") or [])
-        doc = documents.get(docs[0], {}) if docs else {}
+    for r in found:
+        doc = documents.get(first[r["key"]], {}) if first[r["key"]] is not None else {}
         rows.append({
             "key": r["key"], "task": r.get("task") or r.get("title"), "title": r.get("title"), "body": r.get("body"),
             "section": r.get("section"), "deadline": r.get("deadline"),
@@ -106,7 +109,7 @@ def tasks(store, *, task: str | None = None, document: str | None = None, jurisd
     ``jurisdiction`` those of documents whose jurisdiction contains it. Sorted by
     document, then task order within the document; ``offset`` and ``limit`` page the result.
     """
-    rows = [t for t in _task_rows(store, _documents(store))
+    rows = [t for t in _task_rows(store)
             if _matches(task, t["task"], t["title"], t["body"]) and _in_document(document, t) and _matches(jurisdiction, t["jurisdiction"])]
     return [{k: v for k, v in t.items() if k not in ("title", "body", "_path", "doc_number")} for t in _page(rows, limit, offset)]
 
@@ -127,7 +130,7 @@ def leads(store, *, department: str | None = None, task: str | None = None, docu
     ``jurisdiction`` as in :func:`tasks`. Sorted by document, then task order within
     the document; ``offset`` and ``limit`` page the result.
     """
-    names = {d["key"]: d.get("name") for d in store.nodes("Department")}
+    names = store.names("Department")  # names only: a department's documents list is thousands long in a big store
     keys = None
     if department:  # read only the tasks of the departments named, not every task in the store
         units = [k for k, name in names.items() if _matches(department, name or k)]
@@ -136,7 +139,7 @@ def leads(store, *, department: str | None = None, task: str | None = None, docu
     for r in _roles(store, tasks=keys, names=names, types=(*_ROLES, "GUIDES")):
         roles[r["task"]][r["role"]].append((r["rank"], r["name"] or r["department"]))
     out = []
-    for t in _task_rows(store, _documents(store), keys):
+    for t in _task_rows(store, keys):
         ranked = roles[t["key"]]
         lead, resp, guide = (_in_order(ranked[k]) for k in ("LEADS", "RESPONSIBLE_FOR", "GUIDES"))
         if not _matches(task, t["task"], t["title"], t["body"]) or not _matches(department, *lead, *resp):
