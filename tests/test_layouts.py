@@ -398,6 +398,7 @@ def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
     text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)
     assert [u for _, us in found for u in us] == [("县市场监管局", RESP), ("县公安局", RESP)]
+    assert [title for title, _ in found] == ["开展食品安全专项整治"]  # the work named after the partners
 
 
 def test_a_unit_read_whole_by_the_slot_is_one_mention():

@@ -230,8 +230,6 @@ class _Finder:
             return []
         role = LEAD if m.group("verb") in ("牵头", "主办") else RESPONSIBLE
         units = split_units(m.group("units"), m.start("units"))
-        if not all(is_unit_name(n) for n, *_ in units):
-            return []
         return [Unit(n, role, s, e, f"heading X{m.group('verb')}工作") for n, s, e, _ in units]
 
     def _keep(self, task: TaskRecord) -> None:
@@ -585,21 +583,25 @@ class _Finder:
             if self.view.startswith("会同", at):  # 由X牵头,会同Y、Z负责…
                 out += [Unit(self.view[s:e], RESPONSIBLE, s, e, "prose 会同Y") for s, e in self._unit_chain(at + 2, z)]
                 continue
-            chain = self._unit_chain(at, z, slot=True)
-            verb = _PARTNER_VERB.match(self.view, _after_etc(self.view, chain[-1][1], z), z) if chain else None
+            chain, verb = self._partner_clause(at, z)
             if verb:
                 out += [Unit(self.view[s:e], RESPONSIBLE, s, e, f"prose Y{verb.group(0)}") for s, e in chain]
         return out
 
-    def _only_partners(self, pos: int, z: int) -> bool:
-        """Is ``view[pos:z]`` nothing but co-operating clauses (``,Y、Z配合;W参与``)?"""
+    def _partner_clause(self, at: int, z: int) -> tuple[list[tuple[int, int]], re.Match[str] | None]:
+        """The units opening a clause at ``at`` and the partner verb after them (Y、Z等部门配合), if any."""
+        chain = self._unit_chain(at, z, slot=True)
+        verb = _PARTNER_VERB.match(self.view, _after_etc(self.view, chain[-1][1], z), z) if chain else None
+        return chain, verb
+
+    def _past_partners(self, pos: int, z: int) -> int:
+        """Where the text from ``pos`` goes on past the co-operating clauses it opens with
+        (``,Y、Z配合;W参与,开展…`` -> 开展…); ``z`` where it is nothing but those."""
         for m in re.finditer(r"[^,，;；。]+", self.view[pos:z]):
-            at = pos + m.start()
-            chain = self._unit_chain(at, pos + m.end(), slot=True)
-            verb = _PARTNER_VERB.match(self.view, _after_etc(self.view, chain[-1][1], pos + m.end()), pos + m.end()) if chain else None
-            if verb is None or self.view[verb.end():pos + m.end()].strip("等 "):
-                return False
-        return True
+            _, verb = self._partner_clause(pos + m.start(), pos + m.end())
+            if verb is None or self.view[verb.end():pos + m.end()].strip():
+                return pos + m.start()
+        return z
 
     def _item_title(self, ln: Line, a: int) -> tuple[int, int] | None:
         """The title span of a numbered item whose assignment sentence (at ``a``) comes after the title."""
@@ -662,11 +664,13 @@ class _Finder:
             return False
         partners = self._partners(a + rest_at, a + len(sent))
         units += partners
+        if partners:  # 县市场监管局负责,县公安局配合,开展专项整治: the work is what follows the partners
+            rest_at = self._past_partners(a + rest_at, a + len(sent)) - a
         # Under a titled item, the item's title names the task: the sentence right after the
         # title, or the first sentence of the paragraph that follows it, reports on that item.
         title_line = ln if ln.numbering is not None and _nth_sentence(ln, off) <= 1 else self._title_line(ln) if first else None
         # 4.推行好差评制度。X负责。 (or X负责,Y配合。): the item's own title names the task
-        nothing_after = not sent[rest_at:].strip(" 。;；,，") or (bool(partners) and self._only_partners(a + rest_at, a + len(sent)))
+        nothing_after = not sent[rest_at:].strip(" 。;；,，")
         if title_line is None and nothing_after and ln.numbering is not None and ln.numbering.kind != "article":
             title_line = ln  # 一、改造老旧小区。完成12个。X负责。: a sentence of units alone closes its item, wherever it stands
         if title_line is not None and (nothing_after or re.match(r"研究提出(?:了)?(?:办理)?意见", rest)
