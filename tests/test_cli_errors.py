@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from tests.faults import damage
 
 runner = CliRunner()
 
@@ -113,23 +114,9 @@ def test_a_store_under_a_file_is_one_line_naming_the_path(tmp_path, examples_dir
     one_error(res, str(blocker))
 
 
-def _damage(store, *tables: str) -> None:
-    """Overwrite the first page of these tables or indexes of ``store.sqlite`` (a disk fault)."""
-    import sqlite3
-    from contextlib import closing
-
-    with closing(sqlite3.connect(store / "store.sqlite")) as db:
-        roots = [db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (t,)).fetchone()[0] for t in tables]
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-    with open(store / "store.sqlite", "r+b") as f:
-        for root in roots:
-            f.seek((root - 1) * size)
-            f.write(b"\xff" * size)
-
-
 def test_a_damaged_store_says_which_file_and_how_to_recover(store, tmp_path, examples_dir):
     damaged = _copy(store, tmp_path)
-    _damage(damaged, "nodes", "sqlite_autoindex_nodes_1")
+    damage(damaged, "nodes", "sqlite_autoindex_nodes_1")
     data = (damaged / "store.sqlite").read_bytes()
     for args in (["leads"], ["stats"], ["view", "-o", str(tmp_path / "v.html")],
                  ["ingest", str(examples_dir / "xian_district_2022_ledger.txt"), "-j", "1"]):
@@ -272,7 +259,7 @@ def test_repair_salvages_a_damaged_store_and_rebuilds_one_from_an_export(tmp_pat
     assert run("export", "-o", str(tmp_path / "backup.json"), *opts).exit_code == 0
     res = run("repair", "--store", str(store))
     assert res.exit_code == 0 and res.stderr.startswith("checked")  # a healthy store is left alone
-    _damage(store, "edges", "edges_type_src", "edges_type_dst")
+    damage(store, "edges", "edges_type_src", "edges_type_dst")
     line = one_error(run("leads", *opts), "damaged")
     assert f"policykg repair --store {store}" in line
     res = run("repair", "--store", str(store))

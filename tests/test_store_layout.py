@@ -24,6 +24,7 @@ from kg.loaders import StoreError
 from kg.loaders.index import Rows, connect
 from kg.loaders.networkx_store import NetworkXStore
 from tests.test_stores import A, A2, B, expected, snapshot
+from tests.faults import damage
 
 runner = CliRunner()
 
@@ -213,18 +214,6 @@ def test_repair_converts_a_layout_2_store_and_gives_the_space_back(tmp_path, exa
     assert run("repair", "--store", str(old)).stderr.startswith("checked")  # once
 
 
-def _damage(folder: Path, *names: str) -> None:
-    """Overwrite the first page of these tables or indexes (a disk fault)."""
-    with closing(sqlite3.connect(folder / "store.sqlite")) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        roots = [db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (n,)).fetchone()[0] for n in names]
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-    with open(folder / "store.sqlite", "r+b") as f:
-        for root in roots:
-            f.seek((root - 1) * size)
-            f.write(b"\xff" * size)
-
-
 def _copy(folder: Path, to: Path) -> Path:
     import shutil
 
@@ -237,10 +226,10 @@ def test_salvage_keeps_every_row_of_the_tables_left_whole(tmp_path, examples_sto
     """Only indexes damaged: every node and relationship comes through, as layout 3, with the same answers."""
     if layout == "3":
         store = _copy(examples_store, tmp_path / "s")
-        _damage(store, "edges_type_src", "nodes_key", "edges_document")
+        damage(store, "edges_type_src", "nodes_key", "edges_document")
     else:
         store = write_v2(NetworkXStore(examples_store).graph(), tmp_path / "s")
-        _damage(store, "edges_type_src", "edges_document")
+        damage(store, "edges_type_src", "edges_document")
     assert run("leads", "--store", str(store), "--backend", "networkx").exit_code == 1
     res = run("repair", "--store", str(store))
     assert res.exit_code == 0 and res.stderr.startswith("salvaged"), res.stderr
@@ -251,7 +240,7 @@ def test_salvage_keeps_every_row_of_the_tables_left_whole(tmp_path, examples_sto
 
 def test_salvage_drops_what_lost_its_nodes(tmp_path, examples_store):
     store = _copy(examples_store, tmp_path / "s")
-    _damage(store, "nodes")
+    damage(store, "nodes")
     res = run("repair", "--store", str(store))
     assert res.exit_code == 0 and res.stderr.startswith("salvaged"), res.stderr
     with closing(sqlite3.connect(store / "store.sqlite")) as db:
