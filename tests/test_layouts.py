@@ -569,3 +569,34 @@ def test_a_verb_unit_line_a_bare_fuze_sentence_and_half_bracket_numbering():
     ]
     # a line that goes on past its units and verb is prose, read as prose (its clause is the task)
     assert got[3] == ("市政务服务数据管理局牵头制定评价办法", [("市政务服务数据管理局", LEAD)])
+
+
+def test_units_closing_an_items_line_after_its_title():
+    text = ("一、加强信用建设\n"
+            "1.加强信用体系建设。——市发改委、人民银行市中心支行\n"
+            "2.加强诚信宣传。完善宣传机制。市委宣传部、市发改委\n"
+            "3.推进政务公开。——市政府办公室牵头,市政务服务中心配合\n"
+            "4.推进数据共享(——市大数据局)\n"
+            "5.推进数据开放。市大数据局\n"
+            "6.完善信用平台。市发改委加强平台建设\n")
+    assert tasks(text) == [
+        ("加强信用体系建设", [("市发改委", RESP), ("人民银行市中心支行", RESP)]),
+        ("加强诚信宣传", [("市委宣传部", RESP), ("市发改委", RESP)]),
+        ("推进政务公开", [("市政府办公室", LEAD), ("市政务服务中心", RESP)]),
+        ("推进数据共享", [("市大数据局", RESP)]),
+        # one unit without a dash may be anything (a signature, a subject): no task from it,
+        # nor from a sentence that goes on past its unit
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bank's branch names its place with a level: one unit, not the bank and a 市中心
+    ("人民银行市中心支行要加强指导。", ["人民银行市中心支行"]),
+    ("由人民银行县支行负责。", ["人民银行县支行"]),
+])
+def test_a_banks_branch_is_one_unit(text, expected):
+    from kg.text.clean import clean
+    from kg.nlp.departments import find_departments
+
+    c = clean(text)
+    assert [c.text[f.start : f.end] for f in find_departments(c.text)] == expected

@@ -63,6 +63,7 @@ _GROUP_HEADING = re.compile(
     r"(?P<units>[^,，。;；:：()]{2,60}?)(?P<verb>牵头|主办|负责)(?:的|推进的|落实的)?(?:重点|主要)?(?:工作|任务|事项)(?:任务|事项)?"
     r"\s*(?:\(\s*(?:共)?[\d一二三四五六七八九十]+\s*项\s*\))?\s*[。:]?\s*$"
 )
+_DASH = re.compile(r"\s*(?:——|—|--|－－)\s*")
 _ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位)?")
 
 
@@ -329,7 +330,10 @@ class _Finder:
         content = self.view[a + 1 : min(b - 1, ln.end)]
         if _EXPLAINING.match(content):
             return []  # (含县财政局), (包括发改局、财政局): what the item covers, not who does it
-        return self._unit_list(content, a + 1, "bare unit list closing an item", unprefixed=True)
+        dash = _DASH.match(content)  # (——市大数据局)
+        skip = dash.end() if dash else 0
+        units = self._unit_list(content[skip:], a + 1 + skip, "bare unit list closing an item", unprefixed=True)
+        return [Unit(u.name, u.role, u.start + skip, u.end + skip, u.rule) for u in units]
 
     def _unit_list(self, content: str, at: int, rule: str, *, unprefixed: bool = False) -> list[Unit]:
         """``content`` (at view offset ``at``) read as nothing but a list of units, or [] where it is not.
@@ -451,6 +455,36 @@ class _Finder:
         if len(units) < 2 and "(牵头)" not in content:
             return k + 1, []  # one unit alone may be a signature
         return j + 1, [Unit(u.name, u.role, u.start + ln.start + lead, u.end + ln.start + lead, u.rule) for u in units]
+
+    def tail_units(self, ln: Line) -> bool:
+        """The last sentence of a numbered item's line naming nothing but its units:
+        ``5.加强信用体系建设。——市发改委、市金融办`` or ``…。市委宣传部、市发改委``.
+
+        A dash before the units marks them as the item's; without one the sentence must name
+        two units or mark a lead, every item a name the recogniser found, as on a unit line.
+        """
+        if ln.numbering is None or ln.numbering.kind == "article" or ln.index in self.by_line:
+            return False
+        body = self.view[ln.body_start : ln.end].rstrip(" 。;；")
+        cut = body.rfind("。")
+        if cut < 0:
+            return False
+        tail = body[cut + 1 :]
+        dash = _DASH.match(tail)
+        lead = dash.end() if dash else len(tail) - len(tail.lstrip())
+        at = ln.body_start + cut + 1 + lead
+        content = tail[lead:]
+        if not content or ":" in content or _brackets(content) and "(牵头)" not in content:
+            return False
+        units = self._verb_unit_line(content, at) or [
+            Unit(u.name, u.role, u.start + at, u.end + at, "units closing an item's line")
+            for u in self._unit_list(content, at, "units closing an item's line")]
+        if not units or (not dash and len(units) < 2 and all(u.role == RESPONSIBLE for u in units)):
+            return False
+        title_end = ln.body_start + cut + 1 if first_sentence(body) == body[:cut] else ln.end
+        self._add(ln, ln.body_start, title_end, units, (at, ln.start + len(ln.text.rstrip())), at,
+                  skip_heading=False, container="units closing an item")
+        return True
 
     def _verb_unit_line(self, content: str, at: int) -> list[Unit]:
         """A line of units and their role verbs alone: ``X牵头,Y、Z配合`` under an item.
@@ -991,7 +1025,8 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
         if used:
             k += used + 1
             continue
-        f.prose(ln)
+        if not f.tail_units(ln):
+            f.prose(ln)
         k += 1
     f.group_headings()
     f.tasks.sort(key=lambda t: (t.evidence_start, t.title_start))
