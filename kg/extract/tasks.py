@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.text.structure import HEADER_CELL, Line, Structure, first_sentence, numbering
 from kg.extract.units import (
-    GUIDE, LABEL_RX, LEAD, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
+    ETC_RX, GUIDE, LABEL_RX, LEAD, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
 )
 
 __all__ = ["TaskRecord", "find_tasks"]
@@ -64,7 +64,7 @@ _GROUP_HEADING = re.compile(
     r"\s*(?:\(\s*(?:共)?[\d一二三四五六七八九十]+\s*项\s*\))?\s*[。:]?\s*$"
 )
 _DASH = re.compile(r"\s*(?:——|—|--|－－)\s*")
-_ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位)?")
+_ETC = re.compile(rf"{ETC_RX}|等")
 
 
 def _after_etc(view: str, pos: int, end: int) -> int:
@@ -982,7 +982,7 @@ def _all_units(cell: str, *, declared: bool = False) -> bool:
     if declared and units and not is_unit_name(units[0][0]):
         return False
     covered = sum(e - s for _, s, e, _ in units)
-    rest = re.sub(r"[、,，;；\s]|等(?:有关|相关)?(?:部门|单位)$|\(牵头\)", "", cell)
+    rest = re.sub(rf"[、,，;；\s]|{ETC_RX}$|\(牵头\)", "", cell)
     return bool(units) and covered >= 0.8 * len(rest)
 
 

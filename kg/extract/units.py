@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unit", "split_units", "read_slots", "is_unit_name", "label_role", "first_listed_leads", "LABEL_RX", "ROLE_WORDS_RX", "UNIT_NOUN_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
+__all__ = ["ETC_RX", "Unit", "split_units", "read_slots", "is_unit_name", "label_role", "first_listed_leads", "LABEL_RX", "ROLE_WORDS_RX", "UNIT_NOUN_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
 
 LEAD, RESPONSIBLE, GUIDE = "lead", "responsible", "guide"
 
@@ -185,6 +185,11 @@ def _tidy(name: str, s: int, e: int) -> tuple[str, int, int]:
     return name, s, e
 
 
+# "等部门" / "等有关单位" closing a unit list: the list's own 等, which names no unit of its own
+# in prose or in a cell (Y、Z等部门配合). One spelling for every reader of unit lists.
+ETC_RX = r"等(?:有关|相关)?(?:部门|单位)"
+
+
 def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[tuple[str, int, int, bool]]:
     """Split a unit list into ``(name, start, end, marked_lead)``.
 
@@ -205,7 +210,7 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
     text = re.sub(r"等(?=(?:和|及|以及|与)(?:各|有关|相关|其他))", "、", text)
     # "X、Y等部门" names X and Y; 等部门 itself is no unit.
-    text = re.sub(r"等(?:部门|单位)(?=$|[、,，;；])", "", text)
+    text = re.sub(rf"{ETC_RX}(?=$|[、,，;；])", "", text)
     out = []
     for name, s, e in _merge_collectives(_items(text)):
         marked = False
