@@ -533,11 +533,18 @@ def test_duties_written_unit_colon_fuze_and_two_assignments_in_one_sentence():
 
 def test_other_words_for_the_duty_after_a_unit_list():
     text = ("1.建设数字乡村。(县农业农村局、县数据局承担)\n2.抓好春耕。(县农业农村局主抓)\n"
-            "3.推进项目。(县发改局统筹,县财政局配合)\n4.完善制度。(县财政局除外)\n")
+            "3.推进项目。(县发改局统筹,县财政局配合)\n4.完善制度。(县财政局除外)\n"
+            "5.办好文化节会。(县文旅局具体承办)\n6.加强宣传。(县委宣传部主抓,县融媒体中心具体实施)\n"
+            "7.抓好安全生产。(县应急局督促指导,各乡镇按职责抓好落实)\n")
     assert tasks(text) == [
         ("建设数字乡村", [("县农业农村局", RESP), ("县数据局", RESP)]),
         ("抓好春耕", [("县农业农村局", RESP)]),
         ("推进项目", [("县发改局", RESP), ("县财政局", RESP)]),
+        # the duty word is never part of the unit's name
+        ("办好文化节会", [("县文旅局", RESP)]),
+        ("加强宣传", [("县委宣传部", RESP), ("县融媒体中心", RESP)]),
+        # a unit that guides (督促指导) neither leads nor is responsible
+        ("抓好安全生产", [("各乡镇", RESP)]),
     ]
 
 
