@@ -17,6 +17,7 @@ from kg.text.chars import PINYIN, fold, fold_char, pinyin_spans
 from kg.text.chrome import chrome_flags, chrome_spans
 from kg.text.script import to_simplified
 from kg.text.structure import HEADER_CELL
+from kg.text.unwrap import wrapped_breaks
 
 __all__ = ["Cleaned", "clean", "pinyin_spans", "chrome_spans", "fold_char", "PINYIN", "mark_cells"]
 
@@ -77,6 +78,7 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
     view = to_simplified(fold("".join(compress(text, keep))))
     if drop_chrome:
         view, index = _without_chrome(text, view, index)
+    view, index = _unwrapped(text, view, index)
     index.append(len(text))
     return Cleaned(text, mark_cells(view), index)
 
@@ -93,6 +95,22 @@ def _without_chrome(text: str, view: str, index: list[int]) -> tuple[str, list[i
         if chrome and raw.strip():
             keep[offset:offset + len(line)] = b"\x00" * len(line)
         offset += len(line) + 1
+    return "".join(compress(view, keep)), list(compress(index, keep))
+
+
+def _unwrapped(text: str, view: str, index: list[int]) -> tuple[str, list[int]]:
+    """``view`` without the line breaks that only wrap a paragraph at the page's width (:mod:`kg.text.unwrap`)."""
+    lines = view.split("\n")
+    joins = wrapped_breaks(lines, text.split("\n"))
+    if not joins:
+        return view, index
+    keep = bytearray(b"\x01") * len(view)
+    offset = 0
+    for i, line in enumerate(lines):
+        offset += len(line)
+        if i in joins:
+            keep[offset] = 0  # the break after line i
+        offset += 1
     return "".join(compress(view, keep)), list(compress(index, keep))
 
 
