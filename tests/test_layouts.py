@@ -371,6 +371,22 @@ def test_a_one_cell_per_line_table_with_blank_lines_between_cells():
     ]
 
 
+def test_a_one_cell_per_line_table_grouped_by_a_category_column_written_once():
+    """A 分类 column whose merged cell stands once before its group's first row; the responsible
+    column comes before the lead column."""
+    text = ("重点工作责任分解表\n\n分类\n\n序号\n\n工作事项\n\n责任单位\n\n牵头单位\n\n"
+            "经济指标\n\n1\n\n工业增加值增长8%。\n\n县经信局、县统计局\n\n县经信局\n\n"
+            "2\n\n固定资产投资增长10%。\n\n县发改局\n\n县发改局\n\n"
+            "民生实事\n\n3\n\n新建幼儿园3所。\n\n县教育局、各乡镇\n\n县教育局\n\n"
+            "4\n\n改造农村公路80公里。\n\n县交通运输局\n\n县交通运输局\n")
+    assert tasks(text) == [
+        ("工业增加值增长8%", [("县经信局", RESP), ("县统计局", RESP), ("县经信局", LEAD)]),
+        ("固定资产投资增长10%", [("县发改局", RESP), ("县发改局", LEAD)]),
+        ("新建幼儿园3所", [("县教育局", RESP), ("各乡镇", RESP), ("县教育局", LEAD)]),
+        ("改造农村公路80公里", [("县交通运输局", RESP), ("县交通运输局", LEAD)]),
+    ]
+
+
 def test_a_one_cell_per_line_table_with_merged_cells_people_and_wrapped_header_words():
     text = ("序号\n\n项目\n\n重点工作\n\n牵头\n\n领导\n\n牵头单位\n\n主要参与单位\n\n"
             "一、在发展引擎上抓落实\n\n"
@@ -607,3 +623,39 @@ def test_a_banks_branch_is_one_unit(text, expected):
 
     c = clean(text)
     assert [c.text[f.start : f.end] for f in find_departments(c.text)] == expected
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    return [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+
+
+def test_a_task_list_wrapped_at_the_page_width_reads_as_its_paragraphs():
+    """Text from a PDF's text layer breaks every line at the column's width, mid-sentence: the
+    same task list one paragraph a line and wrapped at 26 characters gives the same tasks and titles."""
+    paragraphs = [
+        "關於加快推進工業經濟高質量發展的若干政策",
+        "一、深入實施數字經濟工程",
+        "(一)深入推進數字經濟系統建設。加快以“產業大腦+未來工廠”為核心的數字經濟系統建設,推進產業大腦建設,"
+        "對當年評為省級未來工廠、省級智能工廠的,分別給予100萬元、30萬元獎勵。",
+        "(責任單位:市經信局)",
+        "(二)加快推進數字產業化。做強做大數字核心企業,當年首次列入國家電子信息百強企業的,給予一次性獎勵20萬元,"
+        "鼓勵軟件企業壯大,對年銷售收入首次突破1000萬元的軟件企業給予獎勵。(責任單位:市經信局、市財政局)",
+        "(三)培育壯大市場主體。支持企業上規升級,對首次納入規上工業統計的企業給予一次性獎勵5萬元,"
+        "鼓勵企業股改上市。(責任單位:市經信局牽頭,市金融辦配合)",
+    ]
+    as_paragraphs = "\n".join(paragraphs) + "\n"
+    wrapped = "\n".join(line for p in paragraphs for line in (_wrap(p, 26) if len(p) > 26 else [p])) + "\n"
+    expected = [
+        ("深入推进数字经济系统建设", [("市经信局", RESP)]),
+        ("加快推进数字产业化", [("市经信局", RESP), ("市财政局", RESP)]),
+        ("培育壮大市场主体", [("市经信局", LEAD), ("市金融办", RESP)]),
+    ]
+    assert tasks(as_paragraphs) == expected
+    assert tasks(wrapped) == expected
+
+
+def test_a_header_note_in_brackets_does_not_decide_the_columns_role():
+    # 责任单位 (加黑为牵头单位): the bold is lost in text, so no lead can be told
+    text = ("序号 | 重点任务 | 完成情况 | 责任单位 (加黑为牵头单位) |\n"
+            "1 | 推进园区建设,完善基础设施。 | 已完成规划。 | 区发展改革局、区工业和信息化局 |\n")
+    assert tasks(text) == [("推进园区建设,完善基础设施", [("区发展改革局", RESP), ("区工业和信息化局", RESP)])]

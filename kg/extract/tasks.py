@@ -749,13 +749,19 @@ class _Finder:
         # separates cells, not rows, and a row runs to the next serial number (at most a few cells more
         # than the header has, so the text after the table is not read as cells).
         spaced = any(not ln.text.strip() for ln in lines[k:j])
+
+        def between_rows(i: int) -> bool:  # blank lines, section rows, a group's merged cell (分类: 发展目标)
+            return not lines[i].text.strip() or _section_line(lines[i]) or (bool(cols.groups) and _group_cell(lines, i))
+
         end = j
-        while end < len(lines) and (not lines[end].text.strip() or _section_line(lines[end])):
-            end += 1  # blank lines, and a section row before the first row
+        while end < len(lines) and between_rows(end):
+            end += 1
         while end < len(lines) and _serial(lines[end]):
             row_start, end = end, end + 1
             rows = [lines[row_start]]
             while end < len(lines) and not _serial(lines[end]) and not _section_line(lines[end]):
+                if cols.groups and len(rows) >= cols.width - len(cols.groups) and _group_cell(lines, end):
+                    break  # the row is whole: the next group's cell follows
                 if lines[end].text.strip():
                     rows.append(lines[end])
                 elif not spaced:
@@ -766,8 +772,8 @@ class _Finder:
             cells = _join_aliases(self.view, [(ln.text.strip(), ln.start + len(ln.text) - len(ln.text.lstrip()),
                                                ln.start + len(ln.text.rstrip())) for ln in rows])
             self._row(lines[row_start], cells, cols, tail=rows[-1])
-            while end < len(lines) and (not lines[end].text.strip() or _section_line(lines[end])):
-                end += 1  # blank lines and section rows between rows; anything else ends the table
+            while end < len(lines) and between_rows(end):
+                end += 1  # anything else ends the table
         return end - k - 1
 
     def _row(self, ln: Line, cells: list[tuple[str, int, int]], cols: "_Columns", *, tail: Line | None = None) -> None:
@@ -889,6 +895,15 @@ def _stacked_header(lines: list[Line], k: int) -> tuple[list[str], int]:
     return cells, j
 
 
+def _group_cell(lines: list[Line], i: int) -> bool:
+    """A group column's merged cell on its own line: a short text, no serial, right before a row's serial."""
+    text = lines[i].text.strip()
+    if not text or _serial(lines[i]) or len(text) > 20 or _all_units(text):
+        return False
+    nxt = next((n for n in range(i + 1, min(i + 4, len(lines))) if lines[n].text.strip()), None)
+    return nxt is not None and _serial(lines[nxt])
+
+
 def _serial(ln: Line) -> bool:
     """A row's serial number standing alone on its line (a table flattened to one cell per line)."""
     return ln.text.strip().isdigit()
@@ -929,11 +944,15 @@ class _Columns:
     deadline: int | None = None
     serial: int | None = None
     reports: tuple[int, ...] = ()  # columns that report on the task (进展情况, 完成情况): never its title
+    groups: tuple[int, ...] = ()  # columns that group the rows (分类, 类别): a merged cell, written once per group
 
 
 # A person's name alone in a cell (a 责任领导 / 牵头领导 column): 2 or 3 characters, maybe letter-spaced (顾  斌).
 _PERSON_CELL = re.compile(r"[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}")
 _DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效|落实到位)?|\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?(?:前)?(?:完成)?")
+
+
+_GROUP_HEADER = re.compile(r"分类|类别|类型|板块|领域")
 
 
 def _columns(header: list[str]) -> _Columns | None:
@@ -957,6 +976,8 @@ def _columns(header: list[str]) -> _Columns | None:
             cols.task = i
         elif re.search(r"(?:进展|完成|推进|落实)(?:情况|进度)$", h):
             cols.reports += (i,)
+        elif _GROUP_HEADER.fullmatch(h):
+            cols.groups += (i,)
         elif re.search(r"目标|项目", h) and fallback is None:
             fallback = i  # a 项目 or 目标 column groups the tasks (merged cells): the task column wins
     if cols.task is None:

@@ -49,10 +49,13 @@ def label_role(label: str) -> str | None:
 
     >>> label_role("牵头单位"), label_role("负责部门"), label_role("配合单位"), label_role("指导部门")
     ('lead', 'responsible', 'responsible', 'guide')
-    >>> label_role("责任领导"), label_role("完成时限")
-    (None, None)
+    >>> label_role("责任领导"), label_role("完成时限"), label_role("责任单位(加黑为牵头单位)")
+    (None, None, 'responsible')
     """
     label = re.sub(r"\s+", "", label)
+    # a note in brackets (责任单位(加黑为牵头单位): the bold is lost in text) says how to read
+    # the cells, not what the column is
+    label = re.sub(r"\([^()]*\)$", "", label) or label
     if re.fullmatch(_DIVISION_LABEL, label):
         return RESPONSIBLE
     if re.search(r"领导|时限|时间|期限|进度|备注|范围|目标|内容|任务|举措|措施", label):
