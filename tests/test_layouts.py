@@ -227,6 +227,10 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     ("加强县城管理,推进县市协同。", []),
     # a unit named after 由 in a sentence about money is the unit alone
     ("中央财政补贴资金由县财政局统一拨付。", ["县财政局"]),
+    # a unit named in full, then without its level: the short form is the same kind of mention
+    ("县财政局和县农业局一起来管。财政局负责预算,农业局负责评审,财政局长签字。", ["县财政局", "县农业局", "财政局", "农业局"]),
+    # ... but a bare 财政局 with no full name in the text stays unread
+    ("财政局负责预算。", []),
 ])
 def test_departments_by_morphology(text, expected):
     from kg.text.clean import clean
@@ -659,3 +663,35 @@ def test_a_header_note_in_brackets_does_not_decide_the_columns_role():
     text = ("序号 | 重点任务 | 完成情况 | 责任单位 (加黑为牵头单位) |\n"
             "1 | 推进园区建设,完善基础设施。 | 已完成规划。 | 区发展改革局、区工业和信息化局 |\n")
     assert tasks(text) == [("推进园区建设,完善基础设施", [("区发展改革局", RESP), ("区工业和信息化局", RESP)])]
+
+
+def test_prose_assignments_to_units_written_without_their_level():
+    text = ("谁来管这些钱?\n县财政局和县农业局一起来管。财政局负责预算和监督,农业局负责组织项目申报和评审。\n")
+    assert tasks(text) == [("预算和监督", [("财政局", RESP)]), ("组织项目申报和评审", [("农业局", RESP)])]
+
+
+def test_a_note_that_names_a_unit_for_every_item_in_other_wordings():
+    """具体任务均涉及X,不再做分工,下同: X is responsible on the note's own item and on every later
+    one, those that name no unit included; the note itself is no unit."""
+    text = ("一、深化改革\n"
+            "(一)加强市场体系建设。推进高标准市场建设。〔责任单位:省发展改革委、省市场监管局按职责分工负责。"
+            "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕\n"
+            "(二)优化市场准入环境。推进“证照分离”改革。〔责任单位:省市场监管局〕\n"
+            "(三)加强反垄断执法。落实公平竞争审查制度。\n")
+    city = ("相关市(州)人民政府", RESP)
+    assert tasks(text) == [
+        ("加强市场体系建设", [("省发展改革委", RESP), ("省市场监管局", RESP), city]),
+        ("优化市场准入环境", [("省市场监管局", RESP), city]),
+        ("加强反垄断执法", [city]),
+    ]
+
+
+def test_a_note_for_the_following_items_leaves_the_items_before_it_alone():
+    text = ("(一)推进源头减量。(生态环境部牵头。以下各项工作均需试点城市政府落实,不再列出)\n"
+            "(二)推进资源利用。(住房城乡建设部指导)\n"
+            "(三)推进无害化处置。\n")
+    assert tasks(text) == [
+        ("推进源头减量", [("生态环境部", LEAD)]),
+        ("推进资源利用", [("住房城乡建设部", "guide"), ("试点城市政府", RESP)]),
+        ("推进无害化处置", [("试点城市政府", RESP)]),
+    ]

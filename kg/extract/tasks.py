@@ -32,7 +32,14 @@ _FIRST_IS_LEAD = re.compile(
     r"(?:(?:列|排|位)(?:在|于|居|名)?(?:第一|首)(?:位|个|名)?|(?:第一|首)(?:个|家|位))"
     r"(?:的|者)?(?:部门|单位)?(?:为|是|作为|系)?(?:牵头|主办|主责)(?:单位|部门)?"
 )
-_IMPLICIT = re.compile(r"以下(?:各项|各条)?(?:工作|任务)?均(?:需|由|须)(?P<units>[^,，。;；()]{2,40}?)(?:负责)?落实[,，]?\s*不再(?:一一)?列出")
+# A unit that the document says takes part in every item, so that no slot names it again:
+# 以下各项工作均需X落实,不再列出 (the items after the note) / 具体任务均涉及X,不再做分工,下同
+# (the item of the note and those after it).
+_IMPLICIT = re.compile(
+    r"(?P<from>以下|具体)?(?:各项|各条)?(?:工作|任务)?均(?:需|由|须|涉及)"
+    r"(?P<units>(?:[^,，。;；()]|\([^()]{1,8}\)){2,40}?)(?:负责)?(?:落实)?[,，]?\s*"
+    r"(?:不再(?:一一|单独|重复)?(?:列出|做分工|分工)|下同)"
+)
 _DEADLINE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前|\d{4}年(?:\d{1,2}月)?(?:底|末)?|长期坚持|持续推进|长期"
 )
@@ -187,7 +194,8 @@ class _Finder:
         self.unit_ending = {e: s for s, e in departments}  # and by end
         m = _FIRST_IS_LEAD.search(view)
         self.first_is_lead_from = m.start() if m else None
-        notes = [(m.end(), split_units(m.group("units"), m.start("units"))) for m in _IMPLICIT.finditer(view)]
+        notes = [(m.end() if m.group("from") == "以下" else self._line_start(m.start()), split_units(m.group("units"), m.start("units")))
+                 for m in _IMPLICIT.finditer(view)]
         self.implicit = [(at, [u for u, *_ in units]) for at, units in notes]
         # where the note writes each unit: its relations' evidence, and its span in the view
         self.implicit_spans = {u: (s, e) for _, units in notes for u, s, e, _ in units}
@@ -224,6 +232,26 @@ class _Finder:
                 continue
             self._add(ln, ln.body_start, ln.end, list(units), (ln.start, ln.end), ln.start, skip_heading=False,
                       container="heading")
+
+    def implicit_items(self) -> None:
+        """Items after a note that names a unit for every item (以下各项工作均需X落实,不再列出) that name
+        no unit of their own are tasks of that unit too: the note is why they name none."""
+        for at, _names in self.implicit:
+            note_line = next((ln for ln in self.st.lines if ln.start <= at <= ln.end), None)
+            if note_line is None:
+                continue
+            item = note_line if note_line.numbering is not None else (
+                self.st.lines[note_line.parents[-1]] if note_line.parents else None)
+            if item is None or item.numbering is None:
+                continue
+            busy = {t.line for t in self.tasks} | {p for t in self.tasks for p in self.st.lines[t.line].parents}
+            for ln in self.st.lines[item.index + 1 :]:
+                if ln.numbering is None or ln.numbering.kind != item.numbering.kind or ln.index in busy:
+                    continue
+                if ln.parents != item.parents:
+                    break  # the next section: the note was about its own list
+                self._add(ln, ln.body_start, ln.end, [], (ln.start, ln.end), ln.start, skip_heading=False,
+                          container="convention")
 
     def _heading_units(self, ln: Line) -> list[Unit]:
         m = _GROUP_HEADING.match(self.view, ln.body_start, ln.end)
@@ -1049,6 +1077,7 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
         if not f.tail_units(ln):
             f.prose(ln)
         k += 1
+    f.implicit_items()
     f.group_headings()
     f.tasks.sort(key=lambda t: (t.evidence_start, t.title_start))
     return f.tasks

@@ -386,7 +386,7 @@ def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
 
 def _is_note(clause: str) -> bool:
     """A convention note inside a slot (排在第一位的部门为牵头部门, 下同, 不再列出): never units."""
-    return bool(re.search(r"(?:第一|首)[^,，;；]{0,6}为牵头|下同|不再列出|以下", clause))
+    return bool(re.search(r"(?:第一|首)[^,，;；]{0,6}为牵头|下同|不再(?:一一|单独|重复)?(?:列出|做分工|分工)|以下|任务均涉及", clause))
 
 
 def read_slots(text: str, ctx: SlotContext | None = None) -> list[Unit]:

@@ -50,7 +50,7 @@ class Found:
 
     start: int
     end: int
-    form: str  # "morphology", "lexicon", "league", "strong", "zone"
+    form: str  # "morphology", "lexicon", "league", "strong", "zone", "short"
 
 
 @dataclass
@@ -488,7 +488,36 @@ def find_departments(text: str, data: DepartmentData | None = None) -> list[Foun
             ok.append(c)
             ends.add(c[2])
     found = _drop_title_inners(text, _drop_bad_tails(text, mt, _resolve(ok)))
-    return _merge_aliases(text, _outside(found, _blocked_spans(text, mt)))
+    found = _merge_aliases(text, _outside(found, _blocked_spans(text, mt)))
+    return _short_forms(text, mt, found)
+
+
+_SHORTENED = re.compile(r"[省市县区州旗镇乡](?P<short>[\u4e00-\u9fff]{2,8}[局委办厅])")
+
+
+def _short_forms(text: str, mt: _Matcher, found: list[Found]) -> list[Found]:
+    """A unit the document names once in full (县财政局) and then without its level (财政局负责预算):
+    the short form is a mention of a unit too, where it stands as a word of its own.
+
+    Only short forms of units found in the same text count, so 财政局 alone in a text that
+    names no 县财政局 stays unread, as an unprefixed name anywhere would be too loose.
+    """
+    shorts = {m.group("short") for f in found if (m := _SHORTENED.fullmatch(text, f.start, f.end))}
+    if not shorts:
+        return found
+    taken = bytearray(len(text))
+    for f in found:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    extra = []
+    rx = re.compile("|".join(map(re.escape, sorted(shorts, key=len, reverse=True))))
+    for m in rx.finditer(text):
+        a, b = m.span()
+        if any(taken[a:b]) or mt.continues_word(text, m.group(0), b):
+            continue
+        if a and _is_han(text[a - 1]) and text[a - 1] not in mt.connectors:
+            continue  # part of a longer name or word (市财政局 is found whole, 省财政局 is another unit)
+        extra.append(Found(a, b, "short"))
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 
 def _after_lead_clause(text: str, pos: int) -> bool:
