@@ -695,3 +695,18 @@ def test_a_note_for_the_following_items_leaves_the_items_before_it_alone():
         ("推进资源利用", [("住房城乡建设部", "guide"), ("试点城市政府", RESP)]),
         ("推进无害化处置", [("试点城市政府", RESP)]),
     ]
+
+
+def test_a_heading_closed_by_its_unit_bracket_lends_its_units_to_the_items_under_it():
+    text = ("一、强化科技创新(区科技局牵头)\n"
+            "以科技创新体系建设为牵引,加快培育新质生产力。\n"
+            "(一)加强科创平台建设。加快建设研究院。\n"
+            "(二)支持企业研发。对研发投入给予奖励。(区财政局负责)\n"
+            "二、优化营商环境\n"
+            "(一)深化审批改革。推进一网通办。\n")
+    assert tasks(text) == [
+        ("强化科技创新", [("区科技局", LEAD)]),
+        ("加强科创平台建设", [("区科技局", LEAD)]),
+        # an item with a slot of its own keeps it, and gains the heading's lead where it names none
+        ("支持企业研发", [("区科技局", LEAD), ("区财政局", RESP)]),
+    ]

@@ -214,12 +214,19 @@ class _Finder:
             units = self._heading_units(ln) if ln.numbering is not None else None
             if units:
                 groups[ln.index] = units
-        if not groups:
-            return
         # the heading is no task of its own (its "X牵头" was read as prose)
         self.tasks = [t for t in self.tasks if t.line not in groups]
         for i in groups:
             self.by_line.pop(i, None)
+        # 一、强化科技创新(区科技局牵头): a heading titled and closed by its bracket is a task, and
+        # its units are those of the items under it that name none
+        for i, own in list(self.by_line.items()):
+            ln = self.st.lines[i]
+            if (len(own) == 1 and own[0].container == "bracket" and ln.numbering is not None
+                    and ln.numbering.kind in ("cn", "chapter", "section") and self._titled_by_bracket(ln, own[0])):
+                groups[i] = [Unit(u.name, u.role, u.start, u.end, f"heading bracket: {u.rule}") for u in own[0].units if u.role != GUIDE]
+        if not groups:
+            return
         for ln in self.st.lines:
             if ln.numbering is None or not ln.parents or ln.parents[-1] not in groups:
                 continue
@@ -252,6 +259,12 @@ class _Finder:
                     break  # the next section: the note was about its own list
                 self._add(ln, ln.body_start, ln.end, [], (ln.start, ln.end), ln.start, skip_heading=False,
                           container="convention")
+
+    def _titled_by_bracket(self, ln: Line, task: TaskRecord) -> bool:
+        """Is the line nothing but a short title and the unit bracket that closes it?"""
+        return (task.title_start == ln.body_start and len(task.title) <= TITLE_MAX
+                and not self.view[task.title_end : task.evidence_start].strip(" 。")
+                and not self.view[task.evidence_end : ln.end].strip(" 。"))
 
     def _heading_units(self, ln: Line) -> list[Unit]:
         m = _GROUP_HEADING.match(self.view, ln.body_start, ln.end)
