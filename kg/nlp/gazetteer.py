@@ -345,7 +345,11 @@ def _collapse(entries: list[_Entry]) -> list[_Entry]:
 def _same_place(later: Division, d: Division) -> bool:
     if d.successor and d.successor == later.code:
         return True
-    return d.name == later.name and d.province == later.province and d.valid_to < later.valid_from
+    if d.province != later.province or d.valid_to >= later.valid_from:
+        return False
+    # the same name, or a county that became a district or city under the same bare name
+    # (大足县 -> 大足区, 2011) where the table records no successor
+    return d.name == later.name or (bool(d.bare) and d.bare == later.bare and d.prefecture == later.prefecture)
 
 
 @cache
