@@ -163,6 +163,8 @@ def test_a_table_flattened_to_one_cell_per_line_with_empty_cells_dropped():
     # counties of one-character names after a verb or preposition that takes a place
     ("鼓励寿县与霍邱县协同发展,在歙县开展试点。", ["寿县", "霍邱县", "歙县"]),
     ("提高县域经济水平,召开县委常委会。", []),  # 高县 and 开县 inside words
+    # a county that became a district under the same name (大足县 -> 大足区) is one place
+    ("以黔江、南川、大足、铜梁等区县城为重点。", ["黔江", "南川", "大足", "铜梁"]),
 ])
 def test_a_county_in_its_short_form_used_as_a_place(text, expected):
     from kg.nlp.gazetteer import find_divisions
