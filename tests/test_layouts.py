@@ -110,6 +110,8 @@ def test_a_convention_note_is_never_a_unit():
     ("全县茶产业综合产值达到50亿元,做强竹产业。", ["茶产业", "竹产业"]),
     # a demonstrative before 产业 names no industry
     ("这一产业前景广阔,上述产业均需扶持。", []),
+    # a river basin or belt named before the first item is the place, not the industry
+    ("发展洛河流域蔬菜、食用菌、时令瓜果集中供应区。", ["蔬菜", "食用菌"]),
     # a list introduced by 即 (the "3+2" named): 即 is no part of the first item
     ("聚焦“3+2”,即临港装备、绿色能源、功能材料三大新兴产业。", ["临港装备", "绿色能源", "功能材料", "新兴产业"]),
 ])

@@ -523,6 +523,9 @@ class _Finder:
             words = words + ("主导", "优势", "重点", "特色", "相关", "传统", "支柱", "首位", "各类", "一批", "其他", "主要")
         while True:
             w = _startswith_any(text, s, words)
+            if not w:  # a river basin or belt named before the item: 洛河流域蔬菜, 沿江一带物流
+                m = _AREA_PREFIX.match(text, s, e)
+                w = m.group(0) if m else None
             if not w or s + len(w) >= e:
                 return s
             s += len(w)
@@ -606,6 +609,7 @@ class _Finder:
 
 
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
+_AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|片区)")
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地")
 _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
