@@ -237,6 +237,8 @@ def test_a_bracket_inside_a_title_does_not_cut_it():
     ("县财政局和县农业局一起来管。财政局负责预算,农业局负责评审,财政局长签字。", ["县财政局", "县农业局", "财政局", "农业局"]),
     # ... but a bare 财政局 with no full name in the text stays unread
     ("财政局负责预算。", []),
+    # units after the verbs that take them as their object (落实省委…, 贯彻中宣部…)
+    ("认真落实省委省政府部署,贯彻中宣部要求。", ["省委", "省政府", "中宣部"]),
 ])
 def test_departments_by_morphology(text, expected):
     from kg.text.clean import clean
