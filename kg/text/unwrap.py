@@ -28,11 +28,12 @@ _SENTENCE_END = set("。;；!！?？:：")
 _OPENS = re.compile(r"\s*(?:[(（\[【〔][^)）\]】〕]{0,12}(?:单位|部门|牵头|负责|配合)|(?:牵头|责任|配合|协办|主办)(?:单位|部门)|附件|抄送|\|)")
 _MIN_WIDTH = 30  # a wrap width below this (15 Han characters) is a narrow table column, not a page
 _MIN_EVIDENCE = 4
+_WIDE = frozenset(("W", "F", "A"))  # East Asian widths of two columns: wide, full-width, ambiguous (CJK quotes)
 
 
 def _width(line: str) -> int:
     """Display width: Han and full-width forms take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line.rstrip())
+    return sum(2 if unicodedata.east_asian_width(c) in _WIDE else 1 for c in line.rstrip())
 
 
 def wrapped_breaks(lines: list[str], original: list[str] | None = None) -> set[int]:
