@@ -14,8 +14,9 @@ store of layout 2 gave. So
   thousands costs what adding it to an empty one does;
 * the questions (``leads``, ``stats``, ``departments``, ``tasks``) read only the rows
   they need, through the indexes on label, key, both ends and document (a join on
-  the ends of relationships reads only index pages and the ends' node rows, never
-  the relationships' evidence);
+  the ends of relationships reads only index pages and each far end's key once; a
+  property asked for, such as a unit's rank, is read inside SQLite, and the
+  relationships' evidence never leaves the file);
 * a node's ``documents`` list is never stored as one growing value: it is the
   node's rows in ``node_documents``, read back sorted by key;
 * the indexes hold integers, not keys: a relationship costs about a third of what

@@ -2,8 +2,9 @@
 
 Each function takes an open store (:func:`kg.loaders.open_store`) and returns plain
 rows, so the CLI (``policykg leads``, ``policykg stats``) and a notebook call the
-same thing. They ask the store for nodes of a label and relationships of a type
-(:meth:`kg.loaders.base.Store.nodes`, :meth:`~kg.loaders.base.Store.relationships`), which every
+same thing. They ask the store for nodes of a label and the ends of relationships of some types
+(:meth:`kg.loaders.base.Store.nodes`, :meth:`~kg.loaders.base.Store.ends`, with only the
+properties they show: a unit's rank, never the evidence), which every
 store answers from its own data (Cypher on Neo4j, the SQLite rows of the embedded store),
 and join and filter in Python, so the answers are the same on every backend. Name filters match a
 substring in either script: both sides are compared in simplified characters.
