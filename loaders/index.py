@@ -310,7 +310,7 @@ class Rows:
             rows = self.db.execute(f"SELECT e.src, e.dst{cols} FROM edges e INDEXED BY edges_type_src{joins} "
                                    f"WHERE e.type IN ({ids})").fetchall()
             keys = self._keys({r[0] for r in rows} | {r[1] for r in rows})
-            rows = [(keys[r[0]], keys[r[1]], *r[2:]) for r in rows]
+            rows = [(keys[r[0]], keys[r[1]], *r[2:]) for r in rows if r[0] in keys and r[1] in keys]  # as a join would
         else:
             end, other = ("src", "dst") if src is not None else ("dst", "src")
             near = self._ids(src if src is not None else dst)
@@ -320,12 +320,12 @@ class Rows:
                                         f"INDEXED BY edges_type_{end} ON e.type = ? AND e.{end} = w.id{joins}", (t,)).fetchall()
             far = self._keys({r[1] for r in rows})
             if src is not None:
-                rows = [(near[r[0]], far[r[1]], *r[2:]) for r in rows]
+                rows = [(near[r[0]], far[r[1]], *r[2:]) for r in rows if r[1] in far]  # an end with no node row: left out, as a join would
                 if dst is not None:
                     dst = set(dst)
                     rows = [r for r in rows if r[1] in dst]
             else:
-                rows = [(far[r[1]], near[r[0]], *r[2:]) for r in rows]
+                rows = [(far[r[1]], near[r[0]], *r[2:]) for r in rows if r[1] in far]
         if not props:
             return rows
         decode = [(i + 2, types if p == "type" else None) for i, p in enumerate(props)]
