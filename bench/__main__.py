@@ -6,7 +6,8 @@ into the embedded store, re-ingest of the unchanged corpus, ingest over Bolt
 (FalkorDB started on loopback, with --bolt), `policykg leads` / `policykg stats`
 as cold processes, a cold `policykg extract` of a small file against a bare
 `import spacy` (bench/bench_coldstart.py), adding 3 short documents to a store of
-1,600 documents against an empty store (bench/bench_incremental.py); the peer ratio
+1,600 documents against an empty store (bench/bench_incremental.py), cold ``policykg leads``
+on a synthetic store of ``--leads-docs`` documents with the disk cache dropped (bench/bench_leads.py); the peer ratio
 (extraction against jieba's tagging on the same documents), an ingest on a Dask
 LocalCluster, a store of ``--large-docs`` documents (10,000: its ingest and a cold
 leads on it), the graph per document and the national corpus's sizing
@@ -66,8 +67,8 @@ def _tree_rss_mb(root: int) -> float:
     return kb / 1024
 
 
-def _measured(cmd: list[str]) -> tuple[float, float]:
-    """Wall time of a command run as a fresh process, and its peak memory in MB.
+def _measured(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """Wall time of a command run as a fresh process, and its peak memory in MB (its output to ``stdout``).
 
     The peak is the process tree's summed peak RSS (VmHWM), sampled every 50 ms,
     so an ingest's worker processes count with its main process (pages they share
@@ -77,7 +78,7 @@ def _measured(cmd: list[str]) -> tuple[float, float]:
     peak = [0.0]
     with tempfile.TemporaryFile("w+") as err:
         t = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=err, text=True)
         done = threading.Event()
 
         def sample() -> None:
@@ -117,10 +118,13 @@ def large_store(policykg: list[str], work: Path, n_docs: int, jobs: int) -> list
     from bench.corpus import counties
 
     # One county's unit (the question a user asks), and 财政局 of every county (all the store's tasks, a 70 MB answer).
+    from bench.bench_leads import drop_caches
+
     for department in (f"{counties()[0]}财政局", "财政局"):
+        cache = "disk cache dropped" if drop_caches() else "disk cache warm"
         dt, peak = _measured([*policykg, "leads", "--department", department, "--format", "json",
                               "--store", str(store), "--backend", "networkx"])
-        rows.append(_row(f"`policykg leads --department {department}` on {n_docs:,} documents, cold process", dt, "", peak))
+        rows.append(_row(f"`policykg leads --department {department}` on {n_docs:,} documents, cold process, {cache}", dt, "", peak))
     shutil.rmtree(corpus, ignore_errors=True)
     return rows
 
@@ -133,6 +137,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--coldstart-runs", type=int, default=7, help="runs of the cold-start comparison (medians)")
     ap.add_argument("--store-docs", type=int, default=1600, help="documents in the store that 3 short ones are added to")
     ap.add_argument("--incremental-runs", type=int, default=5, help="alternating runs of the adding figures (medians)")
+    ap.add_argument("--leads-docs", type=int, default=10_000,
+                    help="documents in the synthetic store asked cold leads questions (bench/bench_leads.py; 0: skip)")
+    ap.add_argument("--leads-runs", type=int, default=5, help="alternating runs of the cold leads figures (medians and minima)")
     ap.add_argument("--large-docs", type=int, default=10_000,
                     help="also ingest a corpus of this many documents and ask a cold leads of it (0: skip; about 15 minutes on 2 cores)")
     ap.add_argument("--keep", help="keep the corpus and stores in this folder")
@@ -196,6 +203,12 @@ def main(argv: list[str] | None = None) -> None:
 
     for row in bench_incremental.rows(bench_incremental.measure(work / "incremental", args.store_docs, args.incremental_runs)):
         print(row, flush=True)
+
+    if args.leads_docs:
+        from bench import bench_leads
+
+        for row in bench_leads.rows(bench_leads.measure(work / "leads", args.leads_docs, args.leads_runs)):
+            print(row, flush=True)
 
     if args.large_docs:
         for row in large_store(policykg, work, args.large_docs, args.jobs):

@@ -98,13 +98,21 @@ class Store(ABC):
         ]
         return filter_ends(rows, src, dst)
 
-    def ends(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        """``(source key, target key)`` of the relationships of one type, filtered as :meth:`relationships` is.
+    def ends(self, rel_type: str | Iterable[str], *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None,
+             props: Iterable[str] = ()) -> list[tuple]:
+        """``(source key, target key, *values)`` of the relationships of one type (or of several), filtered as
+        :meth:`relationships` is, with the values of ``props`` (``type`` is the relationship's type; ``None``
+        for a property it lacks).
 
-        The questions that only join (who leads which task) ask for this; a store can
-        answer it without reading the relationships' properties.
+        The questions that only join (who leads which task, in which rank) ask for this; a store can
+        answer it without reading the relationships' other properties (their evidence).
         """
-        return [(r["src"], r["dst"]) for r in self.relationships(rel_type, src=src, dst=dst)]
+        types = [rel_type] if isinstance(rel_type, str) else list(rel_type)
+        src = None if src is None else set(src)
+        dst = None if dst is None else set(dst)
+        props = tuple(props)
+        return [(r["src"], r["dst"], *(t if p == "type" else r.get(p) for p in props))
+                for t in dict.fromkeys(types) for r in self.relationships(t, src=src, dst=dst)]
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every label and type of the schema."""

@@ -14,8 +14,9 @@ store of layout 2 gave. So
   thousands costs what adding it to an empty one does;
 * the questions (``leads``, ``stats``, ``departments``, ``tasks``) read only the rows
   they need, through the indexes on label, key, both ends and document (a join on
-  the ends of relationships reads only index pages and the ends' node rows, never
-  the relationships' evidence);
+  the ends of relationships reads only index pages and each far end's key once; a
+  property asked for, such as a unit's rank, is read inside SQLite, and the
+  relationships' evidence never leaves the file);
 * a node's ``documents`` list is never stored as one growing value: it is the
   node's rows in ``node_documents``, read back sorted by key;
 * the indexes hold integers, not keys: a relationship costs about a third of what
@@ -33,6 +34,7 @@ views, exports) is built from these rows on demand (:meth:`Rows.graph`).
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -199,6 +201,7 @@ class Rows:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self._wanted_keys: frozenset[str] | None = None  # what the temporary table ``wanted`` holds, where known
 
     # -- questions ---------------------------------------------------------------
 
@@ -208,15 +211,25 @@ class Rows:
         return int(row[0]) if row else 0
 
     def _wanted(self, keys: Iterable[str]) -> None:
-        """Put ``keys`` into the temporary table ``wanted`` (any number of keys, one transaction)."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+        """Put ``keys`` into the temporary table ``wanted`` (any number of keys, one transaction).
+
+        The keys of the last call are kept as they are when the same keys are asked for
+        again (a question reads the relationships and then the nodes of one set of tasks):
+        outside a caller's transaction only, where no rollback can take them back.
+        """
+        keys = frozenset(keys)
         own = not self.db.in_transaction
+        if own and keys == self._wanted_keys:
+            return
+        self._wanted_keys = None
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
         if own:
             self.db.execute("BEGIN")
         self.db.execute("DELETE FROM wanted")
-        self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
+        self.db.executemany("INSERT INTO wanted VALUES (?)", ((k,) for k in keys))
         if own:
             self.db.execute("COMMIT")
+            self._wanted_keys = keys
 
     _DOCS = ("(SELECT json_group_array(key) FROM (SELECT d.key FROM node_documents nd JOIN documents d ON d.id = nd.document "
              "WHERE nd.node = n.id ORDER BY d.key))")
@@ -234,38 +247,119 @@ class Rows:
         """``key -> name`` of the nodes of one label, in key order: no ``documents`` list read."""
         return dict(self.db.execute("SELECT key, json_extract(props, '$.name') FROM nodes WHERE label = ?", (label,)))
 
-    def _type(self, name: str) -> int | None:
-        row = self.db.execute("SELECT id FROM types WHERE name = ?", (name,)).fetchone()
-        return row[0] if row else None
+    def _types(self, names: Iterable[str]) -> dict[int, str]:
+        """``id -> name`` of the relationship types among ``names`` that the store has."""
+        names = list(dict.fromkeys(names))
+        marks = ",".join("?" * len(names))
+        return dict(self.db.execute(f"SELECT id, name FROM types WHERE name IN ({marks})", names)) if names else {}
 
     _FULL = ("s.key, s.label, d.key, d.label, e.props, doc.key", " CROSS JOIN documents doc ON doc.id = e.document")
-    _ENDS = ("s.key, NULL, d.key, NULL, NULL, NULL", "")  # no properties: a join needs only the ends
 
-    def _edges(self, rel_type: str, src: Iterable[str] | None, dst: Iterable[str] | None, columns: tuple[str, str] = _FULL) -> list[tuple]:
-        """Relationship rows of one type, ``(src, src_label, dst, dst_label, props, document)``, read from the given ends' index entries."""
-        t = self._type(rel_type)
-        if t is None:
+    def _edges(self, types: Iterable[int], src: Iterable[str] | None, dst: Iterable[str] | None,
+               columns: tuple[str, str] = _FULL) -> list[tuple]:
+        """Relationship rows of these types (by number), ``columns`` of each (``s``: the source node, ``d``: the target,
+        ``e``: the relationship, the last column's joins added), read from the given ends' index entries; the target's
+        key is the third column."""
+        ids = ",".join(str(int(t)) for t in types)
+        if not ids:
             return []
-        cols, docs = columns
+        cols, joins = columns
         if src is None and dst is None:
             return self.db.execute(f"SELECT {cols} FROM edges e INDEXED BY edges_type_src CROSS JOIN nodes s ON s.id = e.src "
-                                   f"CROSS JOIN nodes d ON d.id = e.dst{docs} WHERE e.type = ?", (t,)).fetchall()
+                                   f"CROSS JOIN nodes d ON d.id = e.dst{joins} WHERE e.type IN ({ids})").fetchall()
         near, far, end, other = ("s", "d", "src", "dst") if src is not None else ("d", "s", "dst", "src")
         self._wanted(src if src is not None else dst)
         rows = self.db.execute(
             f"SELECT {cols} FROM wanted w CROSS JOIN nodes {near} INDEXED BY nodes_key ON {near}.key = w.key "
-            f"CROSS JOIN edges e INDEXED BY edges_type_{end} ON e.type = ? AND e.{end} = {near}.id "
-            f"CROSS JOIN nodes {far} ON {far}.id = e.{other}{docs}", (t,)).fetchall()
+            f"CROSS JOIN edges e INDEXED BY edges_type_{end} ON e.type IN ({ids}) AND e.{end} = {near}.id "
+            f"CROSS JOIN nodes {far} ON {far}.id = e.{other}{joins}").fetchall()
         if src is None or dst is None:
             return rows
         dst = set(dst)
         return [r for r in rows if r[2] in dst]
 
     def relationships(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        return [relationship_row(s, sl, d, dl, _edge_props(p, doc)) for s, sl, d, dl, p, doc in self._edges(rel_type, src, dst)]
+        return [relationship_row(s, sl, d, dl, _edge_props(p, doc)) for s, sl, d, dl, p, doc in self._edges(self._types([rel_type]), src, dst)]
 
-    def ends(self, rel_type: str, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        return [(r[0], r[2]) for r in self._edges(rel_type, src, dst, self._ENDS)]
+    def ends(self, rel_type: str | Iterable[str], src: Iterable[str] | None = None, dst: Iterable[str] | None = None,
+             props: Iterable[str] = ()) -> list[tuple]:
+        """``(source key, target key, *values of props)`` of the relationships of one type or several.
+
+        Of ``props``, ``type`` is the relationship's type and ``document`` its document's key; any other
+        is read from the stored properties inside SQLite (``->``), so the rest of them (the evidence)
+        never leaves the file. ``None`` for a property a relationship lacks. The far end of each
+        relationship is read as its number, and each number's key once, however many relationships share it.
+        """
+        types = self._types([rel_type] if isinstance(rel_type, str) else rel_type)
+        props = tuple(props)
+        ids = ",".join(map(str, types))
+        if not ids:
+            return []
+        values, joins = [], ""
+        for p in props:
+            if p == "type":
+                values.append("e.type")
+                continue
+            value = _json_value(p)
+            if p == "document":  # the column, unless the properties carry one of their own
+                value = f"coalesce({value}, json_quote(doc.key))"
+                joins = " CROSS JOIN documents doc ON doc.id = e.document"
+            values.append(value)
+        cols = "".join(f", {v}" for v in values)
+        if src is None and dst is None:
+            rows = self.db.execute(f"SELECT e.src, e.dst{cols} FROM edges e INDEXED BY edges_type_src{joins} "
+                                   f"WHERE e.type IN ({ids})").fetchall()
+            keys = self._keys({r[0] for r in rows} | {r[1] for r in rows})
+            rows = [(keys[r[0]], keys[r[1]], *r[2:]) for r in rows if r[0] in keys and r[1] in keys]  # as a join would
+        else:
+            end, other = ("src", "dst") if src is not None else ("dst", "src")
+            near = self._ids(src if src is not None else dst)
+            rows = []
+            for t in types:  # one type at a time, the near ends in the order of their numbers: the pages come in file order
+                rows += self.db.execute(f"SELECT e.{end}, e.{other}{cols} FROM wanted_ids w CROSS JOIN edges e "
+                                        f"INDEXED BY edges_type_{end} ON e.type = ? AND e.{end} = w.id{joins}", (t,)).fetchall()
+            far = self._keys({r[1] for r in rows})
+            if src is not None:
+                rows = [(near[r[0]], far[r[1]], *r[2:]) for r in rows if r[1] in far]  # an end with no node row: left out, as a join would
+                if dst is not None:
+                    dst = set(dst)
+                    rows = [r for r in rows if r[1] in dst]
+            else:
+                rows = [(far[r[1]], near[r[0]], *r[2:]) for r in rows if r[1] in far]
+        if not props:
+            return rows
+        decode = [(i + 2, types if p == "type" else None) for i, p in enumerate(props)]
+        out = []
+        for r in rows:
+            r = list(r)
+            for i, names in decode:
+                v = r[i]
+                r[i] = names[v] if names is not None else None if v is None else orjson.loads(v)
+            out.append(tuple(r))
+        return out
+
+    def _ids(self, keys: Iterable[str]) -> dict[int, str]:
+        """``id -> key`` of the nodes of these keys (any label), their numbers put into the temporary table ``wanted_ids``."""
+        self._wanted(keys)
+        found = dict(self.db.execute("SELECT n.id, n.key FROM wanted w CROSS JOIN nodes n INDEXED BY nodes_key ON n.key = w.key"))
+        self._wanted_ids(found)
+        return found
+
+    def _wanted_ids(self, ids: Iterable[int]) -> None:
+        """Put these node numbers into the temporary table ``wanted_ids`` (read back in their order)."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id INTEGER PRIMARY KEY)")
+        own = not self.db.in_transaction
+        if own:
+            self.db.execute("BEGIN")
+        self.db.execute("DELETE FROM wanted_ids")
+        self.db.executemany("INSERT INTO wanted_ids VALUES (?)", ((i,) for i in ids))
+        if own:
+            self.db.execute("COMMIT")
+
+    def _keys(self, ids: set[int]) -> dict[int, str]:
+        """``id -> key`` of these nodes, each read once however many relationships end at it."""
+        self._wanted_ids(ids)
+        return dict(self.db.execute("SELECT n.id, n.key FROM wanted_ids w CROSS JOIN nodes n ON n.id = w.id"))
 
     def counts(self, labels: Iterable[str], types: Iterable[str]) -> dict[str, dict[str, int]]:
         nodes = dict(self.db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
@@ -393,6 +487,23 @@ class Rows:
 
     def close(self) -> None:
         self.db.close()
+
+
+_PROPERTY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _json_value(prop: str) -> str:
+    """SQL for the value of a top-level property of a relationship as JSON text (NULL where it has none); names are identifiers.
+
+    ``->`` gives JSON text (``true`` stays true, an object stays an object), which orjson reads
+    back exactly as the whole properties would have been read; SQLite before 3.38 has no ``->``.
+
+    >>> _json_value("rank")
+    "e.props -> '$.rank'"
+    """
+    if not _PROPERTY.fullmatch(prop):
+        raise ValueError(f"not a property name: {prop!r}")
+    return f"e.props -> '$.{prop}'"
 
 
 def _stored_props(d: dict[str, Any]) -> dict[str, Any]:

@@ -147,9 +147,10 @@ class NetworkXStore(Store):
         with self._sql() as rows:
             return rows.relationships(rel_type, src, dst)
 
-    def ends(self, rel_type: str, *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    def ends(self, rel_type: str | Iterable[str], *, src: Iterable[str] | None = None, dst: Iterable[str] | None = None,
+             props: Iterable[str] = ()) -> list[tuple]:
         with self._sql() as rows:
-            return rows.ends(rel_type, src, dst)
+            return rows.ends(rel_type, src, dst, props)
 
     def counts(self) -> dict[str, dict[str, int]]:
         import kg.schema as _schema

@@ -500,7 +500,11 @@ def test_the_rows_answer_as_the_graph_does(tmp_path):
         units = [d["key"] for d in st.nodes("Department") if "财政" in d["name"]]
         return (st.counts(), st.document_hashes(), query.leads(st), query.leads(st, department="財政"), query.departments(st),
                 query.tasks(st), st.nodes("Task", keys=["/policykg-test/b.txt#1"]),
-                sorted(map(str, st.relationships("RESPONSIBLE_FOR", src=units))), sorted(st.ends("LEADS", dst=["/policykg-test/b.txt#1"])))
+                sorted(map(str, st.relationships("RESPONSIBLE_FOR", src=units))), sorted(st.ends("LEADS", dst=["/policykg-test/b.txt#1"])),
+                # several types, chosen properties: what leads reads, and others read inside SQLite or from a column
+                sorted(map(str, st.ends(("LEADS", "RESPONSIBLE_FOR", "GUIDES"), props=("type", "rank", "document", "evidence", "nothing")))),
+                sorted(map(str, st.ends(["RESPONSIBLE_FOR", "LEADS"], src=units, props=("type",)))),
+                sorted(st.ends("RESPONSIBLE_FOR", src=units, dst=["/policykg-test/b.txt#1"])), st.ends("LEADS", dst=[]))
 
     from_rows = answers(NetworkXStore(store))
     assert from_rows == answers(_InMemory(expected(A, B, A2)))
@@ -508,3 +512,4 @@ def test_the_rows_answer_as_the_graph_does(tmp_path):
 
     assert from_rows[3] and all(any("财政" in to_simplified(u) for u in r["lead"] + r["responsible"]) for r in from_rows[3])
     assert from_rows[8] == [("区财政局", "/policykg-test/b.txt#1")]
+    assert from_rows[9] and from_rows[10] and from_rows[12] == []

@@ -2,8 +2,9 @@
 
 Each function takes an open store (:func:`kg.loaders.open_store`) and returns plain
 rows, so the CLI (``policykg leads``, ``policykg stats``) and a notebook call the
-same thing. They ask the store for nodes of a label and relationships of a type
-(:meth:`kg.loaders.base.Store.nodes`, :meth:`~kg.loaders.base.Store.relationships`), which every
+same thing. They ask the store for nodes of a label and the ends of relationships of some types
+(:meth:`kg.loaders.base.Store.nodes`, :meth:`~kg.loaders.base.Store.ends`, with only the
+properties they show: a unit's rank, never the evidence), which every
 store answers from its own data (Cypher on Neo4j, the SQLite rows of the embedded store),
 and join and filter in Python, so the answers are the same on every backend. Name filters match a
 substring in either script: both sides are compared in simplified characters.
@@ -21,9 +22,18 @@ from kg.text.script import to_simplified
 
 __all__ = ["leads", "tasks", "departments", "stats", "short_name"]
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def _natural(text: str | None) -> tuple:
-    """Sort key that puts ``t2`` before ``t10``."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or ""))
+    """Sort key that puts ``t2`` before ``t10``: the runs of digits as numbers, the text between them as text.
+
+    >>> _natural("plan.txt#t10") > _natural("plan.txt#t2")
+    True
+    """
+    parts: list = _DIGITS.split(text or "")
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
 
 
 @lru_cache(maxsize=65536)
@@ -54,13 +64,13 @@ def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None
 
     ``tasks`` keeps the roles in those tasks only (the store reads only their rows).
     ``rank`` is the unit's position in the task's list as the document writes it.
+    Only the ends, the type and the rank of each relationship are read, never its evidence.
     """
     if names is None:
         names = store.names("Department")
     return [
-        {"task": r["dst"], "department": r["src"], "name": names.get(r["src"]), "role": t, "rank": r.get("rank", _NO_RANK)}
-        for t in types
-        for r in store.relationships(t, dst=tasks)
+        {"task": task, "department": unit, "name": names.get(unit), "role": role, "rank": _NO_RANK if rank is None else rank}
+        for unit, task, role, rank in store.ends(types, dst=tasks, props=("type", "rank"))
     ]
 
 
@@ -70,19 +80,21 @@ def _in_order(ranked: list[tuple[int, str]]) -> list[str]:
     >>> _in_order([(2, "区财政局"), (1, "区商务局"), (3, "区财政局")])
     ['区商务局', '区财政局']
     """
+    if len(ranked) < 2:
+        return [name for _, name in ranked]
     return list(dict.fromkeys(name for _, name in sorted(ranked)))
 
 
 def _task_rows(store, keys: set[str] | None = None) -> list[dict[str, Any]]:
     """The tasks (only ``keys`` if given) with their first document's name, title, 文号, jurisdiction and path."""
-    found = [{**r, "task": r.get("name")} for r in store.nodes("Task", keys=keys)]
-    first = {r["key"]: min(r.get("documents") or [], default=None) for r in found}
-    documents = _documents(store, {d for d in first.values() if d is not None})
+    found = store.nodes("Task", keys=keys)
+    first = [min(r.get("documents") or [], default=None) for r in found]
+    documents = _documents(store, {d for d in first if d is not None})
     rows = []
-    for r in found:
-        doc = documents.get(first[r["key"]], {}) if first[r["key"]] is not None else {}
+    for r, d in zip(found, first):
+        doc = documents.get(d, {}) if d is not None else {}
         rows.append({
-            "key": r["key"], "task": r.get("task") or r.get("title"), "title": r.get("title"), "body": r.get("body"),
+            "key": r["key"], "task": r.get("name") or r.get("title"), "title": r.get("title"), "body": r.get("body"),
             "section": r.get("section"), "deadline": r.get("deadline"),
             "document": doc.get("name"), "document_title": doc.get("title"), "doc_number": doc.get("doc_number"),
             "jurisdiction": doc.get("jurisdiction"), "_path": doc.get("path"),
@@ -134,17 +146,20 @@ def leads(store, *, department: str | None = None, task: str | None = None, docu
     keys = None
     if department:  # read only the tasks of the departments named, not every task in the store
         units = [k for k, name in names.items() if _matches(department, name or k)]
-        keys = {task for t in _ROLES for _, task in store.ends(t, src=units)}
-    roles: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: {"LEADS": [], "RESPONSIBLE_FOR": [], "GUIDES": []})
-    for r in _roles(store, tasks=keys, names=names, types=(*_ROLES, "GUIDES")):
-        roles[r["task"]][r["role"]].append((r["rank"], r["name"] or r["department"]))
+        keys = {task for _, task in store.ends(_ROLES, src=units)}
+    roles: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # (task, type) -> (rank, unit name)
+    for unit, key, role, rank in store.ends((*_ROLES, "GUIDES"), dst=keys, props=("type", "rank")):
+        roles[(key, role)].append((_NO_RANK if rank is None else rank, names.get(unit) or unit))
+    empty: list[tuple[int, str]] = []
     out = []
     for t in _task_rows(store, keys):
-        ranked = roles[t["key"]]
-        lead, resp, guide = (_in_order(ranked[k]) for k in ("LEADS", "RESPONSIBLE_FOR", "GUIDES"))
-        if not _matches(task, t["task"], t["title"], t["body"]) or not _matches(department, *lead, *resp):
+        key = t["key"]
+        lead, resp, guide = (_in_order(roles.get((key, k), empty)) for k in ("LEADS", "RESPONSIBLE_FOR", "GUIDES"))
+        if task and not _matches(task, t["task"], t["title"], t["body"]):
             continue
-        if not _in_document(document, t) or not _matches(jurisdiction, t["jurisdiction"]):
+        if department and not _matches(department, *lead, *resp):
+            continue
+        if (document and not _in_document(document, t)) or (jurisdiction and not _matches(jurisdiction, t["jurisdiction"])):
             continue
         out.append({
             "task": t["task"], "section": t["section"], "lead": lead, "responsible": resp, "guide": guide,
