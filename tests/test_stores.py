@@ -29,7 +29,7 @@ from kg.graph.records import Entity, Extraction, Relation
 from kg.loaders import StoreError, open_store
 from kg.loaders.base import Store
 from kg.loaders.networkx_store import NetworkXStore
-from tests.bolt import bolt_server, free_port  # noqa: F401  (fixture)
+from tests.bolt import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ["networkx", "falkordb", "falkordb-tx"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
