@@ -136,6 +136,19 @@ class FalkorDBServer:
         self.stop()
         raise RuntimeError(f"FalkorDB's Bolt port {self.bolt_port} did not open within {self.startup_timeout:g} s")
 
+    def command(self, *args: str, timeout: float = 10.0) -> bytes:
+        """Send one command to the server's Redis port; the first line of its reply (``b"+OK"``, ``b"-ERR ..."``)."""
+        request = f"*{len(args)}\r\n" + "".join(f"${len(str(a).encode())}\r\n{a}\r\n" for a in args)
+        reply = b""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
+            sock.sendall(request.encode())
+            while b"\r\n" not in reply:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        return reply.split(b"\r\n", 1)[0]
+
     @property
     def log_path(self) -> Path | None:
         """The server's log (``None`` once its own folder is gone)."""
