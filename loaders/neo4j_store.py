@@ -25,9 +25,17 @@ redoes that document.
 Every statement runs in a managed transaction (never an auto-commit
 ``session.run``): FalkorDB's Bolt server routes auto-commit statements that name a
 database to another graph than transactions, and in effect serves one graph per
-server whatever ``database`` says. Its Bolt server also leaves one or two new
-connections hanging after a client closes; :meth:`Neo4jStore.close` works around
-that (see :func:`_after_goodbye`).
+server whatever ``database`` says.
+
+A store closes its FalkorDB connections without the GOODBYE message the driver
+would send (:func:`_close_without_goodbye`). FalkorDB 4.16's Bolt server frees a
+client that says GOODBYE but leaves its socket registered for reading: the next
+connection given the same descriptor is never read (its handshake hangs), and
+where a forked child holds the socket (RediSearch's index GC forks, so does a
+BGSAVE) the closed socket stays in the server's epoll set, so the client's EOF
+runs the freed client's handler, a double free that kills the server, or a new
+client's handler, whose connection is dropped ("defunct connection"). A socket
+closed without GOODBYE takes the server's other path, which unregisters it first.
 
 FalkorDB's Bolt server writes the parameters out as Cypher literals in front of
 the query text, without escaping, into a buffer of about 4 KB: a longer statement
@@ -45,12 +53,10 @@ real Neo4j for fewer, larger messages.
 """
 from __future__ import annotations
 
-import socket
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit
 
 import networkx as nx
 
@@ -104,25 +110,18 @@ class Neo4jStore(Store):
             raise StoreError(f"batch_bytes {self.batch_bytes} is too small (at least {MIN_BATCH_BYTES})")
         self.max_rows = max_rows
         self._schema_done = False
-        for attempt in range(_CONNECT_ATTEMPTS):
-            try:
-                self._driver = neo4j.GraphDatabase.driver(
-                    uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout
-                )
-            except (ValueError, DriverError) as e:
-                raise StoreError(f"{uri}: not a usable Bolt URI ({e})") from e
-            try:
-                self._driver.verify_connectivity()
-                break
-            except AuthError as e:
-                self._driver.close()
-                raise StoreError(f"{uri}: authentication failed ({e.message})") from e
-            except (DriverError, Neo4jError, OSError) as e:
-                self._driver.close()
-                # FalkorDB's Bolt server can leave a new connection's handshake unanswered (see
-                # _after_goodbye); a fresh connection is answered, so a hung handshake is tried again.
-                if "handshake" not in str(e).lower() or attempt + 1 == _CONNECT_ATTEMPTS:
-                    raise StoreError(f"cannot reach a Bolt server at {uri}: {_one_line(e)}") from e
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout)
+        except (ValueError, DriverError) as e:
+            raise StoreError(f"{uri}: not a usable Bolt URI ({e})") from e
+        try:
+            self._driver.verify_connectivity()
+        except AuthError as e:
+            self._driver.close()
+            raise StoreError(f"{uri}: authentication failed ({e.message})") from e
+        except (DriverError, Neo4jError, OSError) as e:
+            self._driver.close()
+            raise StoreError(f"cannot reach a Bolt server at {uri}: {_one_line(e)}") from e
         self.neo4j = self._is_neo4j()
         self.transactional = self.neo4j if transactions is None else transactions
 
@@ -362,13 +361,13 @@ class Neo4jStore(Store):
             return s.execute_read(read_all)
 
     def close(self) -> None:
-        """Close the driver. On FalkorDB, also probe until a new connection is answered (see :func:`_after_goodbye`)."""
+        """Close the driver; on FalkorDB its connections first, without GOODBYE (see :func:`_close_without_goodbye`)."""
         driver, self._driver = getattr(self, "_driver", None), None
         if driver is None:
             return
+        if not getattr(self, "neo4j", True):
+            _close_without_goodbye(driver)
         driver.close()
-        if not self.neo4j:
-            _after_goodbye(self.uri)
 
 
 def _sorted_lists(props: dict[str, Any]) -> dict[str, Any]:
@@ -384,27 +383,20 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
 
 
-_HANDSHAKE = b"\x60\x60\xb0\x17" + b"\x00\x00\x04\x05" + b"\x00\x00\x00\x05" + b"\x00\x00\x04\x04" + b"\x00\x00\x00\x04"
+def _close_without_goodbye(driver) -> None:
+    """Close the driver's pooled connections as a dropped client would: the socket only, no GOODBYE.
 
-
-_CONNECT_ATTEMPTS = 3
-
-
-def _after_goodbye(uri: str, *, tries: int = 8, wait: float = 1.0) -> None:
-    """Work around FalkorDB's Bolt server, which leaves one or two new connections hanging after a client closes.
-
-    After the driver has closed, probe connections send the Bolt handshake until
-    one is answered: the hung ones take the bad slots, so the next client (another
-    store, the next CLI command) gets an answer instead of a handshake timeout.
+    For FalkorDB 4.16's Bolt server (see the module docstring): on a GOODBYE it frees
+    the client and leaves the socket in its event loop, which hangs the next connection
+    on that descriptor, or, while a forked child holds the socket, runs the freed
+    client's handler when the socket closes (a double free: the server dies). On a
+    plain close it takes the socket out of its event loop before freeing anything.
+    The driver has no public way to skip GOODBYE, so this reaches into its pool
+    (``neo4j`` is pinned; ``tests/test_stores.py`` checks what the server sees).
+    ``driver.close()`` then finds the connections closed and sends nothing.
     """
-    parts = urlsplit(uri)
-    address = (parts.hostname or "localhost", parts.port or 7687)
-    for _ in range(tries):
-        try:
-            with socket.create_connection(address, timeout=2) as sock:
-                sock.settimeout(wait)
-                sock.sendall(_HANDSHAKE)
-                if len(sock.recv(4)) == 4:
-                    return
-        except OSError:
-            continue
+    pool = driver._pool
+    with pool.lock:
+        connections = [c for cs in pool.connections.values() for c in cs]
+    for connection in connections:
+        connection.kill()

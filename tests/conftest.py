@@ -3,6 +3,9 @@
 ``shared_dir`` is the reference corpus and gold beside the project. A user's clone
 may not have it: tests that need it skip with the reason, except under ``CI=true``,
 where its absence fails the run.
+
+The Bolt server fixtures and the hooks that put a server's log into a failure
+report come from the plugin :mod:`tests.bolt`.
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ["tests.bolt", "pytester"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("POLICYKG_SHARED", ROOT.parent / "shared"))

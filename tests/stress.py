@@ -6,6 +6,10 @@ processes, servers and locks (:data:`TESTS`) ``--rounds`` times while one busy l
 per core competes with them, and fails unless every round passes. The busy loops
 die with this process (:func:`kg.workers.die_with_parent`), however it ends.
 
+Each round has its own pytest temporary folder; a failed round's folder is kept
+(its path is printed), with the logs of the Bolt servers it started, and a passed
+round's folder is removed.
+
     python -m tests.stress [--rounds N] [pytest arguments ...]
 """
 from __future__ import annotations
@@ -13,8 +17,10 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,16 +44,25 @@ def main(argv: list[str] | None = None) -> int:
     for p in load:
         p.start()
     passed = 0
+    folder = Path(tempfile.mkdtemp(prefix="policykg-stress-"))
     try:
         for n in range(1, args.rounds + 1):
             started = time.monotonic()
-            code = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *TESTS, *pytest_args], cwd=ROOT)
+            basetemp = folder / f"round-{n}"
+            code = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--basetemp", str(basetemp),
+                                    *TESTS, *pytest_args], cwd=ROOT)
             passed += code == 0
             print(f"stress round {n}/{args.rounds}: {'passed' if code == 0 else 'FAILED'} in {time.monotonic() - started:.0f} s "
                   f"under {len(load)} busy loops", flush=True)
+            if code == 0:
+                shutil.rmtree(basetemp, ignore_errors=True)
+            else:
+                print(f"stress round {n}: its temporary files, the Bolt servers' logs among them, are kept in {basetemp}", flush=True)
     finally:
         for p in load:
             p.kill()
+        if not any(folder.iterdir()):
+            folder.rmdir()
     print(f"stress: {passed} of {args.rounds} rounds passed")
     return 0 if passed == args.rounds else 1
 

@@ -8,14 +8,14 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from tests.bolt import FalkorDBServer
+from tests.bolt import falkordb as falkordb_server
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def falkordb():
-    with FalkorDBServer() as server:  # its own server: FalkorDB keeps one graph per server
+def falkordb(tmp_path_factory):
+    with falkordb_server(tmp_path_factory, "falkordb-cli") as server:  # its own server: FalkorDB keeps one graph per server
         yield server
 
 

@@ -12,7 +12,6 @@ import pytest
 
 import kg.schema as _schema
 from kg.loaders.networkx_store import NetworkXStore
-from tests.bolt import bolt_server  # noqa: F401  (fixture)
 
 # What every relationship carries, beyond what its type declares
 _PROVENANCE = ("document",)

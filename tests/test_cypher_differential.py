@@ -21,7 +21,7 @@ import pytest
 
 from kg.loaders import StoreError
 from kg.loaders.networkx_store import NetworkXStore
-from tests.bolt import FalkorDBServer
+from tests.bolt import falkordb
 from tests.cypher_queries import ANALYST, REFUSED, REFUSED_NEO4J_ONLY, Case, generated, neo4j_form
 
 N_GENERATED = 320
@@ -41,17 +41,23 @@ def corpus_fragments(shared_dir):
 
 
 @pytest.fixture(scope="module")
-def corpus_stores(corpus_fragments, tmp_path_factory):
-    """(embedded store, Bolt store) holding the reference corpus; the Bolt server is this module's own."""
+def corpus_server(tmp_path_factory):
+    """This module's own Bolt server."""
+    with falkordb(tmp_path_factory, "falkordb-differential") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def corpus_stores(corpus_fragments, corpus_server, tmp_path_factory):
+    """(embedded store, Bolt store) holding the reference corpus, on this module's own Bolt server."""
     from kg.loaders.neo4j_store import Neo4jStore
 
     local = NetworkXStore(tmp_path_factory.mktemp("corpus") / "store")
     local.replace_documents(corpus_fragments)
-    with FalkorDBServer() as server:
-        remote = Neo4jStore(server.uri)
-        remote.replace_documents(corpus_fragments)
-        yield local, remote
-        remote.close()
+    remote = Neo4jStore(corpus_server.uri)
+    remote.replace_documents(corpus_fragments)
+    yield local, remote
+    remote.close()
     local.close()
 
 

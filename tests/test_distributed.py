@@ -30,7 +30,7 @@ from kg.distributed import SchedulerError, connect, parse_scheduler, results  # 
 from kg.ingest import _work, ingest  # noqa: E402
 from kg.questions.query import leads, stats  # noqa: E402
 from kg.loaders.networkx_store import NetworkXStore  # noqa: E402
-from tests.bolt import bolt_server, free_port  # noqa: E402,F401  (fixture)
+from tests.bolt import free_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

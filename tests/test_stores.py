@@ -29,7 +29,7 @@ from kg.graph.records import Entity, Extraction, Relation
 from kg.loaders import StoreError, open_store
 from kg.loaders.base import Store
 from kg.loaders.networkx_store import NetworkXStore
-from tests.bolt import bolt_server, free_port  # noqa: F401  (fixture)
+from tests.bolt import falkordb, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ["networkx", "falkordb", "falkordb-tx"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
@@ -386,6 +386,78 @@ def test_auto_uses_a_reachable_bolt_server(bolt_server, tmp_path, monkeypatch, c
     assert capsys.readouterr().err == ""
 
 
+def _bolt_sockets(server) -> set[int]:
+    """The server's descriptors of connections to its Bolt port (from ``/proc``)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rpartition(":")[2], 16) == server.bolt_port and fields[3] == "01":  # 01: ESTABLISHED
+                inodes.add(fields[9])
+    fds = set()
+    for fd in os.listdir(f"/proc/{server.proc.pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{server.proc.pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            fds.add(int(fd))
+    return fds
+
+
+def _watched_but_closed(pid: int) -> set[int]:
+    """Descriptors the process's epoll sets still watch though the process has closed them."""
+    watched = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == "anon_inode:[eventpoll]":
+                watched |= {int(line.split()[1]) for line in Path(f"/proc/{pid}/fdinfo/{fd}").read_text().splitlines()
+                            if line.startswith("tfd:")}
+        except OSError:
+            continue
+    return {fd for fd in watched if not os.path.exists(f"/proc/{pid}/fd/{fd}")}
+
+
+def _saving_child(pid: int) -> int | None:
+    """The child of a Redis server that runs its BGSAVE (it names itself once it runs), if any."""
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            if b"redis-rdb-bgsave" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return int(child)
+        except OSError:
+            continue
+    return None
+
+
+@pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="needs Linux /proc")
+def test_a_store_closed_while_the_server_has_forked_leaves_the_server_whole(tmp_path_factory):
+    """FalkorDB 4.16's Bolt server frees a client that says GOODBYE but leaves its socket
+    registered for reading. While a forked child holds the socket (RediSearch's index GC forks,
+    so does BGSAVE), closing it does not take it out of the server's epoll set: the client's
+    EOF then runs the freed client's handler, a double free that kills the server, or the
+    handler of a new client on the same descriptor, whose connection is dropped. A store
+    closes its FalkorDB connections without GOODBYE, so the server unregisters them on EOF."""
+    from kg.loaders.neo4j_store import Neo4jStore
+
+    with falkordb(tmp_path_factory, "falkordb-fork") as server:
+        st = Neo4jStore(server.uri)
+        st.replace_documents([A])  # a graph to save, and the store's connection in its pool
+        assert _bolt_sockets(server)
+        assert server.command("CONFIG", "SET", "rdb-key-save-delay", "60000000") == b"+OK"  # a child that lives on
+        assert server.command("BGSAVE") == b"+Background saving started"  # forked before the reply
+        saver = _until(lambda: _saving_child(server.proc.pid), "the saving child to name itself", timeout=30)
+        try:
+            st.close()
+            _until(lambda: not _bolt_sockets(server), "the server to close the store's connection", timeout=30)
+            assert _watched_but_closed(server.proc.pid) == set()
+        finally:
+            os.kill(saver, signal.SIGKILL)
+        for _ in range(3):  # the next stores connect and read, and the server lives
+            with Neo4jStore(server.uri, timeout=10) as again:
+                assert again.document_hashes() == {"a1": "a1"}
+        assert server.alive(), server.status()
+
+
 def test_query_module_stays_light():
     code = "import sys, kg.questions.query; bad = [m for m in ('spacy', 'kg.nlp', 'neo4j') if m in sys.modules]; print(bad)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
@@ -421,13 +493,14 @@ def _spawn_writer(store: Path, tasks: int) -> subprocess.Popen:
     return p
 
 
-def _until(condition, what: str, timeout: float = 60.0, pause: float = 0.002) -> None:
-    """Wait for ``condition()``, failing after ``timeout`` seconds (a dead writer must not hang the suite)."""
+def _until(condition, what: str, timeout: float = 60.0, pause: float = 0.002):
+    """Wait for ``condition()`` and return its value, failing after ``timeout`` seconds (a dead writer must not hang the suite)."""
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not (value := condition()):
         if time.monotonic() > deadline:
             pytest.fail(f"gave up after {timeout:g} s waiting for {what}")
         time.sleep(pause)
+    return value
 
 
 def test_a_writer_killed_mid_write_leaves_a_readable_store(tmp_path):

@@ -9,7 +9,6 @@ from kg.extract.evaluate import score_document
 from kg.extract.document import extract
 from kg.graph.model import fragment
 from kg.extract.targets import find_targets, paragraphs, plan_horizon
-from tests.bolt import bolt_server  # noqa: F401  (fixture)
 
 
 def targets(text: str, **kw):

