@@ -6,6 +6,10 @@ processes, servers and locks (:data:`TESTS`) ``--rounds`` times while one busy l
 per core competes with them, and fails unless every round passes. The busy loops
 die with this process (:func:`kg.workers.die_with_parent`), however it ends.
 
+A run started in the background by a script (``make test-stress &``) inherits an
+ignored SIGINT, and so would every process of its rounds, the ingest that the
+Ctrl-C test interrupts among them: the rounds get SIGINT's default back.
+
 Each round has its own pytest temporary folder; a failed round's folder is kept
 (its path is printed), with the logs of the Bolt servers it started, and a passed
 round's folder is removed.
@@ -18,6 +22,7 @@ import argparse
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     args, pytest_args = parser.parse_known_args(argv)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # a handled signal is back to its default after exec
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     load = [multiprocessing.Process(target=_busy, args=(os.getpid(),), daemon=True) for _ in range(os.cpu_count() or 1)]
     for p in load:
         p.start()
