@@ -19,9 +19,10 @@ import argparse
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from bench.scratch import print_table
 
 __all__ = ["build_store", "short_documents", "measure", "rows", "main"]
 
@@ -102,15 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=5, help="alternating runs per figure (medians; default 5)")
     ap.add_argument("--keep", help="keep the stores in this folder (a big store already there is reused)")
     args = ap.parse_args(argv)
-    work = Path(args.keep or tempfile.mkdtemp(prefix="policykg-incremental-"))
-    work.mkdir(parents=True, exist_ok=True)
-    try:
-        print("| stage | wall | figure | peak RSS |\n|---|---|---|---|")
-        for row in rows(measure(work, args.store_docs, args.runs)):
-            print(row, flush=True)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    print_table(lambda work: rows(measure(work, args.store_docs, args.runs)), keep=args.keep, prefix="policykg-incremental-")
 
 
 if __name__ == "__main__":

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.scratch import print_table
 
 __all__ = ["measure", "rows", "main"]
 
@@ -104,15 +105,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=5, help="alternating runs per figure (default 5)")
     ap.add_argument("--keep", help="keep the store in this folder (a store already there is reused)")
     args = ap.parse_args(argv)
-    work = Path(args.keep or tempfile.mkdtemp(prefix="policykg-leads-"))
-    work.mkdir(parents=True, exist_ok=True)
-    try:
-        print("| stage | wall | figure | peak RSS |\n|---|---|---|---|")
-        for row in rows(measure(work, args.store_docs, args.runs)):
-            print(row, flush=True)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    print_table(lambda work: rows(measure(work, args.store_docs, args.runs)), keep=args.keep, prefix="policykg-leads-")
 
 
 if __name__ == "__main__":
