@@ -718,3 +718,13 @@ def test_a_heading_closed_by_its_unit_bracket_lends_its_units_to_the_items_under
         # an item with a slot of its own keeps it, and gains the heading's lead where it names none
         ("支持企业研发", [("区科技局", LEAD), ("区财政局", RESP)]),
     ]
+
+
+def test_a_fixed_width_table_is_not_taken_for_wrapped_lines():
+    """Rows of a space-aligned table are all about as wide and end without a full stop, as
+    wrapped lines do: they are rows, never joined into one paragraph."""
+    rows = ["序号  工作任务                                  牵头单位      完成时限"]
+    rows += [f"{i}     推进第{i}批老旧小区改造和配套管网同步更新建设     县住建局      2024年底" for i in range(1, 8)]
+    got = tasks("\n".join(rows) + "\n")
+    assert [t for t, _ in got] == [f"推进第{i}批老旧小区改造和配套管网同步更新建设" for i in range(1, 8)]
+    assert all(units == [("县住建局", LEAD)] for _, units in got)

@@ -20,12 +20,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.text.structure import numbering
+
 __all__ = ["wrapped_breaks"]
 
 # Where a sentence may end at a line's end; any other last character is a break mid-sentence.
 _SENTENCE_END = set("。;；!！?？:：")
 # A line that opens something of its own: never the rest of the line above.
 _OPENS = re.compile(r"\s*(?:[(（\[【〔][^)）\]】〕]{0,12}(?:单位|部门|牵头|负责|配合)|(?:牵头|责任|配合|协办|主办)(?:单位|部门)|附件|抄送|\|)")
+_TABLE_ROW = re.compile(r"\||\t|\S {2,}\S")  # cells apart by |, a tab or a run of spaces
 _MIN_WIDTH = 30  # a wrap width below this (15 Han characters) is a narrow table column, not a page
 _MIN_EVIDENCE = 4
 _WIDE = frozenset(("W", "F", "A"))  # East Asian widths of two columns: wide, full-width, ambiguous (CJK quotes)
@@ -49,17 +52,15 @@ def wrapped_breaks(lines: list[str], original: list[str] | None = None) -> set[i
     [1, 2, 3, 6]
     """
     original = original if original is not None and len(original) == len(lines) else lines
-    from kg.text.structure import numbering
-
-    def opens(i: int) -> bool:
-        nxt = lines[i]
-        return not nxt.strip() or numbering(nxt) is not None or bool(_OPENS.match(nxt))
-
-    mid = [i for i in range(len(lines) - 1)
-           if lines[i].strip() and lines[i].rstrip()[-1] not in _SENTENCE_END and not opens(i + 1)]
-    widths = [_width(original[i]) for i in mid]
+    # a line that may end a paragraph's wrapped run: not empty, no table row (| cells, tab or
+    # space-aligned columns), and the line after it opens nothing of its own
+    joinable = [bool(line.strip()) and not _TABLE_ROW.search(line.strip()) for line in lines]
+    opens = [not line.strip() or numbering(line) is not None or bool(_OPENS.match(line)) for line in lines]
+    candidates = [i for i in range(len(lines) - 1) if joinable[i] and not opens[i + 1]]
+    mid = [i for i in candidates if lines[i].rstrip()[-1] not in _SENTENCE_END]
     if len(mid) < _MIN_EVIDENCE:
         return set()
+    widths = [_width(original[i]) for i in mid]
     full = sorted(widths)[len(widths) // 2]  # the median
     if full < _MIN_WIDTH:
         return set()
@@ -67,9 +68,7 @@ def wrapped_breaks(lines: list[str], original: list[str] | None = None) -> set[i
     if len(near) < max(_MIN_EVIDENCE, 0.6 * len(widths)):
         return set()  # breaks mid-sentence at all widths: lines as written, not a page's column
     out = set()
-    for i in range(len(lines) - 1):
-        if not lines[i].strip() or opens(i + 1) or "|" in lines[i]:
-            continue
+    for i in candidates:
         w = _width(original[i])
         if w > full * 1.15:
             continue  # longer than the page's column: a paragraph of its own
