@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.text.structure import HEADER_CELL, Line, Structure, first_sentence, numbering
+from kg.text.structure import GROUP_HEADER, HEADER_CELL, Line, Structure, first_sentence, numbering
 from kg.extract.units import (
     ETC_RX, GUIDE, LABEL_RX, LEAD, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
 )
@@ -70,7 +70,7 @@ _GROUP_HEADING = re.compile(
     r"(?P<units>[^,，。;；:：()]{2,60}?)(?P<verb>牵头|主办|负责)(?:的|推进的|落实的)?(?:重点|主要)?(?:工作|任务|事项)(?:任务|事项)?"
     r"\s*(?:\(\s*(?:共)?[\d一二三四五六七八九十]+\s*项\s*\))?\s*[。:]?\s*$"
 )
-_DASH = re.compile(r"\s*(?:——|—|--|－－)\s*")
+_DASH = re.compile(r"\s*(?:——|—|--)\s*")  # the view has folded －－ to --
 _ETC = re.compile(rf"{ETC_RX}|等")
 
 
@@ -993,7 +993,7 @@ _PERSON_CELL = re.compile(r"[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}")
 _DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效|落实到位)?|\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?(?:前)?(?:完成)?")
 
 
-_GROUP_HEADER = re.compile(r"分类|类别|类型|板块|领域")
+_GROUP_HEADER = re.compile(GROUP_HEADER)
 
 
 def _columns(header: list[str]) -> _Columns | None:

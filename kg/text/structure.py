@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 __all__ = ["Line", "Heading", "Numbering", "numbering", "parse", "Structure", "CN_NUM", "HEADER_CELL"]
 
 # A header cell of a task table, in any order: 序号, 主要任务, 牵头单位, 配合单位, 责任领导, 完成时限…
+# A column that groups a table's rows (分类: 发展目标 / 改革攻坚), its merged cell written once per group.
+GROUP_HEADER = r"分类|类别|类型|板块|领域"
 # The one vocabulary: the cleaner finds space-aligned tables by it, the task reader their columns.
 HEADER_CELL = re.compile(
     r"序号|编号|(?:主要|重点|工作|具体|攻坚|年度)?(?:目标)?(?:任务|事项|举措|措施|内容|目标)"
     r"(?:内容|名称|清单|及措施|(?:与|和|及)?(?:要求|措施|安排|标准))?|改革举措|主要内容|工作要求|(?:主要|重点|具体)工作|项目(?:名称)?"
     r"|(?:主要)?(?:牵头|主办|主责|责任|配合|协办|参与|协助|落实|负责|指导)(?:负责)?(?:单位|部门|处室|科室|机构)?|(?:责任|分管|牵头)领导"
-    r"|(?:完成|办结)?(?:时限|时间|期限)|进度安排|时间节点|备注|推广范围|适用范围|分类|类别|类型|板块|领域"
-    r"|(?:[一二三四]季度|第[一二三四]季度|上半年|全年)?(?:进展|完成|推进|落实)(?:情况|进度)"
+    r"|(?:完成|办结)?(?:时限|时间|期限)|进度安排|时间节点|备注|推广范围|适用范围|" + GROUP_HEADER
+    + r"|(?:[一二三四]季度|第[一二三四]季度|上半年|全年)?(?:进展|完成|推进|落实)(?:情况|进度)"
 )
 
 CN_NUM = "一二三四五六七八九十百零〇两"
