@@ -58,20 +58,15 @@ _ROLES = ("LEADS", "RESPONSIBLE_FOR")
 _NO_RANK = 1 << 30  # relationships stored before ranks were kept sort after the ranked ones
 
 
-def _roles(store, *, tasks: set[str] | None = None, names: dict[str, Any] | None = None,
-           types: tuple[str, ...] = _ROLES) -> list[dict[str, Any]]:
-    """``task``, ``department`` (keys), ``name`` (the department's), ``role`` and ``rank`` of every LEADS / RESPONSIBLE_FOR.
+def _roles(store, *, tasks: set[str] | None = None, types: tuple[str, ...] = _ROLES) -> list[tuple[str, str, str, int]]:
+    """``(department key, task key, type, rank)`` of every relationship of ``types`` (LEADS / RESPONSIBLE_FOR).
 
     ``tasks`` keeps the roles in those tasks only (the store reads only their rows).
     ``rank`` is the unit's position in the task's list as the document writes it.
     Only the ends, the type and the rank of each relationship are read, never its evidence.
     """
-    if names is None:
-        names = store.names("Department")
-    return [
-        {"task": task, "department": unit, "name": names.get(unit), "role": role, "rank": _NO_RANK if rank is None else rank}
-        for unit, task, role, rank in store.ends(types, dst=tasks, props=("type", "rank"))
-    ]
+    return [(unit, task, role, _NO_RANK if rank is None else rank)
+            for unit, task, role, rank in store.ends(types, dst=tasks, props=("type", "rank"))]
 
 
 def _in_order(ranked: list[tuple[int, str]]) -> list[str]:
@@ -148,8 +143,8 @@ def leads(store, *, department: str | None = None, task: str | None = None, docu
         units = [k for k, name in names.items() if _matches(department, name or k)]
         keys = {task for _, task in store.ends(_ROLES, src=units)}
     roles: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # (task, type) -> (rank, unit name)
-    for unit, key, role, rank in store.ends((*_ROLES, "GUIDES"), dst=keys, props=("type", "rank")):
-        roles[(key, role)].append((_NO_RANK if rank is None else rank, names.get(unit) or unit))
+    for unit, key, role, rank in _roles(store, tasks=keys, types=(*_ROLES, "GUIDES")):
+        roles[(key, role)].append((rank, names.get(unit) or unit))
     empty: list[tuple[int, str]] = []
     out = []
     for t in _task_rows(store, keys):
@@ -207,8 +202,8 @@ def departments(store, *, department: str | None = None) -> list[dict[str, Any]]
     ``department`` keeps names containing it (either script). Sorted by name.
     """
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"LEADS": 0, "RESPONSIBLE_FOR": 0})
-    for r in _roles(store):
-        counts[r["department"]][r["role"]] += 1
+    for unit, _task, role, _rank in _roles(store):
+        counts[unit][role] += 1
     out = []
     for d in store.nodes("Department"):
         if not _matches(department, d["name"]):
