@@ -56,8 +56,20 @@ def test_generic_words_are_not_industries():
 def test_a_park_named_after_an_industry_is_a_project_and_names_that_industry():
     # the guidelines: an industry named inside a park's name is a mention of that industry
     text = "建设青山县食品产业园和现代农业产业园。"
-    assert names(text) == ["食品"]
+    assert names(text) == ["食品", "现代农业"]
+    # a park with a place in its name is a Project; a generic one (现代农业产业园) is not
     assert [(text[s:e], label) for s, e, label in find_projects(text)] == [("青山县食品产业园", "Project")]
+
+
+def test_parks_bases_and_zones_without_the_word_industry_name_their_industry():
+    text = "建设临港物流园区和冷链物流基地,创建国家现代农业示范区,发展中药材种植基地,新建湿地公园和开发区园区。"
+    assert names(text) == ["物流", "冷链物流", "现代农业", "中药材"]
+
+
+def test_parallel_verb_phrases_are_not_a_list_of_industries():
+    # each verb's object stands alone: a known one is an industry, a clause beside it is not
+    text = "引进200名左右能够突破关键技术、发展高新技术产业、带动新兴学科的领军人才。"
+    assert names(text) == ["高新技术产业"]
 
 
 def test_product_words_need_a_list_or_a_head():

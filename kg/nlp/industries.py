@@ -15,8 +15,9 @@ Policy documents name industries in three ways, and each has its own rule:
   common agricultural products). Short product words (茶叶, 汽车, 化工) count only in
   lists or with a head, because on their own they name goods, not industries.
 
-A name that is part of a park's name (现代农业产业园, 物流园区) is a Project, not an
-Industry. The rules read characters, not tokens, so they work with any tokenizer,
+A park, base or zone named after an industry (食品产业园, 物流园区, 现代农业示范区) is
+a mention of that industry, as the guidelines say (食品, 物流, 现代农业); a park with a
+place or a company in its name is also a Project (:mod:`kg.nlp.projects`). The rules read characters, not tokens, so they work with any tokenizer,
 and they write character offsets into ``doc.text`` (the simplified matching view):
 mentions of a traditional document map back to its own script through
 :meth:`kg.text.clean.Cleaned.surface`.
@@ -211,7 +212,7 @@ class _Finder:
 
     # ---- the three rules -------------------------------------------------------------
     def find(self, text: str) -> list[Found]:
-        found: list[Found] = self._lexicon(text) + self._headed(text)
+        found: list[Found] = self._lexicon(text) + self._headed(text) + self._parks(text)
         blocked: list[tuple[int, int]] = []
         for en in self.enumerations(text):
             items, block = self._lists(en)
@@ -329,6 +330,26 @@ class _Finder:
         end = s if _startswith_any(text, s, ("产业园",)) else s + 2
         return [Found(x_start, end, "park")]
 
+    def _parks(self, text: str) -> list[Found]:
+        """The known industry a park, base or zone is named after without 产业: 冷链物流基地 -> 冷链物流,
+        物流园区 -> 物流, 现代农业示范区 -> 现代农业, 中药材种植基地 -> 中药材.
+
+        The guidelines count an industry named inside a park's name as a mention. Only a
+        known name counts, ending right before the park word (or a 种植/养殖/生产 between):
+        a park is as often named after a place or a company (临港园区, 泽林南互通基地).
+        """
+        out = []
+        for m in _PARK_WORD.finditer(text):
+            e = m.start()
+            if text[max(0, e - 2):e] == "产业":
+                continue  # 产业园, 产业基地: the head rule reads those
+            k = self._known_suffix(text, max(0, e - 10), e)
+            x = text[k:e]
+            known = any(text[j:e] in self.terms for j in range(k, e - 1))
+            if known and self._specific(x) and not self._inside_word(text, k):
+                out.append(Found(k, e, "park"))
+        return out
+
     def _known_suffix(self, text: str, s: int, e: int) -> int:
         """Where the longest known name ending at ``e`` (before 产业) starts, with its modifiers; else ``s``."""
         for k in range(s, e - 1):
@@ -404,8 +425,13 @@ class _Finder:
         items += self._split_last(text, last_s, item_end)
         items = _after_relative_clause(text, items)
         cleaned = [c for span in items for c in self._clean_item(text, *span)]
-        triggered = triggered or any(text[s:e].startswith(self.verb_prefixes) for s, e in items[1:])
+        verbs = any(text[s:e].startswith(self.verb_prefixes) for s, e in items[1:])
         valid = [(s, e) for s, e in cleaned if self._valid_item(text[s:e])]
+        if verbs and not triggered and head == "none":
+            # parallel verb phrases (突破关键技术、发展高新技术产业、带动新兴学科): each object stands alone
+            valid = [(s, e) for s, e in valid if self._known(text[s:e])]
+            cleaned = valid if len(valid) >= 2 else []
+        triggered = triggered or verbs
         known = sum(self._known(text[s:e]) for s, e in valid) / len(valid) if valid else 0.0
         accepted = head != "block" and self._accept(text, head, cleaned, triggered, first_s, cs)
         head_text = text[item_end:last_e]
@@ -587,6 +613,8 @@ class _Finder:
         """
         if headed and len(name) > 2 and name.endswith(("经济", "产业", "产业集群", "业")):
             return True
+        if name in self.terms:
+            return True  # 现代农业 is a sector, though 现代 also modifies other names
         name = _strip_all(name, self.modifiers)
         if name in self.terms:
             return True
@@ -612,6 +640,8 @@ _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
 _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|片区)")
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地")
+# Words naming a park, base or zone after the industry it is named for (see _Finder._parks).
+_PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|养殖|生产)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
 _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
 # An industry head written on the last item of a list without 等 (A、B、C全产业链): the items
 # are industries where most are known sector words, as after a weak head.
