@@ -55,6 +55,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+import threading
 from contextlib import contextmanager
 from typing import Any
 
@@ -67,9 +68,11 @@ from kg.loaders.base import Store, StoreError, filter_ends, relationship_row
 from kg.loaders.batches import OVERHEAD, ParameterError, batches, encoded_size, escape_literals, split_row
 from kg.loaders.rows import DocumentRows, document_rows
 
-__all__ = ["Neo4jStore", "DEFAULT_BATCH_BYTES", "MIN_BATCH_BYTES"]
+__all__ = ["Neo4jStore", "DEFAULT_BATCH_BYTES", "DEFAULT_READ_TIMEOUT", "MIN_BATCH_BYTES"]
 
 DEFAULT_BATCH_BYTES = 3500
+# Seconds a read on FalkorDB may wait for its answer (Neo4j bounds its own transactions).
+DEFAULT_READ_TIMEOUT = 300.0
 MIN_BATCH_BYTES = 1024
 # Room for the longest statement that carries appended pieces (kg.loaders.cypher.append_*).
 _APPEND_TEXT = 400
@@ -84,7 +87,8 @@ class Neo4jStore(Store):
     (on FalkorDB: the graph name); ``batch_bytes`` the largest message to send;
     ``max_rows`` caps rows per statement (``1`` = one statement per row, for
     benchmarks); ``transactions`` forces (``True``) or forbids (``False``) one
-    transaction per document instead of detecting whether the server is Neo4j.
+    transaction per document instead of detecting whether the server is Neo4j;
+    ``read_timeout`` bounds the wait for a read's answer on FalkorDB (see :meth:`_read`).
     """
 
     backend = "neo4j"
@@ -99,6 +103,7 @@ class Neo4jStore(Store):
         max_rows: int | None = None,
         transactions: bool | None = None,
         timeout: float = 15.0,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
     ) -> None:
         import neo4j
         from neo4j.exceptions import AuthError, DriverError, Neo4jError
@@ -109,6 +114,7 @@ class Neo4jStore(Store):
         if self.batch_bytes < MIN_BATCH_BYTES:
             raise StoreError(f"batch_bytes {self.batch_bytes} is too small (at least {MIN_BATCH_BYTES})")
         self.max_rows = max_rows
+        self.read_timeout = read_timeout
         self._schema_done = False
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout)
@@ -307,8 +313,43 @@ class Neo4jStore(Store):
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         with self._errors():
             sent = self._params(params or {})  # refused here, before a session opens
+            if not self.neo4j:
+                return self._bounded_read(cypher, sent)
             with self._session(read=True) as s:
                 return s.execute_read(lambda tx: tx.run(cypher, sent).data())
+
+    def _bounded_read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """A read on FalkorDB that gives up after ``read_timeout`` seconds instead of waiting forever.
+
+        FalkorDB 4.16's Bolt server never sends a record over about 64 KB (a long
+        ``collect(...)``): the query runs and the client waits on a reply that does not
+        come. The driver has no read timeout of its own (it takes one only from the
+        server's hints, which FalkorDB does not send), so the read runs in a daemon
+        thread, in one explicit transaction (no retry that would ask again), and on the
+        deadline the store drops its connections (:func:`_close_without_goodbye`),
+        which ends the blocked read; the next read connects afresh.
+        """
+        answer: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                with self._session(read=True) as s, s.begin_transaction() as tx:
+                    answer["rows"] = tx.run(cypher, params).data()
+            except BaseException as e:  # handed to the caller's thread
+                answer["error"] = e
+
+        reader = threading.Thread(target=work, name="policykg-bolt-read", daemon=True)
+        reader.start()
+        reader.join(self.read_timeout)
+        if reader.is_alive():
+            _close_without_goodbye(self._driver)
+            raise StoreError(
+                f"{self.uri}: no answer within {self.read_timeout:g} s; FalkorDB's Bolt server does not send "
+                "a record over about 64 KB, so return shorter values (size(collect(...)) rather than collect(...))"
+            )
+        if "error" in answer:
+            raise answer["error"]
+        return answer["rows"]
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Cypher on the server. Without ``write`` it runs in a read transaction and write clauses are refused first."""

@@ -230,7 +230,7 @@ class _Gen:
             var = self.rng.choice(sorted(vars))
             agg = self.rng.choice(["count(*)", f"count({var})", f"count(DISTINCT {self.column(var, vars[var])})",
                                    # a collected list's size, not the list: FalkorDB's Bolt server never sends a
-                                   # record over about 4 KB (the client then waits for ever), and an ungrouped
+                                   # record over about 64 KB (the client then waits for ever), and an ungrouped
                                    # collect over the corpus is far longer
                                    f"size(collect({self.column(var, vars[var])}))", f"min({self.column(var, vars[var])})",
                                    f"max({self.column(var, vars[var])})"])

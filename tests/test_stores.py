@@ -586,3 +586,19 @@ def test_the_rows_answer_as_the_graph_does(tmp_path):
     assert from_rows[3] and all(any("财政" in to_simplified(u) for u in r["lead"] + r["responsible"]) for r in from_rows[3])
     assert from_rows[8] == [("区财政局", "/policykg-test/b.txt#1")]
     assert from_rows[9] and from_rows[10] and from_rows[12] == []
+
+
+def test_a_record_falkordb_cannot_send_is_a_clear_error_not_a_hang(tmp_path_factory):
+    """FalkorDB's Bolt server never sends a record over about 64 KB; the read gives up with a
+    one-line error naming the cause, and the store reads again afterwards."""
+    from kg.loaders.neo4j_store import Neo4jStore
+
+    with falkordb(tmp_path_factory, "falkordb-big-record") as server, Neo4jStore(server.uri, read_timeout=5) as st:
+        st.replace_documents([A])
+        word = "abcdefghijklmnopqrstuvwxyz"
+        assert len(st.query(f"UNWIND range(1, 1000) AS i RETURN collect('{word}') AS xs")[0]["xs"]) == 1000  # 27 KB
+        with pytest.raises(StoreError, match=r"no answer within 5 s; .* record over about 64 KB"):
+            st.query(f"UNWIND range(1, 3000) AS i RETURN collect('{word}') AS xs")  # 81 KB
+        st.read_timeout = 120  # the next read connects afresh and is answered
+        assert st.document_hashes() == {"a1": "a1"}
+        assert server.alive(), server.status()
