@@ -94,6 +94,9 @@ def test_bare_names_in_lists_and_clauses():
     # a bare name closing a clause counts where the text names the county in full as well
     assert counties("鄂城区各级领导干部要发扬自我革命精神。明天的鄂城,奋斗创造奇迹。") == ["鄂城区", "鄂城"]
     assert counties("明天的鄂城,奋斗创造奇迹。") == []
+    # the last name of a list that is the subject of a predicate; glued to a noun it names a product
+    assert counties("支持大冶、汉川、仙桃加快发展") == ["大冶", "汉川", "仙桃"]
+    assert counties("支持大冶、汉川、仙桃无纺布发展") == ["大冶", "汉川"]
 
 
 def test_place_names_inside_other_names_are_not_mentions():

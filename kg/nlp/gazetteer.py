@@ -646,7 +646,7 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
         return None  # 湖北巴东县: a region introducing the division after it
     if len(r.key) >= 2 and text.startswith(_PLACE_AFTER, r.end) and not text.startswith(_PLACE_AFTER_NOT, r.end):
         return None  # 平潭口岸, 结合汉川实际, 大冶境内: the name used as a place
-    if not (boundary or listed):
+    if not (boundary or listed or _closes_county_list(text, r, raws, i, d)):
         return "word"
     if d.level != "county":
         return None
@@ -662,6 +662,20 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
     if nxt is not None and 0 < nxt.start - r.end <= 1 and text[r.end] in sep and _same_province_county(nxt, d):
         return None
     return "word"
+
+
+# Words that start a predicate right after the last name of a list of places (大冶、汉川、仙桃加快发展).
+_LIST_PREDICATE = ("加快", "协同", "联动", "共同", "一体化", "率先", "积极", "着力", "全面", "统筹", "要", "将", "已", "均")
+
+
+def _closes_county_list(text: str, r: _Raw, raws: list[_Raw], i: int, d: Division) -> bool:
+    """Is this bare name the last item of a list of the same province's counties, the list
+    being the subject of the predicate that follows (长子、屯留协同发展)? Glued to a noun
+    instead (汉川、潜江小龙虾) it is part of that noun's name."""
+    prev = raws[i - 1] if i else None
+    if d.level != "county" or prev is None or not text.startswith(_LIST_PREDICATE, r.end):
+        return False
+    return r.start - prev.end == 1 and text[prev.end] in "、和及与" and _same_province_county(prev, d)
 
 
 def _same_province_county(r: _Raw, d: Division) -> bool:
