@@ -728,3 +728,23 @@ def test_a_fixed_width_table_is_not_taken_for_wrapped_lines():
     got = tasks("\n".join(rows) + "\n")
     assert [t for t, _ in got] == [f"推进第{i}批老旧小区改造和配套管网同步更新建设" for i in range(1, 8)]
     assert all(units == [("县住建局", LEAD)] for _, units in got)
+
+
+def test_a_heading_whose_whole_body_is_one_paragraph_titles_its_task():
+    # the paragraph is the heading's text: the task is the heading, not the paragraph's first clause
+    text = ("一、加快园区建设\n"
+            "围绕主导产业完善园区配套,推进标准厂房建设,确保年内新增入园企业10家。(市发展改革委、市财政局牵头;市自然资源局,各县区人民政府配合)\n"
+            "二、强化要素保障\n"
+            "统筹用地指标。(市自然资源局负责)\n"
+            "优化融资服务。(市金融办负责)\n")
+    assert tasks(text) == [
+        ("加快园区建设", [("市发展改革委", LEAD), ("市财政局", LEAD), ("市自然资源局", RESP), ("各县区人民政府", RESP)]),
+        ("统筹用地指标", [("市自然资源局", RESP)]),
+        ("优化融资服务", [("市金融办", RESP)]),
+    ]
+
+
+def test_a_level_collective_after_deng_is_a_unit_of_its_own():
+    text = "1.开展专项行动。(州发改委、州交通运输局等州级有关部门,各县市人民政府负责)\n"
+    assert tasks(text) == [("开展专项行动", [("州发改委", RESP), ("州交通运输局", RESP), ("州级有关部门", RESP),
+                                          ("各县市人民政府", RESP)])]

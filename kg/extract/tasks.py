@@ -260,6 +260,33 @@ class _Finder:
                 self._add(ln, ln.body_start, ln.end, [], (ln.start, ln.end), ln.start, skip_heading=False,
                           container="convention")
 
+    def heading_titles(self) -> None:
+        """A task that is the whole body of a titled heading takes the heading's title.
+
+        ``一、推进重大项目建设`` / one paragraph of measures closed by its unit bracket, and
+        nothing else under the heading: the paragraph is the item's text, so the task is the
+        item (推进重大项目建设), not the paragraph's first clause. Where a heading holds several
+        paragraphs or tasks, each keeps its own title, and so does an assignment written in prose.
+        """
+        for i, own in list(self.by_line.items()):
+            ln = self.st.lines[i]
+            if ln.numbering is not None or len(own) != 1 or own[0].container != "bracket" or not ln.parents:
+                continue  # a prose clause keeps its own words as its title (X牵头制定评价办法)
+            head = self.st.lines[ln.parents[-1]]
+            body = [b for b in self.st.lines[head.index + 1 :] if head.index in b.parents or b.index == i]
+            body = [b for b in body if b.text.strip()]
+            if [b.index for b in body] != [i] or head.index in self.by_line:
+                continue
+            title = self.view[head.body_start : head.end].strip().rstrip("。:")
+            if not title or len(title) > TITLE_MAX or _CLAUSE_CUT.search(title) or "。" in title:
+                continue
+            task = own[0]
+            if self.view[task.evidence_end : ln.end].strip(" 。"):
+                continue  # the bracket does not close the paragraph
+            ts = head.body_start + (len(self.view[head.body_start : head.end]) - len(self.view[head.body_start : head.end].lstrip()))
+            task.title, task.title_start, task.title_end = title, ts, ts + len(title)
+            task.number = head.numbering.text
+
     def _titled_by_bracket(self, ln: Line, task: TaskRecord) -> bool:
         """Is the line nothing but a short title and the unit bracket that closes it?"""
         return (task.title_start == ln.body_start and len(task.title) <= TITLE_MAX
@@ -1091,6 +1118,7 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
             f.prose(ln)
         k += 1
     f.implicit_items()
+    f.heading_titles()
     f.group_headings()
     f.tasks.sort(key=lambda t: (t.evidence_start, t.title_start))
     return f.tasks

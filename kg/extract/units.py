@@ -205,13 +205,15 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['区招商和投资促进中心', '区农业农村局', '各镇街', '花湖开发区']
     >>> [u[0] for u in split_units("县级相关单位,各乡镇政府、高新区管委会")]
     ['县级相关单位', '各乡镇政府', '高新区管委会']
+    >>> [u[0] for u in split_units("州交通运输局等州级有关部门,各县市人民政府")]
+    ['州交通运输局', '州级有关部门', '各县市人民政府']
     >>> [u[0] for u in split_units("各区、县级市")]
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
     [('区住建局', True), ('区城管局', False)]
     """
     # "X等有关部门" / "X等省有关部门" lists X and the collective; "X等和各省级人民政府" X and the collective.
-    text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
+    text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?级?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
     text = re.sub(r"等(?=(?:和|及|以及|与)(?:各|有关|相关|其他))", "、", text)
     # "X、Y等部门" names X and Y; 等部门 itself is no unit.
     text = re.sub(rf"{ETC_RX}(?=$|[、,，;；])", "", text)
