@@ -748,3 +748,14 @@ def test_a_level_collective_after_deng_is_a_unit_of_its_own():
     text = "1.开展专项行动。(州发改委、州交通运输局等州级有关部门,各县市人民政府负责)\n"
     assert tasks(text) == [("开展专项行动", [("州发改委", RESP), ("州交通运输局", RESP), ("州级有关部门", RESP),
                                           ("各县市人民政府", RESP)])]
+
+
+def test_a_targets_table_whose_header_names_the_year():
+    """A breakdown of a year's targets, one cell per line: the target column's header carries the year."""
+    text = ("附件1\n\n2023年主要预期目标分解表\n\n序号\n\n2023年预期目标\n\n责任单位\n\n"
+            "1\n\n地区生产总值增长6%左右\n\n县发展改革委\n\n"
+            "2\n\n城镇调查失业率控制在5.5%以内\n\n县人力社保局\n\n")
+    assert tasks(text) == [
+        ("地区生产总值增长6%左右", [("县发展改革委", RESP)]),
+        ("城镇调查失业率控制在5.5%以内", [("县人力社保局", RESP)]),
+    ]
