@@ -759,3 +759,14 @@ def test_a_targets_table_whose_header_names_the_year():
         ("地区生产总值增长6%左右", [("县发展改革委", RESP)]),
         ("城镇调查失业率控制在5.5%以内", [("县人力社保局", RESP)]),
     ]
+
+
+def test_a_table_saved_one_cell_per_line_each_closed_by_a_bar():
+    """Cells one a line, each ending in `` |``; a leader's name is no unit; units without a prefix in the unit column."""
+    text = ("序号 |\n主要任务 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+            "1 |\n推进园区扩容,新增工业用地300亩。 |\n王明 |\n规划建设局、经济发展局 |\n6月底前 |\n"
+            "2 |\n优化企业服务,落实“一企一策”。 |\n李强 |\n企业服务中心 |\n全年 |\n")
+    assert tasks(text) == [
+        ("推进园区扩容,新增工业用地300亩", [("规划建设局", RESP), ("经济发展局", RESP)]),
+        ("优化企业服务,落实“一企一策”", [("企业服务中心", RESP)]),
+    ]

@@ -138,9 +138,9 @@ def mark_cells(view: str) -> str:
     '序号| 任务| 牵头单位\n1| 推进改造| 区住建局\n\n完成  改造'
     """
     single = "序号 " in view or "编号 " in view
-    if "\t" not in view and "  " not in view and not single:
+    if "\t" not in view and "  " not in view and not single and "|\n" not in view:
         return view
-    lines = view.split("\n")
+    lines = _bars_closing_cells(view.split("\n"))
     in_table = False
     width = 0  # of a single-space table's header, while in one
     for k, line in enumerate(lines):
@@ -164,6 +164,29 @@ def mark_cells(view: str) -> str:
         if in_table and _SPACE_RUN.search(line):
             lines[k] = _SPACE_RUN.sub(lambda m: "|" + m.group(1)[1:], line)
     return "\n".join(lines)
+
+
+def _bars_closing_cells(lines: list[str]) -> list[str]:
+    """A table saved one cell per line, each cell closed by ``|`` (``序号 |`` / ``重点工作 |`` / ``1 |``…),
+    without those bars: one cell a line is how the task reader reads such a table, and the bar
+    at a line's end would make each line a row of its own.
+
+    >>> _bars_closing_cells(["序号 |", "重点工作 |", "责任单位 |", "1 |", "推进改造 |", "区住建局 |"])
+    ['序号  ', '重点工作  ', '责任单位  ', '1  ', '推进改造  ', '区住建局  ']
+    """
+    out = list(lines)
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and lines[j].rstrip().endswith("|") and lines[j].count("|") == 1:
+            j += 1
+        first = lines[k].rstrip()[:-1].strip() if j > k else ""
+        if j - k >= 4 and HEADER_CELL.fullmatch(first):
+            for i in range(k, j):
+                bar = lines[i].rindex("|")
+                out[i] = lines[i][:bar] + " " + lines[i][bar + 1 :]
+        k = max(j, k + 1)
+    return out
 
 
 def _single_space_header(line: str) -> tuple[str, int] | None:
