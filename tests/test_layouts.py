@@ -770,3 +770,17 @@ def test_a_table_saved_one_cell_per_line_each_closed_by_a_bar():
         ("推进园区扩容,新增工业用地300亩", [("规划建设局", RESP), ("经济发展局", RESP)]),
         ("优化企业服务,落实“一企一策”", [("企业服务中心", RESP)]),
     ]
+
+
+def test_a_one_cell_per_line_table_of_an_office_with_sections_and_merged_cells():
+    """A county bureau's own list: the unit column's header wraps its note onto a line of its own
+    (责任股室 / (单位)), an indicator column's merged cell stands once, units are its sections (…股)
+    and public bodies (…馆), each on a line of its own, and a leader's name and a month deadline sit between."""
+    text = ("序号\n指标\n工作任务\n完成时限\n责任领导\n责任股室\n(单位)\n备注\n"
+            "1\n群众文化\n全年开展送戏下乡演出不少于80场。\n11月底\n王 强\n群文股\n文化馆\n图书馆\n"
+            "2\n新建农家书屋20个。\n"
+            "3\n文物保护\n完成县博物馆陈列改造。\n文物股\n县博物馆\n")
+    assert tasks(text) == [
+        ("全年开展送戏下乡演出不少于80场", [("群文股", RESP), ("文化馆", RESP), ("图书馆", RESP)]),
+        ("完成县博物馆陈列改造", [("文物股", RESP), ("县博物馆", RESP)]),
+    ]

@@ -1017,7 +1017,8 @@ class _Columns:
 
 # A person's name alone in a cell (a 责任领导 / 牵头领导 column): 2 or 3 characters, maybe letter-spaced (顾  斌).
 _PERSON_CELL = re.compile(r"[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}")
-_DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效|落实到位)?|\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?(?:前)?(?:完成)?")
+_DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效|落实到位)?|\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?(?:前)?(?:完成)?"
+                            r"|\d{1,2}月(?:底|末|上旬|中旬|下旬)(?:前)?(?:完成)?")
 
 
 _GROUP_HEADER = re.compile(GROUP_HEADER)
