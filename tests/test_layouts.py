@@ -784,3 +784,12 @@ def test_a_one_cell_per_line_table_of_an_office_with_sections_and_merged_cells()
         ("全年开展送戏下乡演出不少于80场", [("群文股", RESP), ("文化馆", RESP), ("图书馆", RESP)]),
         ("完成县博物馆陈列改造", [("文物股", RESP), ("县博物馆", RESP)]),
     ]
+
+
+def test_units_after_the_lead_without_a_role_word_and_a_bracket_cut_off_before_its_verb():
+    text = ("1.整治扬尘污染。加强工地监管。(市住建局牵头督导,市城管局、市交通运输局)\n"
+            "2.整治散乱污企业。开展排查。(市生态环境局牵头,市公安局、市自然资源局、")
+    assert tasks(text) == [
+        ("整治扬尘污染", [("市住建局", LEAD), ("市城管局", RESP), ("市交通运输局", RESP)]),
+        ("整治散乱污企业", [("市生态环境局", LEAD), ("市公安局", RESP), ("市自然资源局", RESP)]),
+    ]

@@ -68,7 +68,7 @@ def label_role(label: str) -> str | None:
 
 # Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与". Lead forms first: 牵头负责 leads.
 _VERB_ROLES = [
-    (re.compile(r"(?:共同|负责)?(?:牵头|主办|主责)(?:负责|落实|实施|推进)?$|(?:为|是|作为)(?:牵头|主办|主责)(?:单位|部门)$"), LEAD),
+    (re.compile(r"(?:共同|负责)?(?:牵头|主办|主责)(?:负责|落实|实施|推进|督导|督办|抓总|组织|协调)?$|(?:为|是|作为)(?:牵头|主办|主责)(?:单位|部门)$"), LEAD),
     (re.compile(r"(?:为|是|作为)(?:配合|参与|协办|责任|协助)(?:单位|部门)$"), RESPONSIBLE),
     (re.compile(r"(?:按职责分工|按职责|依职责|分别|共同)?(?:狠抓|具体|抓)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
     # other words for the same duty after a unit list: 承担, 主抓, 抓总, 统筹, 督办, 办理, 推进, 负总责,
@@ -384,6 +384,11 @@ def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
             pending = (start, m.end())
         else:
             pending = None
+    if pending and any(u.role == LEAD for u in units):
+        # units listed after the lead with no role word of their own (X牵头,Y、Z / a bracket cut
+        # off before its verb): the lead's partners
+        a, b = pending
+        units += [Unit(n, RESPONSIBLE, s, e, "after the lead, no role word") for n, s, e, _ in split_units(text[a:b], a)]
     return units
 
 
@@ -404,6 +409,8 @@ def read_slots(text: str, ctx: SlotContext | None = None) -> list[Unit]:
     [('国家发展改革委', 'lead'), ('有关部门', 'responsible')]
     >>> [(u.name, u.role) for u in read_slots("生态环境部牵头,国家发展改革委、国家统计局参与")]
     [('生态环境部', 'lead'), ('国家发展改革委', 'responsible'), ('国家统计局', 'responsible')]
+    >>> [(u.name, u.role) for u in read_slots("市生态环境局牵头督导,市公安局、市水务局")]
+    [('市生态环境局', 'lead'), ('市公安局', 'responsible'), ('市水务局', 'responsible')]
     """
     ctx = ctx or SlotContext()
     labelled = _labelled(text, ctx)
