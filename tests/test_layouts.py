@@ -793,3 +793,14 @@ def test_units_after_the_lead_without_a_role_word_and_a_bracket_cut_off_before_i
         ("整治扬尘污染", [("市住建局", LEAD), ("市城管局", RESP), ("市交通运输局", RESP)]),
         ("整治散乱污企业", [("市生态环境局", LEAD), ("市公安局", RESP), ("市自然资源局", RESP)]),
     ]
+
+
+def test_an_unknown_word_where_the_duty_verb_stands_still_gives_the_units():
+    # a reposting site swapped words for synonyms (负责 -> 卖力); the words before the duty still say the role
+    text = ("1.梳理推介项目。常态化推介。(省发展改革委牵头卖力)\n"
+            "2.推行市场化运作。激励民间资本参与。(省交通运输厅、省水利厅等省有关部门按职责分工卖力)\n"
+            "3.完善政策。(省政府批复)\n")
+    assert tasks(text) == [
+        ("梳理推介项目", [("省发展改革委", LEAD)]),
+        ("推行市场化运作", [("省交通运输厅", RESP), ("省水利厅", RESP), ("省有关部门", RESP)]),
+    ]

@@ -77,6 +77,9 @@ _VERB_ROLES = [
     (re.compile(r"(?:配合|参与|参加|协助|协办|协同)(?:落实|实施|推进)?$"), RESPONSIBLE),
     (re.compile(r"(?:指导|督导|督促)$"), GUIDE),
 ]
+# Words that stand right before a duty verb (牵头负责, 按职责分工负责) followed by a verb no rule
+# above knows (a reposting site's synonym: 牵头卖力, 按职责分工卖力).
+_UNKNOWN_DUTY = re.compile(r"(牵头|按职责分工|按照职责分工|按职责|按各自职责|分别)[\u4e00-\u9fff]{1,3}$")
 _SEP = re.compile(r"[、,，;；]+")
 _LEAD_MARK = re.compile(r"\(\s*牵头\s*\)|（\s*牵头\s*）")
 
@@ -348,6 +351,10 @@ def _clause_units(clause: str, offset: int, ctx: SlotContext, *, first_is_lead: 
         if m:
             role, verb, body = r, m.group(0), body[: m.start()]
             break
+    if role is None and (m := _UNKNOWN_DUTY.search(body)):
+        # 牵头卖力, 按职责分工卖力: a word this grammar does not know where 负责 stands, after the
+        # words that only come before a duty; the units are read, in the role those words give
+        role, verb, body = (LEAD if m.group(1) == "牵头" else RESPONSIBLE), m.group(0), body[: m.start()]
     if role is None:
         return []
     hm = _HUITONG.search(body)
