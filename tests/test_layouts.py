@@ -423,10 +423,17 @@ def test_a_table_whose_cells_are_apart_by_single_spaces():
 
 
 def test_a_sentence_that_goes_on_after_the_partners_keeps_its_own_title():
-    text = "(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
+    # without an item title, the work named after the partners is the task
+    text = "县市场监管局负责,县公安局配合,开展食品安全专项整治。\n"
     found = tasks(text)
     assert [u for _, us in found for u in us] == [("县市场监管局", RESP), ("县公安局", RESP)]
-    assert [title for title, _ in found] == ["开展食品安全专项整治"]  # the work named after the partners
+    assert [title for title, _ in found] == ["开展食品安全专项整治"]
+    # under an item's title, 负责 closing its clause has no object of its own: the item is the task
+    found = tasks("(二)加强监管。县市场监管局负责,县公安局配合,开展食品安全专项整治。\n")
+    assert found == [("加强监管", [("县市场监管局", RESP), ("县公安局", RESP)])]
+    # 负责 with its object: the object is the task
+    found = tasks("(二)加强监管。县市场监管局负责食品安全专项整治,县公安局配合。\n")
+    assert [title for title, _ in found] == ["食品安全专项整治"]
 
 
 def test_a_unit_read_whole_by_the_slot_is_one_mention():
@@ -803,4 +810,14 @@ def test_an_unknown_word_where_the_duty_verb_stands_still_gives_the_units():
     assert tasks(text) == [
         ("梳理推介项目", [("省发展改革委", LEAD)]),
         ("推行市场化运作", [("省交通运输厅", RESP), ("省水利厅", RESP), ("省有关部门", RESP)]),
+    ]
+
+
+def test_a_speech_point_assigning_work_in_prose():
+    """一要/二要 points of a meeting report; the lead named is a person (no unit); 负责 closing its clause
+    leaves the point's title as the task; partners 加强配合 with a collective after 等."""
+    text = ("一要提高政治站位。各部门要深刻领会重大意义。\n"
+            "二要压实工作责任。由分管县领导牵头,县住建局负责,规划局、城管局等其他相关单位加强配合协调,抽调骨干力量,成立工作专班。\n")
+    assert tasks(text) == [
+        ("压实工作责任", [("县住建局", RESP), ("规划局", RESP), ("城管局", RESP), ("其他相关单位", RESP)]),
     ]

@@ -56,7 +56,7 @@ _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
 _AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同|配合|参与|协助|协同|参加|落实|分别")
 # What co-operating units do in the clauses after an assignment: 配合, 参与, or their share of it
 # (按职责分工负责, 分别落实) after a lead has been named.
-_PARTNER_VERB = re.compile(r"配合|参与|协助|协同|参加|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)"
+_PARTNER_VERB = re.compile(r"(?:加强|积极|主动|密切|全力)?(?:配合|参与|协助|协同|参加)(?:协调|落实|实施)?|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)"
                            r"|(?:按职责(?:分工)?|按照职责(?:分工)?|按各自职责|分别|共同|具体)(?:负责|落实)")
 _ROLE_AFTER = re.compile(r"(?:负责)?牵头(?:负责|组织|落实)?|负责|组织实施|(?:为|作为|是)(?:牵头|主办)(?:单位|部门)")
 _PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?[:]?(?:(?P<with>会同)|(?=负责|研究提出))")
@@ -72,6 +72,11 @@ _GROUP_HEADING = re.compile(
 )
 _DASH = re.compile(r"\s*(?:——|—|--)\s*")  # the view has folded －－ to --
 _ETC = re.compile(rf"{ETC_RX}|等")
+# 负责 closing its clause (X负责,Y配合,抽调…): no object of its own, so the item's title is the task;
+# X负责<object> makes the object the task.
+_DUTY_CLOSES_CLAUSE = re.compile(r"负责\s*[,，;；]")
+_LIST_SEP = re.compile(r"[、,，;；。]")
+_ETC_COLLECTIVE = re.compile(r"等((?:其他|其它)(?:有关|相关)?(?:部门|单位))")
 
 
 def _after_etc(view: str, pos: int, end: int) -> int:
@@ -627,7 +632,8 @@ class _Finder:
     def _unit_by_morphology(self, pos: int, end: int) -> int | None:
         """The end of the longest unit name at ``pos`` that a separator or an assignment word follows."""
         best = None
-        for e in range(pos + 2, min(pos + 24, end) + 1):
+        stop = _LIST_SEP.search(self.view, pos, end)  # a name never runs over a list's separator
+        for e in range(pos + 2, min(pos + 24, stop.start() if stop else end) + 1):
             if is_unit_name(self.view[pos:e]) and (e == end or _AFTER_UNIT.match(self.view, e)):
                 best = e
         return best
@@ -693,7 +699,12 @@ class _Finder:
     def _partner_clause(self, at: int, z: int) -> tuple[list[tuple[int, int]], re.Match[str] | None]:
         """The units opening a clause at ``at`` and the partner verb after them (Y、Z等部门配合), if any."""
         chain = self._unit_chain(at, z, slot=True)
-        verb = _PARTNER_VERB.match(self.view, _after_etc(self.view, chain[-1][1], z), z) if chain else None
+        if not chain:
+            return chain, None
+        collective = _ETC_COLLECTIVE.match(self.view, chain[-1][1], z)  # Y、Z等其他相关单位: the collective is a unit too
+        if collective:
+            chain = [*chain, collective.span(1)]
+        verb = _PARTNER_VERB.match(self.view, collective.end() if collective else _after_etc(self.view, chain[-1][1], z), z)
         return chain, verb
 
     def _past_partners(self, pos: int, z: int) -> int:
@@ -776,7 +787,8 @@ class _Finder:
         if title_line is None and nothing_after and ln.numbering is not None and ln.numbering.kind != "article":
             title_line = ln  # 一、改造老旧小区。完成12个。X负责。: a sentence of units alone closes its item, wherever it stands
         if title_line is not None and (nothing_after or re.match(r"研究提出(?:了)?(?:办理)?意见", rest)
-                                       or (m.group("with") and not rest.startswith("负责"))):
+                                       or (m.group("with") and not rest.startswith("负责"))
+                                       or (title_line is ln and _DUTY_CLOSES_CLAUSE.match(rest))):
             end = title_line.end
             if title_line is ln and ln.body_start < a and "。" not in self.view[ln.body_start:a]:
                 end = a  # 二、新建城市公园2个,X负责,Y配合。: the title stops where its assignment starts
@@ -784,7 +796,11 @@ class _Finder:
             return True
         if re.match(r"研究提出", rest):
             return False
-        self._add(ln, a + rest_at, ev[1], units, ev, a, skip_heading=False, container="prose")
+        end = ev[1]
+        if partners and partners[0].start > a + rest_at:  # X负责<work>,Y配合: the work stops before the partners
+            cut = max(self.view.rfind(c, a + rest_at, partners[0].start) for c in ",，;；")
+            end = cut if cut > a + rest_at else end
+        self._add(ln, a + rest_at, end, units, ev, a, skip_heading=False, container="prose")
         return True
 
     def _title_line(self, ln: Line) -> Line | None:

@@ -42,6 +42,8 @@ _NUMBERING = [
     ("paren_arabic", re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
     ("arabic_half", re.compile(r"^\d{1,3}\)\s*")),  # 6)推行容缺受理: a closing bracket alone
     ("circled", re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*")),
+    # a speech's or a work plan's points: 一是…, 二要强化时间概念。…
+    ("ordinal", re.compile(rf"^[{CN_NUM}]{{1,3}}(?:是|要)(?=[\u4e00-\u9fff“])")),
     # An opening whose numeral was lost in a bad conversion (?、 / (??) / 锟斤拷、): still an item.
     ("garbled", re.compile(rf"^{_GARBLED}\s*[、.]\s*")),
     ("paren_garbled", re.compile(rf"^\(\s*{_GARBLED}\s*\)\s*[、.]?\s*")),
