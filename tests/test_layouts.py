@@ -821,3 +821,15 @@ def test_a_speech_point_assigning_work_in_prose():
     assert tasks(text) == [
         ("压实工作责任", [("县住建局", RESP), ("规划局", RESP), ("城管局", RESP), ("其他相关单位", RESP)]),
     ]
+
+
+def test_a_note_for_later_items_that_lists_several_units_apart_by_commas():
+    text = ("1.加强规划引导。支持各县发展重点产业链。〔责任单位:各市、县(区)人民政府,省工信厅、省发改委。"
+            "以下均需各市、县(区)人民政府,综合实验区管委会落实,不再列出〕\n"
+            "2.巩固提升支柱产业。打造纺织服装产业链。〔责任单位:省工信厅〕\n"
+            "3.培育新兴产业链。合力打造集成电路产业链;以\n")
+    assert tasks(text) == [
+        ("加强规划引导", [("各市、县(区)人民政府", RESP), ("省工信厅", RESP), ("省发改委", RESP)]),
+        ("巩固提升支柱产业", [("省工信厅", RESP), ("各市、县(区)人民政府", RESP), ("综合实验区管委会", RESP)]),
+        ("培育新兴产业链", [("各市、县(区)人民政府", RESP), ("综合实验区管委会", RESP)]),
+    ]

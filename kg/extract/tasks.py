@@ -37,7 +37,7 @@ _FIRST_IS_LEAD = re.compile(
 # (the item of the note and those after it).
 _IMPLICIT = re.compile(
     r"(?P<from>以下|具体)?(?:各项|各条)?(?:工作|任务)?均(?:需|由|须|涉及)"
-    r"(?P<units>(?:[^,，。;；()]|\([^()]{1,8}\)){2,40}?)(?:负责)?(?:落实)?[,，]?\s*"
+    r"(?P<units>(?:[^,，。;；()]|\([^()]{1,8}\))(?:[^。;；()]|\([^()]{1,8}\)){1,60}?)(?:负责)?(?:落实)?[,，]?\s*"
     r"(?:不再(?:一一|单独|重复)?(?:列出|做分工|分工)|下同)"
 )
 _DEADLINE = re.compile(
@@ -332,6 +332,8 @@ class _Finder:
         return False
 
     def _slot_units(self, content: str, pos: int) -> list[Unit]:
+        # a note naming the units of the items after it (以下均需X、Y落实,不再列出) is read as the note, never as the slot's units
+        content = _IMPLICIT.sub(lambda m: " " * len(m.group(0)) if m.group("from") == "以下" else m.group(0), content)
         units = read_slots(content, self.ctx(pos))
         return units if units and all(u.role in (LEAD, RESPONSIBLE, GUIDE) for u in units) else []
 

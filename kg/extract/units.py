@@ -98,7 +98,7 @@ _COLLECTIVE_PREFIX = re.compile(r"^各(?:有关|相关)?")
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|全区|全市|全县|全省|区直|市直|县直|省直)")
 _DIVISION_WORDS = ("县级市", "开发区", "街道", "乡镇", "镇街", "园区", "平台", "县", "区", "市", "镇", "乡", "州", "旗", "盟")
 _COLLECTIVE_CONT = re.compile(  # 各县、区人民政府: the words after 各 that continue the collective
-    rf"^(?:{'|'.join(_DIVISION_WORDS)})"
+    rf"^(?:{'|'.join(_DIVISION_WORDS)})(?:\([^()]{{1,8}}\))?"
     r"(?:人民政府|政府|党委|党工委|管委会)?(?:\([^()]*\))?$"
 )
 # Two units written together: 市行政审批局市司法局 (a table cell whose line break was lost).
@@ -211,6 +211,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['县级相关单位', '各乡镇政府', '高新区管委会']
     >>> [u[0] for u in split_units("州交通运输局等州级有关部门,各县市人民政府")]
     ['州交通运输局', '州级有关部门', '各县市人民政府']
+    >>> [u[0] for u in split_units("各市、县(区)人民政府,平潭综合实验区管委会")]
+    ['各市、县(区)人民政府', '平潭综合实验区管委会']
     >>> [u[0] for u in split_units("各区、县级市")]
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
