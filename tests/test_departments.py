@@ -133,3 +133,8 @@ def test_department_f1_on_the_reference_corpus(shared_dir):
         tp, npred, ngold = tp + len(pred & g), npred + len(pred), ngold + len(g)
     precision, recall = tp / npred, tp / ngold
     assert precision >= 0.95 and recall >= 0.85
+
+
+def test_a_county_name_that_is_an_everyday_word_glued_to_the_text_before_it_is_that_word():
+    # 会同 is a verb and a county (会同县): after running text it is the verb
+    assert names("你局应会同县农业农村局做好管护。会同县农业农村局负责督导。") == ["县农业农村局", "会同县农业农村局"]

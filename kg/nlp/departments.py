@@ -218,7 +218,7 @@ class _Matcher:
                 if start - k < 0:
                     continue
                 w = text[start - k : start]
-                if w in self.places_full or level in self.places_short.get(w, ()):
+                if w in self.places_full or (level in self.places_short.get(w, ()) and not _verb_not_place(text, start - k, w)):
                     new = start - k
                     break
             else:
@@ -251,6 +251,14 @@ class _Matcher:
                 if tail is None:
                     return end
                 end = tail
+
+
+def _verb_not_place(text: str, s: int, short: str) -> bool:
+    """A county's short name that is an everyday word, glued to running text before it, is that word:
+    应会同县农业农村局 is 应会同 + 县农业农村局 (会同 the verb), not 会同县's bureau."""
+    from kg.nlp.gazetteer import COMMON_WORDS
+
+    return short in COMMON_WORDS and s > 0 and _is_han(text[s - 1])
 
 
 # A sub-unit written straight after its unit: a short name and a sub-unit suffix.
