@@ -138,3 +138,8 @@ def test_department_f1_on_the_reference_corpus(shared_dir):
 def test_a_county_name_that_is_an_everyday_word_glued_to_the_text_before_it_is_that_word():
     # 会同 is a verb and a county (会同县): after running text it is the verb
     assert names("你局应会同县农业农村局做好管护。会同县农业农村局负责督导。") == ["县农业农村局", "会同县农业农村局"]
+
+
+def test_a_unit_after_anzhao_and_no_unit_made_of_a_verb_and_a_strong_suffix():
+    assert names("按照省发改委的新要求,抽调业务骨干,成立工作专班。") == ["省发改委"]
+    assert names("成立县招商引资工作专班。") == ["县招商引资工作专班"]

@@ -349,8 +349,8 @@ def _strong_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str
         while s > 0 and m.start() - s < 24 and _is_han(text[s - 1]) and text[s - 1] not in mt.strong_stop:
             s -= 1
         for o in mt.strong_openers:
-            if text.startswith(o, s) and m.start() - (s + len(o)) >= 2:
-                s += len(o)
+            if text.startswith(o, s):
+                s += len(o)  # 成立工作专班: with the verb gone, no name is left
                 break
         if m.start() - s >= 2:
             out.append((s, s, mt.sub_end(text, m.end()), "strong"))
