@@ -171,3 +171,17 @@ def test_a_head_written_on_the_last_item_only_makes_a_list_of_known_names_indust
     # the head belongs to a longer phrase: a park (物流产业园) or what is done to the industries
     assert "核心商圈" not in names("规划建设核心商圈、商务区、物流产业园。")
     assert names("面向农业机械化、农机装备产业转型升级开展研究。") == []
+
+
+def test_a_category_head_on_the_last_item_without_deng():
+    assert names("保障全县奶山羊、苹果、食用菌、中药材特色优势产业提质增效。") == ["奶山羊", "苹果", "食用菌", "中药材"]
+
+
+def test_the_chain_of_an_industry_and_an_industry_cluster():
+    assert names("延伸肉牛产业链条,完善奶山羊全产业链条体系。") == ["肉牛产业", "奶山羊"]
+    assert names("打造国家级先进制造业集群。") == ["先进制造业集群"]
+
+
+def test_a_list_after_a_rule_is_read_from_its_first_item_and_classes_of_industry_are_not_industries():
+    assert names("严格执行钢铁、水泥、铸造等行业产能置换办法。") == ["钢铁", "水泥", "铸造"]
+    assert names("加快淘汰高能耗、高污染产业。") == []

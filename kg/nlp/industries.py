@@ -277,6 +277,8 @@ class _Finder:
         return s, end
 
     def _suffix_at(self, text: str, e: int, term: str) -> str | None:
+        if term.endswith("业") and text.startswith("集群", e):
+            return "集群"  # 先进制造业集群, 现代服务业集群: an industry cluster, written whole
         if term.endswith("产业"):
             return next((suf for suf in ("集群", "链") if text.startswith(suf, e)), None)
         for suf in self.suffixes:
@@ -311,7 +313,11 @@ class _Finder:
             if not self._specific(x) or (s - x_start > 6 and not (bounded or self._known(x))):
                 continue
             x_start = self._joined_left(text, x_start)
-            out.append(Found(x_start, e, "head"))
+            if m.group(1) == "链" and text.startswith("条", e):
+                # 牛羊产业链条 names the chain of the 牛羊产业; 奶羊全产业链条 the whole chain of 奶羊
+                e = s - 1 if text[s - 1 : s] == "全" else s + 2
+            if e - x_start >= 2:
+                out.append(Found(x_start, e, "head"))
         return out
 
     def _park_industry(self, text: str, s: int) -> list[Found]:
@@ -458,6 +464,9 @@ class _Finder:
         if m and m.start() > 0:
             return self._head_class(seg[m.start():]), s + m.start()
         end = self._natural_end(text, s, e)
+        if _CATEGORY_HEAD.match(text, end):
+            # 奶羊、苹果、食用菌、中药材特色优势产业提质增效: a category head on the last item, no 等
+            return "strong", end
         head = _startswith_any(text, end, _ATTACHED_HEADS)
         if head and not _HAN.match(text[end + len(head) : end + len(head) + 1] or "-"):
             # 茶叶、烟叶、魔芋全产业链,: the head written on the last item only, closing the clause
@@ -646,6 +655,8 @@ _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
 # An industry head written on the last item of a list without 等 (A、B、C全产业链): the items
 # are industries where most are known sector words, as after a weak head.
 _ATTACHED_HEADS = ("全产业链", "产业链", "产业集群", "产业", "行业")
+# A category head written on a list's last item without 等 (…、中药材特色优势产业): generic qualifiers then 产业.
+_CATEGORY_HEAD = re.compile(r"(?:特色|优势|主导|重点|支柱|传统|新兴|战略性新兴|富民|现代|绿色){1,3}(?:产业|行业)")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
 
