@@ -833,3 +833,14 @@ def test_a_note_for_later_items_that_lists_several_units_apart_by_commas():
         ("巩固提升支柱产业", [("省工信厅", RESP), ("各市、县(区)人民政府", RESP), ("综合实验区管委会", RESP)]),
         ("培育新兴产业链", [("各市、县(区)人民政府", RESP), ("综合实验区管委会", RESP)]),
     ]
+
+
+def test_a_lead_marked_inside_a_list_in_other_wordings():
+    text = ("1.推进教育均衡发展。责任单位:县教育局(牵头单位),县人社局。\n"
+            "2.推进医共体建设。县卫健局(主责)、县医保局\n"
+            "3.推进文旅融合。【牵头单位】县文旅局【责任单位】县交通运输局\n")
+    assert tasks(text) == [
+        ("推进教育均衡发展", [("县教育局", LEAD), ("县人社局", RESP)]),
+        ("推进医共体建设", [("县卫健局", LEAD), ("县医保局", RESP)]),
+        ("推进文旅融合", [("县文旅局", LEAD), ("县交通运输局", RESP)]),
+    ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.text.structure import GROUP_HEADER, HEADER_CELL, Line, Structure, first_sentence, numbering
 from kg.extract.units import (
-    ETC_RX, GUIDE, LABEL_RX, LEAD, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
+    ETC_RX, GUIDE, LABEL_RX, LEAD, LEAD_MARK, RESPONSIBLE, ROLE_WORDS_RX, UNIT_NOUN_RX, SlotContext, Unit, first_listed_leads, is_unit_name, label_role, read_slots, split_units,
 )
 
 __all__ = ["TaskRecord", "find_tasks"]
@@ -420,7 +420,7 @@ class _Finder:
         """
         items = split_units(content)
         covered = sum(e - s for _, s, e, _ in items)
-        if not items or covered < 0.9 * len(re.sub(r"[、,，;；\s]|\(牵头\)", "", content)):
+        if not items or covered < 0.9 * len(LEAD_MARK.sub("", re.sub(r"[、,，;；\s]", "", content))):
             return []
         if not all(self.unit_at.get(at + s) == at + e or n.startswith(("各", "有关", "相关")) or (unprefixed and _BARE_UNIT.fullmatch(n))
                    for n, s, e, _ in items):
@@ -516,7 +516,7 @@ class _Finder:
             j += 1
         if j >= len(lines) or lines[j].numbering is not None:
             return k + 1, []
-        if any(lines[j].text[a:b] != "(牵头)" for a, b in _brackets(lines[j].text)):
+        if any(not LEAD_MARK.fullmatch(lines[j].text, a, b) for a, b in _brackets(lines[j].text)):
             return k + 1, []  # a bracket of its own: read as a bracket
         ln = lines[j]
         content = ln.text.rstrip(" 。;；")
@@ -527,7 +527,7 @@ class _Finder:
         if verbs:
             return j + 1, verbs
         units = self._unit_list(content[lead:], ln.start + lead, "bare unit line under an item")
-        if len(units) < 2 and "(牵头)" not in content:
+        if len(units) < 2 and not LEAD_MARK.search(content):
             return k + 1, []  # one unit alone may be a signature
         return j + 1, [Unit(u.name, u.role, u.start + ln.start + lead, u.end + ln.start + lead, u.rule) for u in units]
 
@@ -549,7 +549,7 @@ class _Finder:
         lead = dash.end() if dash else len(tail) - len(tail.lstrip())
         at = ln.body_start + cut + 1 + lead
         content = tail[lead:]
-        if not content or ":" in content or _brackets(content) and "(牵头)" not in content:
+        if not content or ":" in content or _brackets(content) and not LEAD_MARK.search(content):
             return False
         units = self._verb_unit_line(content, at) or [
             Unit(u.name, u.role, u.start + at, u.end + at, "units closing an item's line")
@@ -925,7 +925,8 @@ class _Finder:
 
 
 # A slot label written in brackets as a key: 【牵头单位】, [责任单位], (配合单位).
-_LABEL_BRACKET = re.compile(rf"\(\s*(?:{ROLE_WORDS_RX}){UNIT_NOUN_RX}\s*\)")
+# Not where it closes a unit's name before a separator: 县教育局(牵头单位),县人社局 marks the lead.
+_LABEL_BRACKET = re.compile(rf"\(\s*(?:{ROLE_WORDS_RX}){UNIT_NOUN_RX}\s*\)(?!\s*(?:[、,，;；。]|$))")
 
 
 def _label_brackets_as_keys(text: str) -> str:

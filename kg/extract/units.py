@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ETC_RX", "Unit", "split_units", "read_slots", "is_unit_name", "label_role", "first_listed_leads", "LABEL_RX", "ROLE_WORDS_RX", "UNIT_NOUN_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
+__all__ = ["ETC_RX", "LEAD_MARK", "Unit", "split_units", "read_slots", "is_unit_name", "label_role", "first_listed_leads", "LABEL_RX", "ROLE_WORDS_RX", "UNIT_NOUN_RX", "LEAD", "RESPONSIBLE", "SlotContext"]
 
 LEAD, RESPONSIBLE, GUIDE = "lead", "responsible", "guide"
 
@@ -81,7 +81,8 @@ _VERB_ROLES = [
 # above knows (a reposting site's synonym: 牵头卖力, 按职责分工卖力).
 _UNKNOWN_DUTY = re.compile(r"(牵头|按职责分工|按照职责分工|按职责|按各自职责|分别)[\u4e00-\u9fff]{1,3}$")
 _SEP = re.compile(r"[、,，;；]+")
-_LEAD_MARK = re.compile(r"\(\s*牵头\s*\)|（\s*牵头\s*）")
+# A unit marked as the lead inside a list: 区住建局(牵头), 县教育局(牵头单位), 县发改局(主责).
+LEAD_MARK = re.compile(r"[(（]\s*(?:牵头|主责|主办)(?:单位|部门)?\s*[)）]")
 
 # Words that end a unit name. Deliberately general: the morphology of Chinese government units.
 UNIT_SUFFIXES = (
@@ -217,6 +218,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
     [('区住建局', True), ('区城管局', False)]
+    >>> [(u[0], u[3]) for u in split_units("县教育局(牵头单位),县人社局")]
+    [('县教育局', True), ('县人社局', False)]
     """
     # "X等有关部门" / "X等省有关部门" lists X and the collective; "X等和各省级人民政府" X and the collective.
     text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?级?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
@@ -226,7 +229,7 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     out = []
     for name, s, e in _merge_collectives(_items(text)):
         marked = False
-        m = _LEAD_MARK.search(name)
+        m = LEAD_MARK.search(name)
         if m:
             marked = True
             name = name[: m.start()] + name[m.end() :]
