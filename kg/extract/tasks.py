@@ -1091,7 +1091,7 @@ def _all_units(cell: str, *, declared: bool = False) -> bool:
     if declared and units and not is_unit_name(units[0][0]):
         return False
     covered = sum(e - s for _, s, e, _ in units)
-    rest = re.sub(rf"[、,，;；\s]|{ETC_RX}$|\(牵头\)", "", cell)
+    rest = LEAD_MARK.sub("", re.sub(rf"[、,，;；\s]|{ETC_RX}$", "", cell))
     return bool(units) and covered >= 0.8 * len(rest)
 
 
