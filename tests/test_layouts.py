@@ -844,3 +844,8 @@ def test_a_lead_marked_inside_a_list_in_other_wordings():
         ("推进医共体建设", [("县卫健局", LEAD), ("县医保局", RESP)]),
         ("推进文旅融合", [("县文旅局", LEAD), ("县交通运输局", RESP)]),
     ]
+
+
+def test_prose_naming_the_lead_and_the_partner_units_as_such():
+    text = "2.实施农业产业化提升行动。县农业农村局为牵头单位,县财政局、县供销社为配合单位。\n"
+    assert tasks(text) == [("实施农业产业化提升行动", [("县农业农村局", LEAD), ("县财政局", RESP), ("县供销社", RESP)])]

@@ -53,7 +53,7 @@ _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*
 _HUITONG_MID = re.compile(r"会同")
 _YOU = re.compile(r"(?<![理自经])由")
 _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
-_AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同|配合|参与|协助|协同|参加|落实|分别")
+_AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|(?:为|作为)(?:牵头|配合|参与|协办|责任|主办)|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同|配合|参与|协助|协同|参加|落实|分别")
 # What co-operating units do in the clauses after an assignment: 配合, 参与, or their share of it
 # (按职责分工负责, 分别落实) after a lead has been named.
 _PARTNER_VERB = re.compile(r"(?:加强|积极|主动|密切|全力)?(?:配合|参与|协助|协同|参加)(?:协调|落实|实施)?|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)"
