@@ -849,3 +849,16 @@ def test_a_lead_marked_inside_a_list_in_other_wordings():
 def test_prose_naming_the_lead_and_the_partner_units_as_such():
     text = "2.实施农业产业化提升行动。县农业农村局为牵头单位,县财政局、县供销社为配合单位。\n"
     assert tasks(text) == [("实施农业产业化提升行动", [("县农业农村局", LEAD), ("县财政局", RESP), ("县供销社", RESP)])]
+
+
+def test_labels_with_a_qualifier_a_lead_note_after_the_list_and_a_lead_marked_by_a_star():
+    text = ("1.推进城乡供水一体化。责任单位:县住建局、县水利局(县水利局为牵头单位)\n"
+            "2.推进职业教育。主要责任单位:县教育局;其他责任单位:县人社局、县财政局\n"
+            "3.推进园区扩容。责任单位:县发改局★、县财政局\n"
+            "4.推进健康县城建设。县卫健局负总责,县医保局、县市场监管局按职责抓好落实。\n")
+    assert tasks(text) == [
+        ("推进城乡供水一体化", [("县住建局", RESP), ("县水利局", LEAD)]),
+        ("推进职业教育", [("县教育局", RESP), ("县人社局", RESP), ("县财政局", RESP)]),
+        ("推进园区扩容", [("县发改局", LEAD), ("县财政局", RESP)]),
+        ("推进健康县城建设", [("县卫健局", RESP), ("县医保局", RESP), ("县市场监管局", RESP)]),
+    ]

@@ -57,9 +57,9 @@ _AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|(?:
 # What co-operating units do in the clauses after an assignment: 配合, 参与, or their share of it
 # (按职责分工负责, 分别落实) after a lead has been named.
 _PARTNER_VERB = re.compile(r"(?:加强|积极|主动|密切|全力)?(?:配合|参与|协助|协同|参加)(?:协调|落实|实施)?|(?:为|作为|是)(?:配合|参与|协办|责任)(?:单位|部门)"
-                           r"|(?:按职责(?:分工)?|按照职责(?:分工)?|按各自职责|分别|共同|具体)(?:负责|落实)")
+                           r"|(?:按职责(?:分工)?|按照职责(?:分工)?|按各自职责|分别|共同|具体)(?:抓好|做好|狠抓)?(?:负责|落实)")
 _ROLE_AFTER = re.compile(r"(?:负责)?牵头(?:负责|组织|落实)?|负责|组织实施|(?:为|作为|是)(?:牵头|主办)(?:单位|部门)")
-_PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?[:]?(?:(?P<with>会同)|(?=负责|研究提出))")
+_PROSE_SUBJECT = re.compile(r"^(?:由)?(?P<units>[^,，。:;；()“”《》]{2,60}?)(?:将|已|要)?[:]?(?:(?P<with>会同)|(?=负总责|负责|研究提出))")
 _ACTION = re.compile(
     r"研究|统筹|组织|开展|制定|负责|推进|做好|加强|落实|赴|共同|完成|建立|提出|编制|实施|抓好|督促|指导|出台|对|就|按照|根据|联合|进行|推动"
 )
@@ -74,7 +74,7 @@ _DASH = re.compile(r"\s*(?:——|—|--)\s*")  # the view has folded －－ to 
 _ETC = re.compile(rf"{ETC_RX}|等")
 # 负责 closing its clause (X负责,Y配合,抽调…): no object of its own, so the item's title is the task;
 # X负责<object> makes the object the task.
-_DUTY_CLOSES_CLAUSE = re.compile(r"负责\s*[,，;；]")
+_DUTY_CLOSES_CLAUSE = re.compile(r"负总?责\s*[,，;；]")
 _LIST_SEP = re.compile(r"[、,，;；。]")
 _ETC_COLLECTIVE = re.compile(r"等((?:其他|其它)(?:有关|相关)?(?:部门|单位))")
 
@@ -377,6 +377,8 @@ class _Finder:
             a, b = ln.start + s, ln.start + e
             if _LABEL_BRACKET.fullmatch(self.view, a, min(b, ln.end)):
                 continue  # 【牵头单位】X: a label in brackets, read as an inline label
+            if _LEAD_NOTE.fullmatch(self.view, a, min(b, ln.end)) and LABEL_RX.search(self.view, seg, a):
+                continue  # 责任单位:X、Y(X为牵头单位): a note on the labelled list before it, read with that list
             units = self._slot_units(self.view[a + 1 : b - 1], a) or self._bare_units(ln, a, b)
             if not units:
                 continue
@@ -466,8 +468,10 @@ class _Finder:
         if m is None:
             return False
         off = ln.body_start + m.start()
-        content = norm[m.start() :]
-        units = [Unit(u.name, u.role, u.start + off, u.end + off, u.rule) for u in read_slots(content, self.ctx(off))]
+        content, leads = _lead_note(norm[m.start() :])
+        units = [Unit(u.name, LEAD if u.name in leads else u.role, u.start + off, u.end + off,
+                      u.rule + (" (a note names the lead)" if u.name in leads else ""))
+                 for u in read_slots(content, self.ctx(off))]
         if not units:
             return False
         self._add(ln, ln.body_start, off, units, (ln.start, ln.end), off, skip_heading=False, container="inline labels")
@@ -773,8 +777,8 @@ class _Finder:
             units = [Unit(n, RESPONSIBLE, s, e, "prose X负责 at the sentence start") for n, s, e, _ in subject]
         rest = sent[rest_at:]
         ev = (a, a + len(sent))
-        if rest.startswith("负责"):
-            rest_at += 2
+        if rest.startswith(("负责", "负总责")):
+            rest_at += 3 if rest.startswith("负总责") else 2
         elif not rest.startswith(("研究提出", "统筹", "组织", "牵头")) and m.group("with") is None:
             return False
         partners = self._partners(a + rest_at, a + len(sent))
@@ -927,6 +931,23 @@ class _Finder:
 # A slot label written in brackets as a key: 【牵头单位】, [责任单位], (配合单位).
 # Not where it closes a unit's name before a separator: 县教育局(牵头单位),县人社局 marks the lead.
 _LABEL_BRACKET = re.compile(rf"\(\s*(?:{ROLE_WORDS_RX}){UNIT_NOUN_RX}\s*\)(?!\s*(?:[、,，;；。]|$))")
+
+
+# A bracket after a labelled unit list naming which of its units leads: (县水利局为牵头单位).
+_LEAD_NOTE = re.compile(r"\((?P<units>[^()]{2,40}?)(?:为|是|作为)?牵头(?:单位|部门)?\)")
+
+
+def _lead_note(content: str) -> tuple[str, set[str]]:
+    """``content`` without a closing lead note (blanked, so offsets hold) and the names the note makes lead."""
+    m = None
+    for m in _LEAD_NOTE.finditer(content):
+        pass
+    if m is None or content[m.end():].strip(" 。;；"):
+        return content, set()
+    names = {n for n, *_ in split_units(m.group("units"))}
+    if not names or not all(n in content[: m.start()] for n in names):
+        return content, set()
+    return content[: m.start()] + " " * (m.end() - m.start()) + content[m.end() :], names
 
 
 def _label_brackets_as_keys(text: str) -> str:

@@ -39,7 +39,8 @@ ROLE_WORDS_RX, UNIT_NOUN_RX = _ROLE_ALT, _UNIT_NOUN  # for other readers of labe
 # A division-of-work label names no role (部门分工:X牵头,Y配合; 责任分工:…): the role words inside decide,
 # and units without one are responsible.
 _DIVISION_LABEL = r"(?:部门|单位|责任|任务|职责|工作)分工"
-LABEL_RX = re.compile(rf"((?:{_ROLE_ALT}){_UNIT_NOUN}|{_DIVISION_LABEL}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")
+# A qualifier may open the label (主要责任单位, 其他责任单位, 具体承办单位).
+LABEL_RX = re.compile(rf"((?:主要|其他|其它|次要|具体|直接)?(?:{_ROLE_ALT}){_UNIT_NOUN}|{_DIVISION_LABEL}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")
 # Any other key of a key:value slot (适用范围:, 完成时限:, 责任领导:): its value is no unit list.
 _OTHER_KEY = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 
@@ -81,8 +82,9 @@ _VERB_ROLES = [
 # above knows (a reposting site's synonym: 牵头卖力, 按职责分工卖力).
 _UNKNOWN_DUTY = re.compile(r"(牵头|按职责分工|按照职责分工|按职责|按各自职责|分别)[\u4e00-\u9fff]{1,3}$")
 _SEP = re.compile(r"[、,，;；]+")
-# A unit marked as the lead inside a list: 区住建局(牵头), 县教育局(牵头单位), 县发改局(主责).
-LEAD_MARK = re.compile(r"[(（]\s*(?:牵头|主责|主办)(?:单位|部门)?\s*[)）]")
+# A unit marked as the lead inside a list: 区住建局(牵头), 县教育局(牵头单位), 县发改局(主责), and the
+# symbol that tables print after the lead's name (县发改局★, 县财政局*: "标★的为牵头单位").
+LEAD_MARK = re.compile(r"[(（]\s*(?:牵头|主责|主办)(?:单位|部门)?\s*[)）]|(?<=[\u4e00-\u9fff)])\s*[★☆▲*＊]")
 
 # Words that end a unit name. Deliberately general: the morphology of Chinese government units.
 UNIT_SUFFIXES = (
@@ -220,6 +222,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     [('区住建局', True), ('区城管局', False)]
     >>> [(u[0], u[3]) for u in split_units("县教育局(牵头单位),县人社局")]
     [('县教育局', True), ('县人社局', False)]
+    >>> [(u[0], u[3]) for u in split_units("县发改局★、县财政局")]
+    [('县发改局', True), ('县财政局', False)]
     """
     # "X等有关部门" / "X等省有关部门" lists X and the collective; "X等和各省级人民政府" X and the collective.
     text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?级?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
