@@ -862,3 +862,18 @@ def test_labels_with_a_qualifier_a_lead_note_after_the_list_and_a_lead_marked_by
         ("推进园区扩容", [("县发改局", LEAD), ("县财政局", RESP)]),
         ("推进健康县城建设", [("县卫健局", RESP), ("县医保局", RESP), ("县市场监管局", RESP)]),
     ]
+
+
+def test_a_table_whose_cells_are_apart_by_lines_of_bars_with_the_lead_starred_first():
+    """A web table saved as text: one cell a line, a line of bars between cells (||| where a row's
+    cells were empty), numbered targets in the task column, a leader's name, then the units with
+    a star before the lead; units after the first inherit its jurisdiction (★区发改委、统计局)."""
+    text = ("序号\n|\n项目\n|\n重点工作目标任务\n|\n牵头领导\n|\n责任单位\n|\n"
+            "1\n|\n主要预期目标\n|\n1.地区生产总值增长6%左右。\n|\n李 明\n|\n★区发改委、统计局\n|\n"
+            "2.一般公共预算收入增长5%。\n|\n★区财政局、税务局\n|||\n"
+            "3.主要污染物排放总量完成上级下达任务。\n|\n王 强\n张 伟\n|\n★生态环境局\n||\n")
+    assert tasks(text) == [
+        ("地区生产总值增长6%左右", [("区发改委", LEAD), ("统计局", RESP)]),
+        ("一般公共预算收入增长5%", [("区财政局", LEAD), ("税务局", RESP)]),
+        ("主要污染物排放总量完成上级下达任务", [("生态环境局", LEAD)]),
+    ]

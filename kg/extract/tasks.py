@@ -46,7 +46,7 @@ _DEADLINE = re.compile(
 _DEADLINE_IN_TEXT = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|上旬|中旬|下旬)?前")
 # A unit written without its jurisdiction (住建局, 安委办, 街道办事处), as a county's own documents
 # name their units in a bare list: a short body and a unit suffix.
-_BARE_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|委|办|厅|人民政府|政府|办事处|管委会|大队|支队|分局|公司)")
+_BARE_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|委|办|厅|人民政府|政府|办事处|管委会|大队|支队|分局|公司|海关)")
 _EXPLAINING = re.compile(r"\s*(?:含|包括|包含|如|即|指|例如|比如|其中|主要是|不含|除)")
 _ENUM_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+是|(?:\()?任务[一二三四五六七八九十\d]+(?:\))?[:、.]?|其[一二三四五六七八九十]+[,，、])\s*")
 _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*")
@@ -424,8 +424,10 @@ class _Finder:
         covered = sum(e - s for _, s, e, _ in items)
         if not items or covered < 0.9 * len(LEAD_MARK.sub("", re.sub(r"[、,，;；\s]", "", content))):
             return []
-        if not all(self.unit_at.get(at + s) == at + e or n.startswith(("各", "有关", "相关")) or (unprefixed and _BARE_UNIT.fullmatch(n))
-                   for n, s, e, _ in items):
+        # after the first unit, a name without its jurisdiction inherits the first's (★区发改委、统计局)
+        if not all(self.unit_at.get(at + s) == at + e or n.startswith(("各", "有关", "相关"))
+                   or ((unprefixed or k > 0 or marked) and _BARE_UNIT.fullmatch(n))
+                   for k, (n, s, e, marked) in enumerate(items)):
             return []
         units = [Unit(n, LEAD if marked else RESPONSIBLE, s, e, rule) for n, s, e, marked in items]
         return first_listed_leads(units) if self.ctx(at).first_is_lead else units
@@ -516,7 +518,8 @@ class _Finder:
         collective), so that a signature under the last item is not read as its units.
         """
         j = k + 1
-        while j < len(lines) and not lines[j].text.strip():
+        # blank lines, and a leader's name from a flattened table's 牵头领导 column (钱 宇)
+        while j < len(lines) and (not lines[j].text.strip() or _PERSON_CELL.fullmatch(lines[j].text.strip())):
             j += 1
         if j >= len(lines) or lines[j].numbering is not None:
             return k + 1, []

@@ -84,14 +84,14 @@ _UNKNOWN_DUTY = re.compile(r"(牵头|按职责分工|按照职责分工|按职�
 _SEP = re.compile(r"[、,，;；]+")
 # A unit marked as the lead inside a list: 区住建局(牵头), 县教育局(牵头单位), 县发改局(主责), and the
 # symbol that tables print after the lead's name (县发改局★, 县财政局*: "标★的为牵头单位").
-LEAD_MARK = re.compile(r"[(（]\s*(?:牵头|主责|主办)(?:单位|部门)?\s*[)）]|(?<=[\u4e00-\u9fff)])\s*[★☆▲*＊]")
+LEAD_MARK = re.compile(r"[(（]\s*(?:牵头|主责|主办)(?:单位|部门)?\s*[)）]|(?<=[\u4e00-\u9fff)])\s*[★☆▲*＊]|^[★☆▲*＊]\s*(?=[\u4e00-\u9fff])")
 
 # Words that end a unit name. Deliberately general: the morphology of Chinese government units.
 UNIT_SUFFIXES = (
     "人民政府", "政府", "管委会", "委员会", "办公室", "办公厅", "领导小组", "指挥部", "工作组", "专班",
     "局", "委", "办", "厅", "部", "处", "科", "股", "署", "中心", "院", "所", "队", "站", "社", "会", "联", "协", "室",
     "文化馆", "图书馆", "博物馆", "纪念馆", "档案馆", "科技馆", "美术馆",
-    "公司", "集团", "银行", "支行", "分行", "机关", "团中央", "总局", "分局", "监委", "开发区", "新区", "园区", "高新区", "园",
+    "公司", "集团", "银行", "支行", "分行", "海关", "机关", "团中央", "总局", "分局", "监委", "开发区", "新区", "园区", "高新区", "园",
     "单位", "部门", "机构", "方面", "镇街", "街道", "街", "镇", "乡镇", "乡", "村", "社区", "县级市", "县区",
     "区县", "县市区", "市区", "市县", "县", "区", "市", "州", "旗",
 )
@@ -222,8 +222,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     [('区住建局', True), ('区城管局', False)]
     >>> [(u[0], u[3]) for u in split_units("县教育局(牵头单位),县人社局")]
     [('县教育局', True), ('县人社局', False)]
-    >>> [(u[0], u[3]) for u in split_units("县发改局★、县财政局")]
-    [('县发改局', True), ('县财政局', False)]
+    >>> [(u[0], u[3]) for u in split_units("县发改局★、县财政局")], [(u[0], u[3]) for u in split_units("★区发改委、统计局")]
+    ([('县发改局', True), ('县财政局', False)], [('区发改委', True), ('统计局', False)])
     """
     # "X等有关部门" / "X等省有关部门" lists X and the collective; "X等和各省级人民政府" X and the collective.
     text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?级?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
@@ -237,6 +237,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
         if m:
             marked = True
             name = name[: m.start()] + name[m.end() :]
+            if m.start() == 0:
+                s += m.end()  # ★区发改委: the name starts after its mark
             e = s + len(name) if m.start() >= len(name) else e
         name, s, e = _tidy(name, s, e)
         for spaced, ss, se in _split_spaced(name, s):

@@ -138,7 +138,7 @@ def mark_cells(view: str) -> str:
     '序号| 任务| 牵头单位\n1| 推进改造| 区住建局\n\n完成  改造'
     """
     single = "序号 " in view or "编号 " in view
-    if "\t" not in view and "  " not in view and not single and "|\n" not in view:
+    if "\t" not in view and "  " not in view and not single and "|\n" not in view and "\n|" not in view:
         return view
     lines = _bars_closing_cells(view.split("\n"))
     in_table = False
@@ -175,6 +175,11 @@ def _bars_closing_cells(lines: list[str]) -> list[str]:
     ['序号  ', '重点工作  ', '责任单位  ', '1  ', '推进改造  ', '区住建局  ']
     """
     out = list(lines)
+    # cells apart by lines of nothing but bars (序号 / | / 项目 / | …, and ||| where a row's cells were empty)
+    bars = [k for k, line in enumerate(lines) if line.strip() and not line.strip().strip("|")]
+    if len(bars) >= 4 and any(HEADER_CELL.fullmatch(lines[k - 1].strip()) for k in bars[:3] if k):
+        for k in bars:
+            out[k] = " " * len(lines[k])
     k = 0
     while k < len(lines):
         j = k
