@@ -877,3 +877,13 @@ def test_a_table_whose_cells_are_apart_by_lines_of_bars_with_the_lead_starred_fi
         ("一般公共预算收入增长5%", [("区财政局", LEAD), ("税务局", RESP)]),
         ("主要污染物排放总量完成上级下达任务", [("生态环境局", LEAD)]),
     ]
+
+
+def test_key_value_lines_with_two_role_words_in_each_label_and_a_leader_line():
+    text = ("1. 地区生产总值增长7%以上。\n\n牵头负责领导:王明。\n\n牵头责任单位:市发展改革委。\n\n"
+            "协同责任单位:市经信局、市商务局等,各县、市、区政府。\n\n"
+            "2. 财政收入增长6%左右。\n\n牵头负责领导:王明。\n\n牵头责任单位:市财政局。\n\n协同责任单位:市税务局。\n")
+    assert tasks(text) == [
+        ("地区生产总值增长7%以上", [("市发展改革委", LEAD), ("市经信局", RESP), ("市商务局", RESP), ("各县、市、区政府", RESP)]),
+        ("财政收入增长6%左右", [("市财政局", LEAD), ("市税务局", RESP)]),
+    ]

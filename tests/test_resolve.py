@@ -167,3 +167,10 @@ def test_collectives():
         assert is_collective(name), name
     for name in ("区财政局", "花湖开发区", "国务院", "区委组织部"):
         assert not is_collective(name), name
+
+
+def test_a_unit_named_after_the_documents_own_city_by_its_short_name_is_not_prefixed_again():
+    chuzhou = Jurisdiction("安徽省", "滁州市", None, "341100")
+    assert canonical_department("滁州海关", chuzhou) == "滁州海关"
+    assert canonical_department("滁州经开区管委会", chuzhou) == "滁州经开区管委会"
+    assert canonical_department("市财政局", chuzhou) == "滁州市财政局"

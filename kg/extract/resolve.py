@@ -426,9 +426,16 @@ def _leading_division(name: str, jurisdiction: Jurisdiction | None) -> tuple[Div
     if len(cands) != 1:
         return None
     d = cands[0]
-    if last.form == "bare" and (d.level != "county" or not local or not _in_jurisdiction(d, jurisdiction)):
-        return None
+    if last.form == "bare" and not (local and _own_or_within(d, jurisdiction)):
+        return None  # a bare name names a place only in its own jurisdiction (滁州海关 in a 滁州市 document)
     return d, last.end, last.form
+
+
+def _own_or_within(d: Division, j: Jurisdiction) -> bool:
+    """A county inside the jurisdiction, or the jurisdiction's own prefecture or province."""
+    if d.level == "county":
+        return _in_jurisdiction(d, j)
+    return d.name in (j.province, j.prefecture)
 
 
 def _in_jurisdiction(d: Division, j: Jurisdiction) -> bool:

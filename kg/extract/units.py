@@ -39,8 +39,9 @@ ROLE_WORDS_RX, UNIT_NOUN_RX = _ROLE_ALT, _UNIT_NOUN  # for other readers of labe
 # A division-of-work label names no role (部门分工:X牵头,Y配合; 责任分工:…): the role words inside decide,
 # and units without one are responsible.
 _DIVISION_LABEL = r"(?:部门|单位|责任|任务|职责|工作)分工"
-# A qualifier may open the label (主要责任单位, 其他责任单位, 具体承办单位).
-LABEL_RX = re.compile(rf"((?:主要|其他|其它|次要|具体|直接)?(?:{_ROLE_ALT}){_UNIT_NOUN}|{_DIVISION_LABEL}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")
+# A qualifier may open the label (主要责任单位, 其他责任单位, 具体承办单位), and two role words
+# may stand together (牵头责任单位, 协同责任单位: the first decides, see label_role).
+LABEL_RX = re.compile(rf"((?:主要|其他|其它|次要|具体|直接)?(?:{_ROLE_ALT}){{1,2}}{_UNIT_NOUN}|{_DIVISION_LABEL}|(?:{_ROLE_ALT})(?=\s*[:：]))\s*[:：]?\s*")
 # Any other key of a key:value slot (适用范围:, 完成时限:, 责任领导:): its value is no unit list.
 _OTHER_KEY = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 
