@@ -179,3 +179,7 @@ def _line_at(text, pos):
 def test_gazetteer_is_built_once():
     assert gazetteer() is gazetteer()
     assert len({d.code for d in gazetteer().divisions if d.level == "county" and d.valid_to == 2024}) > 2800
+
+
+def test_a_bare_name_used_as_a_place_before_tese():
+    assert counties("加快构建具有辽中特色的现代化产业体系") == ["辽中"]

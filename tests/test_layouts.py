@@ -887,3 +887,13 @@ def test_key_value_lines_with_two_role_words_in_each_label_and_a_leader_line():
         ("地区生产总值增长7%以上", [("市发展改革委", LEAD), ("市经信局", RESP), ("市商务局", RESP), ("各县、市、区政府", RESP)]),
         ("财政收入增长6%左右", [("市财政局", LEAD), ("市税务局", RESP)]),
     ]
+
+
+def test_a_one_cell_per_paragraph_table_whose_task_header_has_two_qualifiers():
+    text = ("序号\n\n主要工作举措\n\n牵头单位\n\n配合单位\n\n责任领导\n\n一、做大做强主导产业\n\n"
+            "1\n\n聚焦农产品精深加工产业,实现三产融合发展。\n\n区农业农村局\n\n区发展改革局、区工业和信息化局\n\n"
+            "2\n\n推动再生资源项目签约落地。\n\n近海经济区管委会\n\n自然资源分局、区发展改革局\n\n王明\n\n")
+    assert tasks(text) == [
+        ("聚焦农产品精深加工产业,实现三产融合发展", [("区农业农村局", LEAD), ("区发展改革局", RESP), ("区工业和信息化局", RESP)]),
+        ("推动再生资源项目签约落地", [("近海经济区管委会", LEAD), ("自然资源分局", RESP), ("区发展改革局", RESP)]),
+    ]

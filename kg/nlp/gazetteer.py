@@ -629,7 +629,7 @@ def _resolve(r: _Raw, raws: list[_Raw], i: int, present: set[str], doc_provinces
 
 
 # Words after a bare county name that show it is used as a place (not the start of a longer word).
-_PLACE_AFTER = ("实际", "口岸", "境内", "城区", "片区", "一带", "辖区", "全域")
+_PLACE_AFTER = ("实际", "口岸", "境内", "城区", "片区", "一带", "辖区", "全域", "特色的")
 _PLACE_AFTER_NOT = ("实际上",)
 
 
