@@ -855,6 +855,8 @@ class _Finder:
             while end < len(lines) and not _serial(lines[end]) and not _section_line(lines[end]):
                 if cols.groups and len(rows) >= cols.width - len(cols.groups) and _group_cell(lines, end):
                     break  # the row is whole: the next group's cell follows
+                if lines[end].numbering is not None and any(_all_units(r.text.strip(), declared=True) for r in rows[1:]):
+                    break  # 2.… after the row's units: the next item of a merged cell's list, read as an item
                 if lines[end].text.strip():
                     rows.append(lines[end])
                 elif not spaced:
