@@ -897,3 +897,12 @@ def test_a_one_cell_per_paragraph_table_whose_task_header_has_two_qualifiers():
         ("聚焦农产品精深加工产业,实现三产融合发展", [("区农业农村局", LEAD), ("区发展改革局", RESP), ("区工业和信息化局", RESP)]),
         ("推动再生资源项目签约落地", [("近海经济区管委会", LEAD), ("自然资源分局", RESP), ("区发展改革局", RESP)]),
     ]
+
+
+def test_a_page_that_stops_inside_the_role_word_of_its_last_bracket():
+    text = ("一、扩大有效投资。〔省发展改革委、省财政厅等牵头,省直有关单位按职责分工负责〕\n"
+            "二、完善惠企政策。〔省发展改革委、省营商局等牵")
+    assert tasks(text) == [
+        ("扩大有效投资", [("省发展改革委", LEAD), ("省财政厅", LEAD), ("省直有关单位", RESP)]),
+        ("完善惠企政策", [("省发展改革委", LEAD), ("省营商局", LEAD)]),
+    ]

@@ -379,7 +379,10 @@ class _Finder:
                 continue  # 【牵头单位】X: a label in brackets, read as an inline label
             if _LEAD_NOTE.fullmatch(self.view, a, min(b, ln.end)) and LABEL_RX.search(self.view, seg, a):
                 continue  # 责任单位:X、Y(X为牵头单位): a note on the labelled list before it, read with that list
-            units = self._slot_units(self.view[a + 1 : b - 1], a) or self._bare_units(ln, a, b)
+            content = self.view[a + 1 : b - 1]
+            if b > ln.end and ln.end == len(self.view.rstrip()):
+                content = _completed(content)  # the page stops inside the bracket, maybe inside its role word
+            units = self._slot_units(content, a) or self._bare_units(ln, a, b)
             if not units:
                 continue
             for u in units:
@@ -936,6 +939,18 @@ class _Finder:
 # A slot label written in brackets as a key: 【牵头单位】, [责任单位], (配合单位).
 # Not where it closes a unit's name before a separator: 县教育局(牵头单位),县人社局 marks the lead.
 _LABEL_BRACKET = re.compile(rf"\(\s*(?:{ROLE_WORDS_RX}){UNIT_NOUN_RX}\s*\)(?!\s*(?:[、,，;；。]|$))")
+
+
+# The role words a truncated page may stop inside: …等牵 is …等牵头.
+_ROLE_STUBS = (("牵", "头"), ("负", "责"), ("配", "合"), ("参", "与"), ("协", "同"), ("按职责分", "工负责"), ("按职责", "分工负责"))
+
+
+def _completed(content: str) -> str:
+    """A slot cut off by the end of the text, its last role word written whole (…等牵 -> …等牵头)."""
+    for stub, rest in _ROLE_STUBS:
+        if content.endswith(stub):
+            return content + rest
+    return content
 
 
 # A bracket after a labelled unit list naming which of its units leads: (县水利局为牵头单位).
