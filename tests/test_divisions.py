@@ -183,3 +183,10 @@ def test_gazetteer_is_built_once():
 
 def test_a_bare_name_used_as_a_place_before_tese():
     assert counties("加快构建具有辽中特色的现代化产业体系") == ["辽中"]
+
+
+def test_counties_named_only_in_titles_and_in_governments_listed_together_are_not_mentions():
+    assert counties("绛县人民政府办公室关于印发绛县促进专业镇高质量发展实施方案的通知") == []
+    assert counties("附件\n绛县促进专业镇高质量发展实施方案\n为促进全县专业镇发展") == []
+    assert counties("绥芬河市、抚远县人民政府,省政府各部门:") == []
+    assert counties("支持鄱阳、余干设置高铁站") == ["鄱阳", "余干"]

@@ -420,11 +420,23 @@ def _region_name(name: str, level: str) -> str:
 # --- matching -----------------------------------------------------------------------------
 
 
+# A document's title written without 《》: 关于印发绛县促进专业镇发展实施方案的通知.
+_NOTICE_TITLE = re.compile(r"关于(?:印发|转发)[^。,,;\n《》]{2,60}?的(?:通知|意见|批复|决定|函)")
+
+
+# A plan's own title on a line of its own: 绛县促进专业镇高质量发展实施方案.
+_TITLE_LINE = re.compile(r"(?m)^[^\S\n]*[\u4e00-\u9fff][^。,,;:\n]{3,58}(?:实施方案|工作方案|方案|实施意见|意见|办法|规划|计划|细则|要点|清单)[^\S\n]*$")
+
+
 def _title_mask(text: str) -> bytearray:
-    """1 for characters inside 《…》 (a closing bracket within a short distance)."""
+    """1 for characters inside 《…》 (a closing bracket within a short distance) and inside a
+    notice's own title (关于印发…的通知), where a county is part of the title's name."""
     mask = bytearray(len(text))
     for m in re.finditer(r"《[^《》\n]{0,%d}》" % _TITLE_MAX, text):
         mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for rx in (_NOTICE_TITLE, _TITLE_LINE):
+        for m in rx.finditer(text):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
 
@@ -484,7 +496,7 @@ def _matches(text: str, province: str | None, prefecture: str | None) -> tuple[D
     titles, quotes = _title_mask(text), _quote_mask(text)
     for r in raws:
         _classify(text, r, titles, quotes)
-    _inherit_organisation(raws)
+    _inherit_organisation(text, raws)
     _generic_needs_parent(raws)
     present = {e.division.code for r in raws if r.form == "full" for e in r.entries}
     doc_provinces = Counter(
@@ -598,12 +610,16 @@ def _generic_needs_parent(raws: list[_Raw]) -> None:
             r.inside = "word"
 
 
-def _inherit_organisation(raws: list[_Raw]) -> None:
-    """鄂州市鄂城区人民政府: a division directly followed by one inside a name is inside it too."""
+def _inherit_organisation(text: str, raws: list[_Raw]) -> None:
+    """鄂州市鄂城区人民政府: a division directly followed by one inside a name is inside it too; so is
+    a full name listed before one (绥芬河市、抚远县人民政府: the suffix names both governments)."""
     for i in range(len(raws) - 2, -1, -1):
         a, b = raws[i], raws[i + 1]
         if a.end == b.start and b.inside in ("organisation", "title") and a.inside is None:
             a.inside = b.inside
+        elif (b.start == a.end + 1 and text[a.end] == "、" and b.inside == "organisation" and a.inside is None
+              and a.form == "full" and text.startswith(("人民政府", "政府", "党委", "人大", "政协"), b.end)):
+            a.inside = b.inside  # 绥芬河市、抚远县人民政府: both governments
 
 
 def _resolve(r: _Raw, raws: list[_Raw], i: int, present: set[str], doc_provinces: Counter, province, prefecture) -> list[Division]:
@@ -665,7 +681,8 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
 
 
 # Words that start a predicate right after the last name of a list of places (大冶、汉川、仙桃加快发展).
-_LIST_PREDICATE = ("加快", "协同", "联动", "共同", "一体化", "率先", "积极", "着力", "全面", "统筹", "要", "将", "已", "均")
+_LIST_PREDICATE = ("加快", "协同", "联动", "共同", "一体化", "率先", "积极", "着力", "全面", "统筹", "要", "将", "已", "均",
+                   "设置", "建设", "创建", "打造", "发展", "开展", "实施", "推进", "申报", "争创", "建成")
 
 
 def _closes_county_list(text: str, r: _Raw, raws: list[_Raw], i: int, d: Division) -> bool:
