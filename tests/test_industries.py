@@ -185,3 +185,10 @@ def test_the_chain_of_an_industry_and_an_industry_cluster():
 def test_a_list_after_a_rule_is_read_from_its_first_item_and_classes_of_industry_are_not_industries():
     assert names("严格执行钢铁、水泥、铸造等行业产能置换办法。") == ["钢铁", "水泥", "铸造"]
     assert names("加快淘汰高能耗、高污染产业。") == []
+
+
+def test_a_chain_head_on_the_last_item_with_more_words_after_it_and_the_output_of_listed_industries():
+    assert names("加快推进肉鸡、肉牛、淡水鱼全产业链规划布局。") == ["肉鸡", "肉牛", "淡水鱼"]
+    assert names("推动茶叶、蔬菜产业转型升级。") == []  # 产业 here is the general word of a longer phrase
+    assert names("茶叶、蚕桑综合产值分别达100亿元、50亿元。") == ["茶叶", "蚕桑"]
+    assert names("推进新一代信息网络、5G基站、新型物联网等新型基础设施建设。") == []

@@ -423,7 +423,9 @@ class _Finder:
         first_s = self._after_place(text, first_s, parts[0][1])
         triggered = self._trigger_before(text, first_s, parts[0][0])
         items.append((first_s, parts[0][1]))
-        end = next((k for k, (s, e) in enumerate(parts) if k and self._closes_list(text[s:e])), len(parts) - 1)
+        # the list ends at a piece that closes it (等…) or at one where figures start (蚕桑综合产值分别达100亿元、50亿元)
+        end = next((k for k, (s, e) in enumerate(parts) if k and (self._closes_list(text[s:e]) or _FIGURE.search(text, s, e))),
+                   len(parts) - 1)
         parts = parts[:end + 1]
         items += parts[1:-1]
         last_s, last_e = parts[-1]
@@ -464,13 +466,16 @@ class _Finder:
         if m and m.start() > 0:
             return self._head_class(seg[m.start():]), s + m.start()
         end = self._natural_end(text, s, e)
+        if _OUTPUT_HEAD.match(text, end):
+            return "weak", end  # 茶叶、蚕桑综合产值分别达…: the output of these industries, most items known
         if _CATEGORY_HEAD.match(text, end):
             # 奶羊、苹果、食用菌、中药材特色优势产业提质增效: a category head on the last item, no 等
             return "strong", end
         head = _startswith_any(text, end, _ATTACHED_HEADS)
-        if head and not _HAN.match(text[end + len(head) : end + len(head) + 1] or "-"):
+        if head and (head in _CHAIN_HEADS or not _HAN.match(text[end + len(head) : end + len(head) + 1] or "-")):
             # 茶叶、烟叶、魔芋全产业链,: the head written on the last item only, closing the clause
-            # (not 物流产业园, nor A、B产业转型升级, where the head belongs to a longer phrase)
+            # (not 物流产业园, nor A、B产业转型升级, where the head belongs to a longer phrase), or
+            # a chain or a cluster, which is no longer phrase's word (肉鸡、肉牛全产业链规划布局)
             return "weak", end
         return "none", end
 
@@ -655,6 +660,11 @@ _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
 # An industry head written on the last item of a list without 等 (A、B、C全产业链): the items
 # are industries where most are known sector words, as after a weak head.
 _ATTACHED_HEADS = ("全产业链", "产业链", "产业集群", "产业", "行业")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万|千|百|%|个|家|项|元|吨|亩|人|户|倍|公里|平方米)")  # not 5G
+# The output value of the listed industries, written on the last item (茶叶、蚕桑综合产值).
+_OUTPUT_HEAD = re.compile(r"(?:综合|总|全产业链|产业)?产值")
+# Attached heads that make a list of industries whatever follows them (肉鸡、肉牛全产业链规划布局).
+_CHAIN_HEADS = ("全产业链", "产业链", "产业集群")
 # A category head written on a list's last item without 等 (…、中药材特色优势产业): generic qualifiers then 产业.
 _CATEGORY_HEAD = re.compile(r"(?:特色|优势|主导|重点|支柱|传统|新兴|战略性新兴|富民|现代|绿色){1,3}(?:产业|行业)")
 # Head words right after 等 that make the items industries whatever words follow them.
