@@ -64,6 +64,7 @@ def test_a_park_named_after_an_industry_is_a_project_and_names_that_industry():
 def test_parks_bases_and_zones_without_the_word_industry_name_their_industry():
     text = "建设临港物流园区和冷链物流基地,创建国家现代农业示范区,发展中药材种植基地,新建湿地公园和开发区园区。"
     assert names(text) == ["物流", "冷链物流", "现代农业", "中药材"]
+    assert names("建设精品丝绸加工基地和农产品加工园区。") == ["丝绸加工", "农产品加工"]
 
 
 def test_parallel_verb_phrases_are_not_a_list_of_industries():

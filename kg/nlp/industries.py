@@ -338,7 +338,7 @@ class _Finder:
 
     def _parks(self, text: str) -> list[Found]:
         """The known industry a park, base or zone is named after without 产业: 冷链物流基地 -> 冷链物流,
-        物流园区 -> 物流, 现代农业示范区 -> 现代农业, 中药材种植基地 -> 中药材.
+        物流园区 -> 物流, 现代农业示范区 -> 现代农业, 中药材种植基地 -> 中药材, 丝绸加工基地 -> 丝绸加工.
 
         The guidelines count an industry named inside a park's name as a mention. Only a
         known name counts, ending right before the park word (or a 种植/养殖/生产 between):
@@ -349,9 +349,12 @@ class _Finder:
             e = m.start()
             if text[max(0, e - 2):e] == "产业":
                 continue  # 产业园, 产业基地: the head rule reads those
-            k = self._known_suffix(text, max(0, e - 10), e)
-            x = text[k:e]
-            known = any(text[j:e] in self.terms for j in range(k, e - 1))
+            # 丝绸加工基地: a known product's processing names the industry (丝绸加工), 加工 kept
+            whole = any(text[j:e] in self.terms for j in range(max(0, e - 10), e - 1))  # 农产品加工园区
+            core = e - 2 if text[max(0, e - 2):e] == "加工" and not whole else e
+            k = self._known_suffix(text, max(0, core - 10), core)
+            x = text[k:core]
+            known = any(text[j:core] in self.terms for j in range(k, core - 1))
             if known and self._specific(x) and not self._inside_word(text, k):
                 out.append(Found(k, e, "park"))
         return out
