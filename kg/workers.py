@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -51,11 +52,12 @@ def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any])
     Raises :class:`WorkerLost` if a worker dies; the results before it have been yielded.
     """
     before = {p.pid for p in multiprocessing.active_children()}
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker, initargs=(os.getpid(),))
-    done, finished = 0, False
+    pool, done, finished = None, 0, False
     try:
-        try:
+        with _sigint_deferred():  # the pool forks its workers here; a Ctrl-C meanwhile is raised after, in this try
+            pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker, initargs=(os.getpid(),))
             futures = deque(pool.submit(func, item) for item in items)
+        try:
             while futures:  # each future is dropped once its result is yielded: results are not all kept to the end
                 yield _result(futures.popleft())
                 done += 1
@@ -67,7 +69,29 @@ def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any])
             for p in multiprocessing.active_children():
                 if p.pid not in before:
                     p.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Ctrl-C held back until the block ends, then raised as usual.
+
+    Forking runs hooks in the parent (logging releases its lock after a fork); a
+    KeyboardInterrupt raised inside one is printed and dropped, not raised, and leaves
+    logging's lock held, so the pool's result thread blocks on it for ever and the
+    ingest hangs instead of ending. With SIGINT blocked while the workers are forked
+    (and in the pool's threads, which inherit the mask), the signal waits and arrives
+    in ordinary code.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _result(future: Future) -> Any:

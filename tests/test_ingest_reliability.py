@@ -232,3 +232,20 @@ def test_the_time_budget_holds_when_a_finalizer_drops_its_first_stop():
             while time.monotonic() - started < 10:  # the work that goes on after the dropped stop
                 pass
     assert time.monotonic() - started < 5
+
+
+def test_a_ctrl_c_while_the_pool_forks_its_workers_is_raised_after_the_forks_not_dropped():
+    """A KeyboardInterrupt raised inside a fork hook is printed and dropped, leaving logging's lock
+    held (the pool's result thread then blocks for ever): the pool is started with SIGINT held back."""
+    from kg.workers import _sigint_deferred
+
+    reached_end = False
+    with pytest.raises(KeyboardInterrupt):
+        with _sigint_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            pid = os.fork()  # a fork's parent-side hooks run with the signal pending, not raised
+            if pid == 0:
+                os._exit(0)
+            os.waitpid(pid, 0)
+            reached_end = True
+    assert reached_end
