@@ -75,23 +75,29 @@ def ordered_results(jobs: int, func: Callable[[Any], Any], items: Sequence[Any])
 
 @contextmanager
 def _sigint_deferred() -> Iterator[None]:
-    """Ctrl-C held back until the block ends, then raised as usual.
+    """Ctrl-C held back until the block ends, then handled as usual.
 
     Forking runs hooks in the parent (logging releases its lock after a fork); a
     KeyboardInterrupt raised inside one is printed and dropped, not raised, and leaves
     logging's lock held, so the pool's result thread blocks on it for ever and the
-    ingest hangs instead of ending. With SIGINT blocked while the workers are forked
-    (and in the pool's threads, which inherit the mask), the signal waits and arrives
-    in ordinary code.
+    ingest hangs instead of ending. While the workers are forked, SIGINT's handler only
+    notes the signal (masking it would not do: another thread, such as a progress bar's,
+    may take a process-wide signal); the usual handler gets it once the forks are done.
     """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        if callable(previous):
+            previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+        elif previous != signal.SIG_IGN:
+            raise KeyboardInterrupt
 
 
 def _result(future: Future) -> Any:
