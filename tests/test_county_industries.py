@@ -22,8 +22,9 @@ def _run(text: str, path: str = "t.txt"):
 
 
 def develops(text: str) -> list[tuple[str, str]]:
-    x, ents = _run(text)
-    return sorted((ents[r.source].attrs["code"], ents[r.target].name) for r in x.relations if r.type == "DEVELOPS")
+    """The DEVELOPS edges of the document's graph, as (county code, industry)."""
+    g = fragment(extract(Document("t.txt", text)))
+    return sorted((g.nodes[u]["code"], g.nodes[v]["name"]) for u, v, t in g.edges(data="type") if t == "DEVELOPS")
 
 
 def test_a_county_with_a_development_word_before_its_industries():
@@ -55,6 +56,17 @@ def test_a_place_prefixed_industry_belongs_to_the_county_the_document_mentions()
 def test_in_a_county_plan_its_industries_are_its_own_unless_a_clause_names_another():
     text = COUNTY + "一、壮大新材料产业。\n二、学习潜江市做法，推动医药健康产业发展。\n"
     assert develops(text) == [("421125", "新材料产业")]
+    assert develops(text + "浠水县加快发展。\n") == [("421125", "新材料产业")]  # mentioned in the text too: one node
+
+
+def test_a_county_named_only_in_its_plans_title_is_no_mention_but_owns_the_plans_industries():
+    x = extract(Document("t.txt", COUNTY + "一、壮大新材料产业。\n"))
+    assert [e.text for e in x.entities if e.label == "County"] == []
+    assert x.to_json()["document"]["own_county"]["code"] == "421125"
+    g = fragment(x)
+    (county,) = [n for n, lab in g.nodes(data="label") if lab == "County"]
+    assert g.nodes[county]["name"] == "浠水县" and g.nodes[county]["prefecture"] == "黄冈市"
+    assert [t for _, _, t in g.in_edges(county, data="type")] == ["MENTIONS"]
 
 
 def test_each_develops_edge_carries_its_clause_and_offsets():
@@ -138,8 +150,9 @@ def test_a_collective_is_its_documents_own_node(collective):
 
 
 def located_in(text: str) -> list[tuple[str, str, str]]:
-    x, ents = _run(text)
-    return [(ents[r.source].name, ents[r.target].attrs["code"], r.evidence) for r in x.relations if r.type == "LOCATED_IN"]
+    """The LOCATED_IN edges of the document's graph, as (place, county code, evidence)."""
+    g = fragment(extract(Document("t.txt", text)))
+    return [(g.nodes[u]["name"], g.nodes[v]["code"], d["evidence"]) for u, v, d in g.edges(data=True) if d["type"] == "LOCATED_IN"]
 
 
 def test_a_park_of_a_county_plan_lies_in_the_county():

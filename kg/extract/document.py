@@ -17,7 +17,7 @@ from typing import Any
 import kg.schema as _schema
 from kg.text.clean import Cleaned, clean
 from kg.read.document import Document
-from kg.graph.records import Entity, Extraction, Relation
+from kg.graph.records import JURISDICTION, JURISDICTION_COUNTY, Entity, Extraction, Relation
 from kg.text.script import detect_script, to_simplified
 from kg.text.structure import parse
 from kg.extract.tasks import TaskRecord, find_tasks
@@ -287,6 +287,8 @@ def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_yea
     counties = sorted((s, e, ent) for (s, e, lab), ent in b.by_span.items() if lab == "County")
     code = getattr(b.jurisdiction, "code", None) if getattr(b.jurisdiction, "county", None) else None
     own_county = next((e for _, _, e in counties if code and e.attrs.get("code") == code), None)  # a county's own plan
+    if own_county is None and code:
+        own_county = _jurisdiction_county(b.jurisdiction)
     for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year, horizon=horizon), 1):
         value = f"{tg.value:g}" if isinstance(tg.value, float) else str(tg.value)
         name = f"{tg.indicator} {tg.comparator} {value}{tg.unit}" + (f" ({tg.year})" if tg.year else "")
@@ -400,11 +402,11 @@ def _add_develops(b: _Builder) -> None:
     span = {id(ent): (s, e) for (s, e, _), ent in b.by_span.items()}
     counties = sorted((span[id(e)], e) for e in b.entities if e.label == "County" and e.attrs.get("code") and id(e) in span)
     industries = sorted((span[id(e)], e) for e in b.entities if e.label == "Industry" and id(e) in span)
-    if not counties or not industries:
+    own = _own_county(b, [c for _, c in counties])
+    if not (counties or own) or not industries:
         return
     view = b.cleaned.text
     starts = [cs for (cs, _), _ in counties]
-    own = _own_county(b, [c for _, c in counties])
     seen: set[tuple[str, str, int]] = set()  # one relation per county, industry and clause
     prev_end, prev_tied = -1, []
     for (vs, ve), ind in industries:
@@ -470,11 +472,19 @@ def _place_prefix(view: str, lo: int, start: int, end: int, counties: list[tuple
 
 
 def _own_county(b: _Builder, counties: list[Entity]) -> Entity | None:
-    """The county mention of the document's own county, where the document is a county's (its jurisdiction)."""
+    """The document's own county, where the document is a county's (its jurisdiction): its mention
+    in the text, else the county the jurisdiction names (:data:`kg.graph.records.JURISDICTION`)."""
     j = b.jurisdiction
     if j is None or getattr(j, "level", None) != "county" or getattr(j, "issuer", None) is not None:
         return None
-    return next((c for c in counties if c.attrs.get("code") == j.code), None)
+    return next((c for c in counties if c.attrs.get("code") == j.code), None) or _jurisdiction_county(j)
+
+
+def _jurisdiction_county(j: Any) -> Entity | None:
+    """The document's own county as a relation end without a mention (see :data:`kg.graph.records.JURISDICTION`)."""
+    if not getattr(j, "county", None) or not getattr(j, "code", None):
+        return None
+    return Entity(JURISDICTION, "County", j.county, j.county, -1, -1, {"code": j.code})
 
 
 def _is_collective(name: str) -> bool:
@@ -516,8 +526,17 @@ def extract(document: Document) -> Extraction:
         script=detect_script(document.text),
         entities=b.entities,
         relations=b.relations,
-        metadata={k: meta.get(k) for k in ("issuer", "date", "doc_number")} | {"format": document.format, "sha256": document.sha256},
+        metadata={k: meta.get(k) for k in ("issuer", "date", "doc_number")} | {"format": document.format, "sha256": document.sha256}
+        | _county_metadata(b),
     )
+
+
+def _county_metadata(b: _Builder) -> dict[str, Any]:
+    """The own county a relation names by :data:`kg.graph.records.JURISDICTION`: its code and name, for the graph model."""
+    if not any(JURISDICTION in (r.source, r.target) for r in b.relations):
+        return {}
+    j = b.jurisdiction
+    return {JURISDICTION_COUNTY: {"code": j.code, "name": j.county, "province": j.province, "prefecture": j.prefecture}}
 
 
 def explain(document: Document) -> list[dict[str, Any]]:

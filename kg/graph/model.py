@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import kg.schema as _schema
 from kg.read.document import Document
-from kg.graph.records import Extraction
+from kg.graph.records import JURISDICTION, JURISDICTION_COUNTY, Extraction
 
 if TYPE_CHECKING:  # networkx is imported where a graph is made: extraction needs only document_key
     import networkx as nx
@@ -140,6 +140,9 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         if e.label in mentioned:
             g.add_edge(did, nid, key=f"MENTIONS|{dkey}", type="MENTIONS", document=dkey)
 
+    own = extraction.metadata.get(JURISDICTION_COUNTY)
+    if own and any(JURISDICTION in (r.source, r.target) for r in extraction.relations):
+        by_id[JURISDICTION] = _own_county_node(g, own, did, dkey, sch.labels["County"].properties)
     for r in extraction.relations:
         if r.type not in sch.relationships:
             raise ValueError(f"relationship type {r.type!r} is not in schema/graph.toml")
@@ -155,6 +158,17 @@ def fragment(extraction: Extraction, document: Document | None = None) -> nx.Mul
         g.add_edge(src, dst, key=key, **{k: v for k, v in props.items() if v is not None})
     _attach_to_document(g, did, dkey)
     return g
+
+
+def _own_county_node(g: nx.MultiDiGraph, own: dict[str, Any], did: str, dkey: str, allowed: Iterable[str]) -> str:
+    """The node of the document's own county where relations name it by its jurisdiction only
+    (a county plan naming the county in its title alone): the same node as its mentions elsewhere
+    (keyed by code), reached from the document like a mention, so the document's facts stay findable."""
+    nid = node_id("County", str(own["code"]))
+    if nid not in g:
+        g.add_node(nid, label="County", documents=[dkey], **_clean_props({**own, "key": str(own["code"])}, allowed))
+        g.add_edge(did, nid, key=f"MENTIONS|{dkey}", type="MENTIONS", document=dkey)
+    return nid
 
 
 def _attach_to_document(g: nx.MultiDiGraph, did: str, dkey: str) -> None:

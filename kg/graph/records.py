@@ -18,6 +18,14 @@ def _flat(obj: Any) -> dict[str, Any]:
     return d
 
 
+# The id a relation gives the document's own county where the text never mentions it as a place
+# (a county plan naming its county only in its title or issuer): no entity of the contract, since
+# it is no mention; the document's metadata describes it under JURISDICTION_COUNTY and the graph
+# model makes it the county's node (:func:`kg.graph.model.fragment`).
+JURISDICTION = "jurisdiction"
+JURISDICTION_COUNTY = "own_county"
+
+
 @dataclass
 class Entity:
     """One mention of an entity in a document.
