@@ -143,3 +143,15 @@ def test_a_county_name_that_is_an_everyday_word_glued_to_the_text_before_it_is_t
 def test_a_unit_after_anzhao_and_no_unit_made_of_a_verb_and_a_strong_suffix():
     assert names("按照省发改委的新要求,抽调业务骨干,成立工作专班。") == ["省发改委"]
     assert names("成立县招商引资工作专班。") == ["县招商引资工作专班"]
+
+
+def test_an_autonomous_regions_units_with_its_level_written_whole_or_after_its_name():
+    text = ("为贯彻落实自治区党委、自治区人民政府决策部署，由自治区党委政法委牵头，自治区公安厅、区司法厅配合。"
+            "广西壮族自治区发展和改革委员会、恩施土家族苗族自治州财政局联合印发。推进自治区建设,全区经济运行平稳。")
+    assert names(text) == ["自治区党委", "自治区人民政府", "自治区党委政法委", "自治区公安厅", "区司法厅",
+                           "广西壮族自治区发展和改革委员会", "恩施土家族苗族自治州财政局"]
+
+
+def test_banks_acting_as_units_by_their_short_names():
+    text = "由市人行牵头，县农发行、县农商行负责，县工行、县建行、县农行配合。城市人行道建设。"
+    assert names(text) == ["市人行", "县农发行", "县农商行", "县工行", "县建行", "县农行"]

@@ -174,3 +174,11 @@ def test_a_unit_named_after_the_documents_own_city_by_its_short_name_is_not_pref
     assert canonical_department("滁州海关", chuzhou) == "滁州海关"
     assert canonical_department("滁州经开区管委会", chuzhou) == "滁州经开区管委会"
     assert canonical_department("市财政局", chuzhou) == "滁州市财政局"
+
+
+def test_an_autonomous_regions_own_units_by_either_level_word():
+    ningxia = Jurisdiction("宁夏回族自治区", None, None, "640000")
+    got = [canonical_department(n, ningxia) for n in ("自治区党委农办", "区人社厅", "区党委组织部", "自治区人民政府")]
+    assert got == ["宁夏回族自治区党委农办", "宁夏回族自治区人社厅", "宁夏回族自治区党委组织部", "宁夏回族自治区人民政府"]
+    yinchuan_district = Jurisdiction("宁夏回族自治区", "银川市", "兴庆区", "640104")
+    assert canonical_department("区财政局", yinchuan_district) == "银川市兴庆区财政局"  # in a district, 区 is the district

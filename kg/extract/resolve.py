@@ -59,6 +59,7 @@ _SITE_LINE = re.compile(r"主办|承办|技术支持|版权所有|网站|备案|
 _HEADER_CHARS = 600
 # Level words that open a unit name, longest first, and the level each one names.
 _LEVEL_WORDS = (
+    ("自治区", "自治区"), ("自治州", "州"),
     ("全省", "省"), ("全市", "市"), ("全区", "区"), ("全县", "县"), ("全州", "州"),
     ("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("州", "州"), ("旗", "旗"), ("盟", "盟"),
 )
@@ -145,6 +146,10 @@ class Jurisdiction:
             return self.province  # municipalities: 市 is 北京市 itself
         if level_word == "省" and self.province and not self.province.endswith("市"):
             return self.province
+        if level_word == "自治区" and self.province and self.province.endswith("自治区"):
+            return self.province
+        if level_word == "区" and self.province and self.province.endswith("自治区") and not (self.prefecture or self.county):
+            return self.province  # an autonomous region's own units: 区党委, 区人社厅 (自治区党委, 自治区人社厅)
         return None
 
 

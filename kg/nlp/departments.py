@@ -221,6 +221,9 @@ class _Matcher:
                 if w in self.places_full or (level in self.places_short.get(w, ()) and not _verb_not_place(text, start - k, w)):
                     new = start - k
                     break
+                if text[start - k : start + self._level_length(text, start)] in self.places_full and not _verb_not_place(text, start - k, w):
+                    new = start - k  # the level is the place name's own end (广西壮族 + 自治区, 恩施土家族苗族自治 + 州)
+                    break
             else:
                 new -= self._one_character_county(text, start)
             if new == start:
@@ -229,6 +232,11 @@ class _Matcher:
         if text.startswith("中共", start - 2):
             start -= 2
         return start
+
+    @staticmethod
+    def _level_length(text: str, start: int) -> int:
+        """How long the level prefix at ``start`` is: 3 for 自治区/自治州 written whole, else 1 (区, 州)."""
+        return 3 if text.startswith(("自治区", "自治州"), start) else 1
 
     def _one_character_county(self, text: str, start: int) -> int:
         """1 where a county of a one-character name (绛县, 歙县, 沁县) ends at the level 县 at
