@@ -906,3 +906,25 @@ def test_a_page_that_stops_inside_the_role_word_of_its_last_bracket():
         ("扩大有效投资", [("省发展改革委", LEAD), ("省财政厅", LEAD), ("省直有关单位", RESP)]),
         ("完善惠企政策", [("省发展改革委", LEAD), ("省营商局", LEAD)]),
     ]
+
+
+def test_a_page_flattened_to_one_line_keeps_its_items_apart_by_their_numbering():
+    # a saved web page: the items, their unit labels and the next section's heading all on one line
+    text = ("某某市人民政府办公室关于印发支援灾区重建工作方案的通知\n"
+            "[接上页] (一)资金保障组。负责重建资金的筹集、拨付和监督管理。 牵头单位:市财政局 配合单位:市审计局、市民政局 "
+            "(二)物资调运组。负责重建物资的采购和调运,确保物资按时运达。 牵头单位:市商务局 配合单位:市交通运输局、市公安局 "
+            "(三)宣传报道组。负责宣传报道工作。 牵头单位:市委宣传部 四、工作要求 "
+            "(一)提高认识。各部门要高度重视,把工作落到实处。(二)加强协作。各单位要密切配合,按分工抓好落实,确保2025年底前完成。\n")
+    assert tasks(text) == [
+        ("资金保障组", [("市财政局", LEAD), ("市审计局", RESP), ("市民政局", RESP)]),
+        ("物资调运组", [("市商务局", LEAD), ("市交通运输局", RESP), ("市公安局", RESP)]),
+        ("宣传报道组", [("市委宣传部", LEAD)]),
+    ]
+
+
+def test_a_number_or_an_enumeration_in_running_text_is_no_item_of_a_flattened_line():
+    text = ("一、发展目标。到2025年,全市地区生产总值增长6.5%左右,其中第二产业增长7%,投资增长8%以上;"
+            "第三产业比重提高到(二)级标准以上,城镇新增就业2.5万人,城镇调查失业率控制在5.5%以内,居民收入增长与经济增长同步,"
+            "粮食产量稳定在100万吨以上。承储企业不得有下列行为:(一)擅自动用储备粮;(二)虚报、瞒报储备粮数量;"
+            "(三)在储备粮中掺杂掺假、以次充好。(牵头单位:市发展改革委;责任单位:市统计局、市人社局)\n")
+    assert tasks(text) == [("发展目标", [("市发展改革委", LEAD), ("市统计局", RESP), ("市人社局", RESP)])]

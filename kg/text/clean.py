@@ -15,6 +15,7 @@ from itertools import compress
 
 from kg.text.chars import PINYIN, fold, fold_char, pinyin_spans
 from kg.text.chrome import chrome_flags, chrome_spans
+from kg.text.inline import item_starts
 from kg.text.script import to_simplified
 from kg.text.structure import HEADER_CELL
 from kg.text.unwrap import wrapped_breaks
@@ -79,6 +80,7 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
     if drop_chrome:
         view, index = _without_chrome(text, view, index)
     view, index = _unwrapped(text, view, index)
+    view, index = _items_apart(view, index)
     index.append(len(text))
     return Cleaned(text, mark_cells(view), index)
 
@@ -112,6 +114,26 @@ def _unwrapped(text: str, view: str, index: list[int]) -> tuple[str, list[int]]:
             keep[offset] = 0  # the break after line i
         offset += 1
     return "".join(compress(view, keep)), list(compress(index, keep))
+
+
+def _items_apart(view: str, index: list[int]) -> tuple[str, list[int]]:
+    """``view`` with a line break before each numbered item that a flattened page ran into the
+    line before (:mod:`kg.text.inline`): a space before the item becomes the break, else one
+    is inserted (mapped to the item's first character, so offsets still point into the text)."""
+    chars, where = list(view), list(index)
+    offset, inserts = 0, []
+    for line in view.split("\n"):
+        for st in item_starts(line):
+            at = offset + st
+            if line[st - 1] in " \u3000\t":
+                chars[at - 1] = "\n"  # the space before the item: one character for one
+            else:
+                inserts.append(at)
+        offset += len(line) + 1
+    for at in reversed(inserts):
+        chars.insert(at, "\n")
+        where.insert(at, where[at])
+    return "".join(chars), where
 
 
 # A table pasted as text keeps its cells apart with tabs, or (from a PDF's text layer or a
