@@ -193,3 +193,15 @@ def test_a_chain_head_on_the_last_item_with_more_words_after_it_and_the_output_o
     assert names("推动茶叶、蔬菜产业转型升级。") == []  # 产业 here is the general word of a longer phrase
     assert names("茶叶、蚕桑综合产值分别达100亿元、50亿元。") == ["茶叶", "蚕桑"]
     assert names("推进新一代信息网络、5G基站、新型物联网等新型基础设施建设。") == []
+
+
+def test_a_named_list_of_places_and_their_industries_keeps_each_name_whole_after_its_place():
+    # a provincial notice naming counties for their industries: 某县——某省X产业名县
+    text = ("1.南和县——河北省宠物食品产业名县\n2.清河县——河北省汽车及零部件产业名县(复核)\n"
+            "3.冀州区——河北省采暖铸造产业名区\n4.石家庄循环化工园区——河北省循环化工名区\n"
+            "河北省确定了2018年特色产业名县名镇中小企业示范产业集群。在有条件的贫困地区设立电商产业孵化园。\n")
+    assert names(text) == ["宠物食品产业", "汽车及零部件产业", "采暖铸造产业", "循环化工", "电商产业"]
+
+
+def test_an_industry_demonstration_zone_names_its_industry():
+    assert names("优化现代农业产业示范区的功能结构,建设蔬菜产业示范园和食品产业园。") == ["现代农业产业", "蔬菜产业", "食品"]

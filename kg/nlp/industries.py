@@ -305,10 +305,11 @@ class _Finder:
                 continue
             if _startswith_any(text, e, self.after_stop):
                 continue
-            x_start, bounded = self._left_edge(text, s, limit=14, bounded=True)
-            x_start = self._after_place(text, x_start, s)
-            x_start = self._strip_front(text, x_start, s, strip_generic=True)
-            x_start = self._known_suffix(text, x_start, s)
+            edge, bounded = self._left_edge(text, s, limit=14, bounded=True)
+            placed = self._after_place(text, edge, s)
+            x_start = self._strip_front(text, placed, s, strip_generic=True)
+            if not (edge < placed == x_start and s - x_start <= _PLACED_NAME and _division_ends(text, placed)):
+                x_start = self._known_suffix(text, x_start, s)  # else 河北省宠物食品产业: the whole name after a place
             x = text[x_start:s]
             if not self._specific(x) or (s - x_start > 6 and not (bounded or self._known(x))):
                 continue
@@ -389,6 +390,7 @@ class _Finder:
         for j in _JOINERS:
             if text[max(0, s - len(j)):s] == j:
                 left = self._left_edge(text, s - len(j), limit=8)
+                left = self._after_place(text, left, s - len(j))  # 河北省汽车及零部件产业
                 if text[left:s - len(j)] in self.terms:
                     return left
         return s
@@ -654,9 +656,10 @@ class _Finder:
 
 
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
+_PLACED_NAME = 4  # 河北省宠物食品产业: a name this short right after a place is the industry's whole name
 _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|片区)")
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
-_NAMED_PARKS = ("产业园", "产业基地", "产业示范基地")
+_NAMED_PARKS = ("产业园", "产业基地", "产业示范基地", "产业示范区", "产业示范园")
 # Words naming a park, base or zone after the industry it is named for (see _Finder._parks).
 _PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|养殖|生产)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
 _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
@@ -672,6 +675,14 @@ _CHAIN_HEADS = ("全产业链", "产业链", "产业集群")
 _CATEGORY_HEAD = re.compile(r"(?:特色|优势|主导|重点|支柱|传统|新兴|战略性新兴|富民|现代|绿色){1,3}(?:产业|行业)")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
+
+
+def _division_ends(text: str, i: int) -> bool:
+    """Does a division's full name (河北省, 南和县) end at ``i``? (贫困地区, 广州 do not count.)"""
+    from kg.nlp.gazetteer import divisions_in_name
+
+    window = text[max(0, i - 12):i]
+    return any(m.end == len(window) and m.form == "full" for m in divisions_in_name(window))
 
 
 def _place_with_head(name: str) -> bool:
