@@ -155,3 +155,7 @@ def test_an_autonomous_regions_units_with_its_level_written_whole_or_after_its_n
 def test_banks_acting_as_units_by_their_short_names():
     text = "由市人行牵头，县农发行、县农商行负责，县工行、县建行、县农行配合。城市人行道建设。"
     assert names(text) == ["市人行", "县农发行", "县农商行", "县工行", "县建行", "县农行"]
+
+
+def test_levels_together_and_a_centres_school_are_no_units_in_prose():
+    assert names("在市、县两级政府入口网站公布。县中心幼儿园已启动扩建,县政务服务中心负责。") == ["县政务服务中心"]

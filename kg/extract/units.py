@@ -173,6 +173,9 @@ def _merge_collectives(items: list[tuple[str, int, int]]) -> list[tuple[str, int
         if out and out[-1][0].startswith("各") and _COLLECTIVE_CONT.match(name) and _is_division_list(out[-1][0]):
             pname, ps, _ = out.pop()
             out.append((pname + "、" + name, ps, e))
+        elif out and out[-1][0] in _LEVELS and _LEVELS_TOGETHER.match(name):
+            pname, ps, _ = out.pop()  # 市、县两级人民政府: the governments of both levels, one collective
+            out.append((pname + "、" + name, ps, e))
         elif out and _GOVERNMENT_BODIES.fullmatch(name) and _GOVERNMENT_DEPARTMENTS.search(out[-1][0]):
             pname, ps, _ = out.pop()  # 市政府各部门、各直属机构: one government's departments and bodies
             out.append((pname + "、" + name, ps, e))
@@ -181,6 +184,8 @@ def _merge_collectives(items: list[tuple[str, int, int]]) -> list[tuple[str, int
     return out
 
 
+_LEVELS = ("省", "市", "州", "县", "区", "乡", "镇")
+_LEVELS_TOGETHER = re.compile(r"[省市州县区乡镇][两三四五]级")
 # The standing phrase for all of a government's units: 市政府各部门、各直属机构 (国务院各部委、各直属机构).
 _GOVERNMENT_DEPARTMENTS = re.compile(r"(?:政府|国务院)各(?:部门|部委|委办局|工作部门)$")
 _GOVERNMENT_BODIES = re.compile(r"各(?:直属机构|直属单位|派出机构)")
@@ -225,8 +230,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['州交通运输局', '州级有关部门', '各县市人民政府']
     >>> [u[0] for u in split_units("各市、县(区)人民政府,平潭综合实验区管委会")]
     ['各市、县(区)人民政府', '平潭综合实验区管委会']
-    >>> [u[0] for u in split_units("市政府各部门、各直属机构,区直各部门、各镇街")]
-    ['市政府各部门、各直属机构', '区直各部门', '各镇街']
+    >>> [u[0] for u in split_units("市、县两级人民政府,市政府各部门、各直属机构,区直各部门、各镇街")]
+    ['市、县两级人民政府', '市政府各部门、各直属机构', '区直各部门', '各镇街']
     >>> [u[0] for u in split_units("各区、县级市")]
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
