@@ -286,3 +286,11 @@ def test_the_readme_question_what_carries_a_2025_target_has_rows(backend, both_s
         owners[name] = {r["owner"] for r in rows}
     assert "Task" in owners["examples"]
     assert owners["corpus"] <= {"Task", "County", "Document"} and "Document" in owners["corpus"]
+
+
+def test_a_task_tables_column_of_what_was_done_reports_results_not_goals():
+    text = ("序号 | 工作任务 | 责任单位 | 落实情况 |\n"
+            "1 | 新增义务教育学位5000个,就诊率达到91%以上。 | 县教体局 | 新增义务教育学位5500个,就诊率达到89%。 |\n")
+    got = {(t.text, t.kind) for t in find_targets(clean(text).text)}
+    assert got == {("新增义务教育学位5000个", "goal"), ("就诊率达到91%以上", "goal"),
+                   ("新增义务教育学位5500个", "result"), ("就诊率达到89%", "result")}

@@ -59,6 +59,8 @@ _PAST = re.compile(r"已经?|累计完成|(?:新增|增加|建成|完成|实现|
 _COMPARED = re.compile(r"同比|较上年|比上年")
 _REVIEW_HEADING = re.compile(r"(?:回顾|成效|成就|成绩|发展基础|现实基础|基础条件|现状|进展情况|工作进展|主要进展)$")
 _GOAL_HEADING = re.compile(r"目标|指标")
+# A task table's column of what was done (落实情况, 完成情况, 进展情况, 工作进度): its cells report results.
+_REVIEW_COLUMN = re.compile(r"(?:落实|完成|进展|推进|办理|执行|工作|实施)(?:情况|进度|进展)|进展情况|完成进度")
 # Money that is a cap or a subsidy, not a goal: 最高不超过100万元, 奖励资金10万元, 给予一次性补助.
 _CAP = re.compile(r"最高|最多|上限|封顶|每[个家人户项]")
 _SUBSIDY = re.compile(r"奖励|补助|补贴|资助|奖补|贴息|给予|资金|[^消]费")  # fees paid (保管费), not spending goals (消费)
@@ -288,6 +290,7 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
     review = _lines_under(structure, _REVIEW_HEADING)  # 发展基础, 工作回顾, 主要成效
     goal_section = _lines_under(structure, _GOAL_HEADING)  # 发展目标, 主要指标
     line_of = _line_index(view)
+    reported = _review_cells(view)
     out: list[TargetRecord] = []
     for pa, pb in paragraphs(view):
         in_review = line_of(pa) in review
@@ -309,12 +312,42 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
                     year, year_from, past_year = _year_of(scope, e, sentence, default_year, horizon)
                     if year_from == "plan" and line_of(s) in goal_section:
                         year_from = "goals"
-                    kind = "result" if in_review or past_year or _is_past(clause, sentence) else "goal"
+                    done = in_review or past_year or _is_past(clause, sentence) or _inside(reported, s)
+                    kind = "result" if done else "goal"
                     if kind == "result" and year_from == "plan":
                         year, year_from = None, None
                     out.append(TargetRecord(s, e, ind, value, unit, comparator, year, view[s:e].strip(), kind, year_from))
                 stated = stated or bool(found)
     return out
+
+
+def _review_cells(view: str) -> list[tuple[int, int]]:
+    r"""View spans of the cells under a task table's column of what was done (落实情况…), in order.
+
+    >>> view = "序号 | 任务 | 落实情况 |\n1 | 新增学位5000个 | 新增学位5500个 |\n二、其他"
+    >>> [view[a:b] for a, b in _review_cells(view)]
+    [' 新增学位5500个 ']
+    """
+    out: list[tuple[int, int]] = []
+    column, pos = None, 0
+    for line in view.split("\n"):
+        cells = line.split("|")
+        if len(cells) < 3:
+            column = None
+        elif column is None:
+            column = next((k for k, c in enumerate(cells) if _REVIEW_COLUMN.fullmatch(c.strip())), None)
+        elif column < len(cells):
+            start = pos + sum(len(c) + 1 for c in cells[:column])
+            out.append((start, start + len(cells[column])))
+        pos += len(line) + 1
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    from bisect import bisect_right
+
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _is_past(clause: str, sentence: str) -> bool:
