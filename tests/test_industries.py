@@ -205,3 +205,7 @@ def test_a_named_list_of_places_and_their_industries_keeps_each_name_whole_after
 
 def test_an_industry_demonstration_zone_names_its_industry():
     assert names("优化现代农业产业示范区的功能结构,建设蔬菜产业示范园和食品产业园。") == ["现代农业产业", "蔬菜产业", "食品"]
+
+
+def test_a_short_name_between_a_verb_and_its_head_is_kept_whole():
+    assert names("做大茧丝绸产业,壮大生猪产业。") == ["茧丝绸产业", "生猪产业"]

@@ -308,7 +308,9 @@ class _Finder:
             edge, bounded = self._left_edge(text, s, limit=14, bounded=True)
             placed = self._after_place(text, edge, s)
             x_start = self._strip_front(text, placed, s, strip_generic=True)
-            if not (edge < placed == x_start and s - x_start <= _PLACED_NAME and _division_ends(text, placed)):
+            whole = edge < placed == x_start and s - x_start <= _PLACED_NAME and _division_ends(text, placed)
+            whole = whole or (bounded and edge == x_start and s - x_start <= _BOUNDED_NAME)
+            if not whole:
                 x_start = self._known_suffix(text, x_start, s)  # else 河北省宠物食品产业: the whole name after a place
             x = text[x_start:s]
             if not self._specific(x) or (s - x_start > 6 and not (bounded or self._known(x))):
@@ -656,6 +658,7 @@ class _Finder:
 
 
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
+_BOUNDED_NAME = 3  # 做大茧丝绸产业: a name this short between a boundary word and 产业 is whole
 _PLACED_NAME = 4  # 河北省宠物食品产业: a name this short right after a place is the industry's whole name
 _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|片区)")
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
