@@ -928,3 +928,18 @@ def test_a_number_or_an_enumeration_in_running_text_is_no_item_of_a_flattened_li
             "粮食产量稳定在100万吨以上。承储企业不得有下列行为:(一)擅自动用储备粮;(二)虚报、瞒报储备粮数量;"
             "(三)在储备粮中掺杂掺假、以次充好。(牵头单位:市发展改革委;责任单位:市统计局、市人社局)\n")
     assert tasks(text) == [("发展目标", [("市发展改革委", LEAD), ("市统计局", RESP), ("市人社局", RESP)])]
+
+
+def test_a_space_aligned_table_whose_name_column_titles_its_rows_and_whose_targets_are_no_units():
+    text = ("  序号  项目名称              目标任务                      牵头单位      责任单位            完成时限\n"
+            "  1     城镇老旧小区改造      完成改造小区120个             市住建局      各区人民政府        2024年12月\n"
+            "  2     新建公办幼儿园        新建幼儿园10所                市教育局      市发改委、市财政局  2024年9月\n")
+    assert tasks(text) == [
+        ("城镇老旧小区改造", [("市住建局", LEAD), ("各区人民政府", RESP)]),
+        ("新建公办幼儿园", [("市教育局", LEAD), ("市发改委", RESP), ("市财政局", RESP)]),
+    ]
+
+
+def test_the_competent_department_leads():
+    text = "(七)保护市场主体权益。依法平等保护各类市场主体。(主管部门:县司法局;参与部门:县法院、县检察院)\n"
+    assert tasks(text) == [("保护市场主体权益", [("县司法局", LEAD), ("县法院", RESP), ("县检察院", RESP)])]

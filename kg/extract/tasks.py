@@ -1084,6 +1084,10 @@ _DEADLINE_CELL = re.compile(rf"(?:{_DEADLINE.pattern})(?:完成|前完成|见效
 _GROUP_HEADER = re.compile(GROUP_HEADER)
 
 
+# A column naming each row's task or project: its cell is the task's title.
+_NAME_HEADER = re.compile(r"(?:项目|任务|事项|工作|实事|民生实事|改革)?名称")
+
+
 def _columns(header: list[str]) -> _Columns | None:
     """Column roles from the header cells, whatever their order; None for a table that assigns no units.
 
@@ -1111,6 +1115,9 @@ def _columns(header: list[str]) -> _Columns | None:
             fallback = i  # a 项目 or 目标 column groups the tasks (merged cells): the task column wins
     if cols.task is None:
         cols.task = fallback
+    named = next((i for i, h in enumerate(cols.headers) if _NAME_HEADER.fullmatch(h)), None)
+    if named is not None and (cols.task is None or named < cols.task):
+        cols.task = named  # 项目名称 | 目标任务 | 牵头单位: the name titles the task, the target is its content
     if not any(role in (LEAD, RESPONSIBLE) for _, role in cols.units):
         return None
     first_unit = cols.units[0][0]

@@ -25,7 +25,7 @@ LEAD, RESPONSIBLE, GUIDE = "lead", "responsible", "guide"
 # and a unit noun (牵头单位, 负责部门, 配合处室, 主办单位); a verb after a unit list is a role
 # word too (X牵头, Y参与, Z负责落实). One table serves labels, table headers and verbs.
 _ROLE_WORDS = {
-    "牵头": LEAD, "主办": LEAD, "主责": LEAD,
+    "牵头": LEAD, "主办": LEAD, "主责": LEAD, "主管": LEAD,
     "主要责任": RESPONSIBLE, "责任": RESPONSIBLE, "负责": RESPONSIBLE, "配合": RESPONSIBLE, "协办": RESPONSIBLE,
     "参与": RESPONSIBLE, "参加": RESPONSIBLE, "协助": RESPONSIBLE, "协同": RESPONSIBLE, "落实": RESPONSIBLE,
     "实施": RESPONSIBLE, "承办": RESPONSIBLE, "责任主体": RESPONSIBLE,
@@ -132,15 +132,22 @@ class SlotContext:
     implicit: tuple[str, ...] = ()
 
 
+# What a task's text has and a unit's name never does: a count (新建幼儿园10所) or a work verb
+# opening it (新建公办幼儿园, 完成改造小区).
+_WORK_NOT_UNIT = re.compile(r"\d+\s*[所个家座处项条]|^(?:新建|改建|扩建|建成|完成|推进|开展|加快|启动|打造|提升|改造)")
+
+
 def is_unit_name(name: str) -> bool:
     """Does ``name`` look like an organisational unit (or a collective of units)?
 
     >>> is_unit_name("区发展改革和经济信息化局"), is_unit_name("各镇街"), is_unit_name("加强指导")
     (True, True, False)
+    >>> is_unit_name("县实验幼儿园"), is_unit_name("新建公办幼儿园"), is_unit_name("新建幼儿园10所")
+    (True, False, False)
     """
     if not 2 <= len(name) <= 40 or not re.search(r"[\u4e00-\u9fff]", name):
         return False
-    if re.search(r"[。:!?\"“”《》]", name):
+    if re.search(r"[。:!?\"“”《》]", name) or _WORK_NOT_UNIT.search(name):
         return False
     base = re.sub(r"\([^()]*\)$", "", name)
     return base.endswith(UNIT_SUFFIXES) or base in _PLACE_COLLECTIVES
