@@ -235,6 +235,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['县级相关单位', '各乡镇政府', '高新区管委会']
     >>> [u[0] for u in split_units("州交通运输局等州级有关部门,各县市人民政府")]
     ['州交通运输局', '州级有关部门', '各县市人民政府']
+    >>> [u[0] for u in split_units("住房城乡建设部等国务院相关部门及各地区")]
+    ['住房城乡建设部', '国务院相关部门', '各地区']
     >>> [u[0] for u in split_units("各市、县(区)人民政府,平潭综合实验区管委会")]
     ['各市、县(区)人民政府', '平潭综合实验区管委会']
     >>> [u[0] for u in split_units("市、县两级人民政府,市政府各部门、各直属机构,区直各部门、各镇街")]
@@ -249,7 +251,7 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ([('县发改局', True), ('县财政局', False)], [('区发改委', True), ('统计局', False)])
     """
     # "X等有关部门" / "X等省有关部门" lists X and the collective; "X等和各省级人民政府" X and the collective.
-    text = re.sub(r"等(?=(?:省|市|区|县|州|国家|中央)?级?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
+    text = re.sub(r"等(?=(?:省|市|区|县|州|自治区|国家|中央|国务院)?级?直?(?:有关|相关|其他|各)(?:部门|单位))", "、", text)
     text = re.sub(r"等(?=(?:和|及|以及|与)(?:各|有关|相关|其他))", "、", text)
     # "X、Y等部门" names X and Y; 等部门 itself is no unit.
     text = re.sub(rf"{ETC_RX}(?=$|[、,，;；])", "", text)
