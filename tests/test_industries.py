@@ -209,3 +209,14 @@ def test_an_industry_demonstration_zone_names_its_industry():
 
 def test_a_short_name_between_a_verb_and_its_head_is_kept_whole():
     assert names("做大茧丝绸产业,壮大生猪产业。") == ["茧丝绸产业", "生猪产业"]
+
+
+def test_a_classifications_sections_listed_by_their_official_names_stay_whole():
+    text = "落实将批发和零售业,农、林、牧、渔业,住宿和餐饮业,居民服务、修理和其他服务业,文化、体育和娱乐业等5个行业企业纳入退税范围。"
+    assert names(text) == ["批发和零售业", "农、林、牧、渔业", "住宿和餐饮业", "居民服务、修理和其他服务业", "文化、体育和娱乐业"]
+
+
+def test_a_province_or_a_year_before_a_name_is_not_part_of_it_and_generic_words_name_no_industry():
+    text = ("入选2023年优势特色产业集群名单的有黑龙江鲜食玉米产业集群。2023年农业产业融合发展项目公布。"
+            "来源:中国产业经济信息网。推动扶贫产业、贫困户产业全覆盖。")
+    assert names(text) == ["鲜食玉米产业集群"]

@@ -60,7 +60,7 @@ _LIST_SEPARATOR = "、"
 _PLACE_ENDS = frozenset("省市县州区镇乡村")
 _JOINERS = ("以及", "和", "与", "及")
 # Rule priorities when spans overlap: list items beat head patterns beat lexicon hits.
-_PRIORITY = {"list": 3, "head": 2, "park": 2, "lexicon": 1}
+_PRIORITY = {"section": 4, "list": 3, "head": 2, "park": 2, "lexicon": 1}
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class _Finder:
         self.generic, self.generic_parts = frozenset(data.patterns["generic"]), w("generic_parts")
         self.term_stop = w("term_stop")
         words = sorted(set(w("boundaries") + self.verb_prefixes + self.triggers), key=len, reverse=True)
-        self.boundary = re.compile("|".join(map(re.escape, words)) + r"|\d+[个家项类种批名条座所]|[^\u3400-\u9fff]")
+        self.boundary = re.compile("|".join(map(re.escape, words)) + r"|\d+[个家项类种批名条座所年]|[^\u3400-\u9fff]")
 
     # ---- the three rules -------------------------------------------------------------
     def find(self, text: str) -> list[Found]:
@@ -235,7 +235,10 @@ class _Finder:
             end = longest[start]
             span = self._extend(text, start, end)
             if span is not None:
-                out.append(Found(span[0], span[1], "lexicon"))
+                # a name with a list separator inside (文化、体育和娱乐业, a classification's section):
+                # whole, before a list reader splits it
+                rule = "section" if "、" in text[span[0]:span[1]] else "lexicon"
+                out.append(Found(span[0], span[1], rule))
             i = end
         return out
 
@@ -306,7 +309,7 @@ class _Finder:
             if _startswith_any(text, e, self.after_stop):
                 continue
             edge, bounded = self._left_edge(text, s, limit=14, bounded=True)
-            placed = self._after_place(text, edge, s)
+            placed = _after_region(text, self._after_place(text, edge, s), s)
             x_start = self._strip_front(text, placed, s, strip_generic=True)
             whole = edge < placed == x_start and s - x_start <= _PLACED_NAME and _division_ends(text, placed)
             whole = whole or (bounded and edge == x_start and s - x_start <= _BOUNDED_NAME)
@@ -681,11 +684,25 @@ _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
 
 
 def _division_ends(text: str, i: int) -> bool:
-    """Does a division's full name (河北省, 南和县) end at ``i``? (贫困地区, 广州 do not count.)"""
+    """Does a division's full name (河北省, 南和县) or a province's short one (黑龙江) end at ``i``?
+    (贫困地区, 广州 do not count.)"""
     from kg.nlp.gazetteer import divisions_in_name
 
     window = text[max(0, i - 12):i]
-    return any(m.end == len(window) and m.form == "full" for m in divisions_in_name(window))
+    return any(m.end == len(window) and (m.form == "full" or _is_province(m)) for m in divisions_in_name(window))
+
+
+def _is_province(m) -> bool:
+    return bool(m.candidates) and all(d.level == "province" for d in m.candidates)
+
+
+def _after_region(text: str, s: int, e: int) -> int:
+    """Past a province named by its short name at the front of an industry's name (黑龙江鲜食玉米
+    产业集群 -> 鲜食玉米产业集群): the province is where, not what."""
+    from kg.nlp.gazetteer import divisions_in_name
+
+    ends = [m.end for m in divisions_in_name(text[s:e]) if m.end <= e - s - 2 and _is_province(m)]
+    return s + max(ends) if ends else s
 
 
 def _place_with_head(name: str) -> bool:
