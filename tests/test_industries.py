@@ -220,3 +220,8 @@ def test_a_province_or_a_year_before_a_name_is_not_part_of_it_and_generic_words_
     text = ("入选2023年优势特色产业集群名单的有黑龙江鲜食玉米产业集群。2023年农业产业融合发展项目公布。"
             "来源:中国产业经济信息网。推动扶贫产业、贫困户产业全覆盖。")
     assert names(text) == ["鲜食玉米产业集群"]
+
+
+def test_a_base_named_after_a_kind_of_goods_names_it():
+    text = "打造新疆优质针织品基地、新疆优质纯棉纺织品基地,建设农产品基地和工艺品基地,建设优质产品基地和精品基地。"
+    assert names(text) == ["针织品", "纯棉纺织品", "农产品", "工艺品"]

@@ -363,7 +363,28 @@ class _Finder:
             known = any(text[j:core] in self.terms for j in range(k, core - 1))
             if known and self._specific(x) and not self._inside_word(text, k):
                 out.append(Found(k, e, "park"))
+            elif not known and (g := self._goods_before(text, e)) is not None:
+                out.append(Found(g, e, "park"))
         return out
+
+    def _goods_before(self, text: str, e: int) -> int | None:
+        """Where a kind of goods (…品) that a base is named after starts: 新疆优质针织品基地 -> 针织品,
+        优质纯棉纺织品基地 -> 纯棉纺织品; only after a modifier, a province or a clause's start, so
+        that a place's or a company's name is never read as the goods."""
+        for n in range(3, 6):  # the shortest that a modifier, a province or a clause's start opens
+            s = e - n
+            name = text[s:e]
+            if s < 0 or not name.endswith("品") or not _HAN.match(name):
+                continue
+            if name[-2:] in _GENERAL_GOODS and _strip_all(name[:-2], self.generic_parts + self.modifiers) == "":
+                continue  # 优质产品, 新精品: goods in general
+            if self.boundary.match(text, s):
+                return None  # 建设农产品: a verb, not the goods' name
+            opened = (s == 0 or not _is_han_char(text[s - 1]) or _endswith_any(text, s, self.modifiers)
+                      or _division_ends(text, s) or any(m.end() == s for m in self.boundary.finditer(text, max(0, s - 6), s)))
+            if opened:
+                return s
+        return None
 
     def _known_suffix(self, text: str, s: int, e: int) -> int:
         """Where the longest known name ending at ``e`` (before 产业) starts, with its modifiers; else ``s``."""
@@ -681,6 +702,14 @@ _CHAIN_HEADS = ("全产业链", "产业链", "产业集群")
 _CATEGORY_HEAD = re.compile(r"(?:特色|优势|主导|重点|支柱|传统|新兴|战略性新兴|富民|现代|绿色){1,3}(?:产业|行业)")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
+
+
+# Words for goods in general, not a kind of goods: 产品基地, 商品基地, 精品基地.
+_GENERAL_GOODS = ("产品", "商品", "精品", "用品", "样品", "作品", "礼品", "物品", "名品", "新品")
+
+
+def _is_han_char(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
 
 
 def _division_ends(text: str, i: int) -> bool:
