@@ -294,3 +294,12 @@ def test_a_task_tables_column_of_what_was_done_reports_results_not_goals():
     got = {(t.text, t.kind) for t in find_targets(clean(text).text)}
     assert got == {("新增义务教育学位5000个", "goal"), ("就诊率达到91%以上", "goal"),
                    ("新增义务教育学位5500个", "result"), ("就诊率达到89%", "result")}
+
+
+def test_compound_units_a_status_sentence_and_a_count_of_tasks():
+    text = ("到2025年,城区道路路网密度达到5.1公里/平方公里,森林蓄积量达到3.2亿立方米。\n"
+            "目前,全县园区入驻经营主体达121家,其中省级龙头企业5家。\n"
+            "第一部分 区政府主责任务(312项)。全年工作共细分出171项。\n")
+    got = [(t.text, t.unit, t.kind) for t in find_targets(clean(text).text)]
+    assert got == [("城区道路路网密度达到5.1公里/平方公里", "公里/平方公里", "goal"), ("森林蓄积量达到3.2亿立方米", "亿立方米", "goal"),
+                   ("全县园区入驻经营主体达121家", "家", "result"), ("其中省级龙头企业5家", "家", "result")]

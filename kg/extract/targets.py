@@ -39,8 +39,8 @@ _NUM = (
 )
 _ANY_NUMERAL = re.compile(rf"[\d{_CN}]")
 _UNIT = (
-    r"(?P<unit>\s?%|‰|个百分点|(?:万亿|亿|千万|百万|万|千)?(?:美元|元|个工作日|个百分点|个|家|项|亩|户|人次|人|名|公里|千米|米|吨|平方米|平方公里|"
-    r"台|套|辆|所|张|条|座|处|部|件|千瓦时|千瓦|标准箱|床|间|场|倍|天|小时|工作日)|(?:万亿|亿|万))?"
+    r"(?P<unit>\s?%|‰|个百分点|(?:万亿|亿|千万|百万|万|千)?(?:美元|元|个工作日|个百分点|个|家|项|亩|户|人次|人|名|公里|千米|米|吨|平方米|平方公里|立方米|"
+    r"台|套|辆|所|张|条|座|处|部|件|千瓦时|千瓦|标准箱|床|间|场|倍|天|小时|工作日)(?:/(?:平方公里|平方米|人|户|年|天|小时))?|(?:万亿|亿|万))?"
 )
 _CUE_BEFORE = (
     r"(?P<cue>达到|达|突破|超过|超|增长|增加到|增至|提高到|提升到|提升至|提高至|控制在|保持在|稳定在|不低于|不少于|不超过|低于|高于|至少|"
@@ -57,6 +57,10 @@ _GOAL_VERB = re.compile(
 # Past tense: what a review reports. 比上年/同比 only where the sentence states no goal.
 _PAST = re.compile(r"已经?|累计完成|(?:新增|增加|建成|完成|实现|增长|下降|提高|减少|达到|突破)了|由\d|增至\d{4}|排名|第\d|(?<!到)\d{4}年的")
 _COMPARED = re.compile(r"同比|较上年|比上年")
+# A sentence that states how things stand (目前…, 截至2023年底…): what it counts are results.
+_STATUS = re.compile(r"^\s*(?:据了解[,，]\s*)?(?:目前|截至|截止|现有|至今)")
+# A count of a plan's own tasks (主责任务(312项), 共细分出171项): no goal.
+_TASK_COUNT = re.compile(r"细分|分解|梳理|共计?[^,]{0,6}$|合计|任务\(")
 _REVIEW_HEADING = re.compile(r"(?:回顾|成效|成就|成绩|发展基础|现实基础|基础条件|现状|进展情况|工作进展|主要进展)$")
 _GOAL_HEADING = re.compile(r"目标|指标")
 # A task table's column of what was done (落实情况, 完成情况, 进展情况, 工作进度): its cells report results.
@@ -312,7 +316,8 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
                     year, year_from, past_year = _year_of(scope, e, sentence, default_year, horizon)
                     if year_from == "plan" and line_of(s) in goal_section:
                         year_from = "goals"
-                    done = in_review or past_year or _is_past(clause, sentence) or _inside(reported, s)
+                    done = (in_review or past_year or _is_past(clause, sentence) or _inside(reported, s)
+                            or bool(_STATUS.match(sentence)))
                     kind = "result" if done else "goal"
                     if kind == "result" and year_from == "plan":
                         year, year_from = None, None
@@ -484,6 +489,8 @@ def _unit(unit: str | None, head: str, raw: str, m: re.Match) -> str | None:
 def _not_a_goal(unit: str, clause: str, sentence: str) -> bool:
     """Caps and subsidies in money, and the quotas of a support or talent programme unless stated as a goal."""
     if unit.endswith("元") and (_CAP.search(clause) or _SUBSIDY.search(clause)):
+        return True
+    if unit == "项" and _TASK_COUNT.search(clause[: clause.rfind("项")] if "项" in clause else clause):
         return True
     if _PEOPLE.search(unit) and _PROGRAMME.search(sentence) and not _GOAL_MARK.search(sentence):
         return True
