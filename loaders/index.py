@@ -44,7 +44,6 @@ from urllib.parse import quote
 
 import orjson
 
-from kg.graph.model import node_id
 from kg.loaders.base import StoreError, relationship_row
 
 __all__ = ["STORE_FILE", "Rows", "connect", "damaged_message", "layout", "table_rows", "TABLES"]
@@ -373,6 +372,8 @@ class Rows:
     def graph(self):
         """The whole graph in the :mod:`kg.graph.model` model, nodes and edges in the order they were written."""
         import networkx as nx
+
+        from kg.graph.model import node_id
 
         g = nx.MultiDiGraph()
         keys = dict(self.db.execute("SELECT id, key FROM documents"))
