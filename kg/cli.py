@@ -8,6 +8,8 @@ so a notebook can do the same by calling those functions. Exit codes: 0 success,
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -30,6 +32,70 @@ def _where(ctx: Any) -> str | None:
 _METAVARS = {"str": "TEXT", "int": "N", "int range": "N", "float range": "NUMBER", "float": "NUMBER", "path": "PATH", "list[str]": "TEXT", "list[path]": "PATH"}
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def _plain(annotation: Any, info: Any, value: Any) -> tuple[bool, Any]:
+    """``(True, value)`` where an option's value needs no conversion, as typer would give it; ``(False, None)`` otherwise.
+
+    A text for ``str``, a bool for ``bool``, an ``int`` (or digits) within its range for ``int``, a float within its range
+    for ``float``, a text for a ``Path`` with no checks asked for (exists, writable, ...): typer would
+    build a pydantic validator for each of them, and importing pydantic and building those is about
+    a third of a question command's start. Anything else goes to typer's own validation.
+    """
+    if getattr(info, "parser", None) is not None:
+        return False, None
+    if annotation is str:
+        return (True, value) if isinstance(value, str) else (False, None)
+    if annotation is bool:
+        return (True, value) if isinstance(value, bool) else (False, None)
+    if annotation is int or annotation is float:
+        if getattr(info, "clamp", False):
+            return False, None
+        if annotation is int and isinstance(value, str) and _INTEGER.fullmatch(value):
+            value = int(value)
+        if type(value) is not annotation:
+            return False, None
+        low, high = getattr(info, "min", None), getattr(info, "max", None)
+        ok = (low is None or value >= low) and (high is None or value <= high)
+        return (True, value) if ok else (False, None)
+    if annotation is Path and isinstance(value, str) and value and "\x00" not in value:
+        checks = (info.exists, not info.file_okay, not info.dir_okay, info.writable, info.resolve_path, info.allow_dash,
+                  info.path_type is not None)
+        if any(checks) or (info.readable and os.path.exists(value) and not os.access(value, os.R_OK)):
+            return False, None
+        return True, Path(value)
+    return False, None
+
+
+def _without_validators(params: list[Any]) -> None:
+    """Let typer's parameters hand values that need no conversion straight through (:func:`_plain`).
+
+    A question command then starts without importing pydantic; a value that needs converting
+    or checking (or a typer whose internals differ) takes typer's own way, errors and all.
+    """
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param
+    except ImportError:  # pragma: no cover - another typer: its own way throughout
+        return
+
+    class Plain(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            done, out = _plain(self.annotation, self.parameter_info, value)
+            if done:
+                return out
+            full = build_runtime_param(param.type_descriptor)
+            param._runtime_param = full
+            return full._coerce_value(value, param=param, ctx=ctx)
+
+    for p in params:
+        desc = getattr(p, "type_descriptor", None)
+        if desc is None or getattr(p, "_runtime_param", "unset") is not None or desc.file_annotation is not None:
+            continue
+        if desc.annotation in (str, bool, int, float, Path):
+            p._runtime_param = Plain(parameter_info=desc.parameter_info, annotation=desc.annotation)
+
+
 class _Boundary:
     """The CLI's one exception boundary: a user's mistake becomes one ``error:`` line and exit 1.
 
@@ -46,6 +112,10 @@ class _Boundary:
             raise
         except Exception as e:
             _stop(e, None)
+
+    def parse_args(self, ctx, args):  # noqa: ANN001 - click's signature
+        _without_validators(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):  # noqa: ANN001 - click's signature
         try:

@@ -16,7 +16,9 @@ store of layout 2 gave. So
   they need, through the indexes on label, key, both ends and document (a join on
   the ends of relationships reads only index pages and each far end's key once; a
   property asked for, such as a unit's rank, is read inside SQLite, and the
-  relationships' evidence never leaves the file);
+  relationships' evidence never leaves the file); the departments' keys and names are read
+  from an index of their own (``nodes_department_name``), never from the nodes' rows, which
+  lie scattered over a big file (a writer adds the index to a store written before it);
 * a node's ``documents`` list is never stored as one growing value: it is the
   node's rows in ``node_documents``, read back sorted by key;
 * the indexes hold integers, not keys: a relationship costs about a third of what
@@ -44,7 +46,6 @@ from urllib.parse import quote
 
 import orjson
 
-from kg.graph.model import node_id
 from kg.loaders.base import StoreError, relationship_row
 
 __all__ = ["STORE_FILE", "Rows", "connect", "damaged_message", "layout", "table_rows", "TABLES"]
@@ -67,7 +68,15 @@ CREATE UNIQUE INDEX IF NOT EXISTS edges_type_src ON edges (type, src, dst, docum
 CREATE INDEX IF NOT EXISTS edges_type_dst ON edges (type, dst, src);
 CREATE INDEX IF NOT EXISTS edges_document ON edges (document);
 CREATE INDEX IF NOT EXISTS nodes_document_path ON nodes (json_extract(props, '$.path')) WHERE label = 'Document';
+CREATE INDEX IF NOT EXISTS nodes_department_name ON nodes (key, json_extract(props, '$.name')) WHERE label = 'Department';
 """
+
+# The departments' keys and names, read from the pages of ``nodes_department_name`` alone (never the nodes' rows,
+# which lie scattered over the file, one where a document first named the unit). Stores written before the
+# index have none until their next write (``CREATE INDEX IF NOT EXISTS``); their readers read the rows.
+_DEPARTMENT_NAMES = ("SELECT key, json_extract(props, '$.name') FROM nodes INDEXED BY nodes_department_name "
+                     "WHERE label = 'Department'")
+_BIG = 100_000  # nodes from which adding the index to a store is announced (it reads every node's row once)
 
 # Every table of the layout with its number of columns (what a salvage copies, and checks rows against).
 TABLES = (("nodes", 4), ("documents", 2), ("types", 2), ("node_documents", 2), ("edges", 6))
@@ -144,6 +153,9 @@ def connect(path: Path, *, write: bool, quiet: bool = False) -> sqlite3.Connecti
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash never corrupts; a commit is whole or absent
         db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: a batch updates the indexes of the edges without rereading them
         _check_layout(db, path, write=True, quiet=quiet)
+        if not quiet and _lacks_department_names(db):
+            print(f"note: adding an index of department names to {path} (once; on a big store this takes a while)",
+                  file=sys.stderr)
         db.executescript(_SCHEMA)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (_VERSION,))
         db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
@@ -156,6 +168,18 @@ def connect(path: Path, *, write: bool, quiet: bool = False) -> sqlite3.Connecti
     db.execute("PRAGMA temp_store = MEMORY")  # the key lists of questions (temporary tables) never touch the disk
     _check_layout(db, path, write=False)
     return db
+
+
+def _has_index(db: sqlite3.Connection, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
+
+
+def _lacks_department_names(db: sqlite3.Connection) -> bool:
+    """Whether this store holds many nodes and no ``nodes_department_name`` yet (a writer is about to build it)."""
+    if layout(db) is None or _has_index(db, "nodes_department_name"):
+        return False
+    (top,) = db.execute("SELECT max(id) FROM nodes").fetchone()
+    return (top or 0) >= _BIG
 
 
 def _check_layout(db: sqlite3.Connection, path: Path, *, write: bool, quiet: bool = True) -> None:
@@ -202,6 +226,7 @@ class Rows:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self._wanted_keys: frozenset[str] | None = None  # what the temporary table ``wanted`` holds, where known
+        self._department_names: bool | None = None  # whether the store has ``nodes_department_name``, once asked
 
     # -- questions ---------------------------------------------------------------
 
@@ -244,8 +269,18 @@ class Rows:
         return [{**orjson.loads(p), "documents": orjson.loads(d)} for p, d in rows]
 
     def names(self, label: str) -> dict[str, str | None]:
-        """``key -> name`` of the nodes of one label, in key order: no ``documents`` list read."""
+        """``key -> name`` of the nodes of one label, in key order: no ``documents`` list read.
+
+        The departments' come from the index of their names where the store has it (only its pages are read).
+        """
+        if label == "Department" and self._department_index():
+            return dict(self.db.execute(_DEPARTMENT_NAMES))
         return dict(self.db.execute("SELECT key, json_extract(props, '$.name') FROM nodes WHERE label = ?", (label,)))
+
+    def _department_index(self) -> bool:
+        if self._department_names is None:
+            self._department_names = _has_index(self.db, "nodes_department_name")
+        return self._department_names
 
     def _types(self, names: Iterable[str]) -> dict[int, str]:
         """``id -> name`` of the relationship types among ``names`` that the store has."""
@@ -373,6 +408,8 @@ class Rows:
     def graph(self):
         """The whole graph in the :mod:`kg.graph.model` model, nodes and edges in the order they were written."""
         import networkx as nx
+
+        from kg.graph.model import node_id
 
         g = nx.MultiDiGraph()
         keys = dict(self.db.execute("SELECT id, key FROM documents"))

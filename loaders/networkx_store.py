@@ -29,16 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 
-from kg.graph.model import superseded
 from kg.loaders.base import Store, StoreError
-from kg.loaders.cypher import write_refusal
 from kg.loaders.index import STORE_FILE, Rows, connect, damaged_message
-from kg.loaders.rows import check_fragment
 
-if TYPE_CHECKING:  # networkx is imported where a graph is built: the questions read rows only
-    import networkx as nx
+if TYPE_CHECKING:  # networkx is imported where a graph is built, the lock, the graph model and Cypher where
+    import networkx as nx  # a write or a query needs them: a question reads rows only, and starts fast
+    from filelock import FileLock
 
 __all__ = ["NetworkXStore", "STORE_FILE", "LOCK_FILE", "LEGACY_FILE", "DEFAULT_LOCK_TIMEOUT", "read_graph", "write_graph"]
 
@@ -179,6 +176,7 @@ class NetworkXStore(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Read-only Cypher (:mod:`kg.loaders.networkx_cypher`). Write clauses are refused, ``write=True`` or not."""
+        from kg.loaders.cypher import write_refusal
         from kg.loaders.memory import query_graph
 
         refusal = write_refusal(cypher, read_only_store=True)  # before the graph is built for nothing
@@ -196,6 +194,8 @@ class NetworkXStore(Store):
         """Take the writer's lock (kept until :meth:`close`)."""
         if self._lock is not None:
             return
+        from filelock import FileLock, Timeout
+
         wait = self.lock_timeout if wait is None else max(0.0, wait)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -224,6 +224,8 @@ class NetworkXStore(Store):
 
     def replace_documents(self, fragments: Iterable[nx.MultiDiGraph]) -> int:
         """Replace each fragment's document (and a former version read from the same path); one transaction per call."""
+        from kg.graph.model import superseded
+        from kg.loaders.rows import check_fragment
 
         def apply(rows: Rows) -> int:
             n = 0

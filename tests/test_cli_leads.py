@@ -151,3 +151,40 @@ def test_piped_listing_does_not_page(store, tmp_path):
                          text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert res.returncode == 0 and "推进企业开办便利化" in res.stdout and "\x1b[" not in res.stdout
     assert not paged.exists()
+
+
+_IMPORTS = """
+import json, sys
+from kg.cli import main
+sys.argv = ["policykg", *sys.argv[1:]]
+code = 0
+try:
+    main()
+except SystemExit as e:
+    code = e.code
+heavy = ("spacy", "kg.nlp", "kg.extract", "pandas", "pyvis", "networkx", "pydantic", "neo4j", "rich", "filelock")
+loaded = sorted(h for h in heavy if any(m == h or m.startswith(h + ".") for m in sys.modules))
+print(json.dumps({"exit": code, "loaded": loaded}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("question", [["leads", "--department", "财政", "-f", "json", "--limit", "2"],
+                                      ["departments", "-f", "csv"], ["tasks", "--task", "招商", "-f", "json"], ["stats", "-f", "json"]])
+def test_a_question_command_imports_no_nlp_nor_what_only_views_and_writes_need(store, question):
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", _IMPORTS, *question, *store], capture_output=True, text=True, timeout=120)
+    report = json.loads(res.stderr.strip().splitlines()[-1])
+    assert report == {"exit": 0, "loaded": []}, res.stderr
+    assert res.stdout.strip()
+    assert "spacy" not in res.stderr
+
+
+def test_option_values_are_converted_and_checked_as_before(store):
+    assert len(rows(store, "--limit", "2")) == 2
+    assert rows(store, "-n", "1", "--offset", "1") == rows(store)[1:2]
+    for bad, says in ((["--limit", "0"], "greater than or equal to 1"), (["--limit", "x"], "valid integer"),
+                      (["--offset", "-1"], "greater than or equal to 0")):
+        res = runner.invoke(app, ["leads", *bad, *store])
+        assert res.exit_code == 1 and says in res.output, res.output

@@ -248,3 +248,50 @@ def test_salvage_drops_what_lost_its_nodes(tmp_path, examples_store):
     NetworkXStore(store).graph()  # readable
     stats = json.loads(run("stats", "--store", str(store), "--backend", "networkx", "-f", "json").stdout)
     assert sum(stats["relationships"].values()) < sum(json.loads(_answers(examples_store)[4])["relationships"].values())
+
+
+def _indexes(folder: Path) -> set[str]:
+    with closing(sqlite3.connect(folder / "store.sqlite")) as db:
+        return {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_a_write_gives_the_store_its_index_of_department_names(tmp_path, examples_store):
+    assert "nodes_department_name" in _indexes(examples_store)
+    with closing(sqlite3.connect(examples_store / "store.sqlite")) as db:  # the question reads the index, not the rows
+        plan = " ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN SELECT key, json_extract(props, '$.name') "
+                                                  "FROM nodes INDEXED BY nodes_department_name WHERE label = 'Department'"))
+    assert "nodes_department_name" in plan
+    store = tmp_path / "new"
+    with NetworkXStore(store) as st:
+        st.replace_documents([A])
+    assert "nodes_department_name" in _indexes(store)
+    assert NetworkXStore(store).names("Department") == {k: n for k, n in sorted(
+        (d["key"], d["name"]) for d in NetworkXStore(store).nodes("Department"))}
+
+
+def test_a_store_without_the_index_answers_the_same_and_gains_it_on_its_next_write(tmp_path, examples_store, capsys):
+    old = _copy(examples_store, tmp_path / "old")
+    with closing(sqlite3.connect(old / "store.sqlite")) as db:
+        db.execute("DROP INDEX nodes_department_name")
+    assert "nodes_department_name" not in _indexes(old)
+    assert _answers(old) == _answers(examples_store)  # a reader reads the rows instead
+    assert NetworkXStore(old).names("Department") == NetworkXStore(examples_store).names("Department")
+    with NetworkXStore(old) as st:
+        st.replace_documents([A])
+        st.remove_documents(["a1"])
+    assert "nodes_department_name" in _indexes(old)
+    assert "note:" not in capsys.readouterr().err  # a small store gains it without a word
+    assert _answers(old) == _answers(examples_store)
+
+
+def test_adding_the_index_to_a_big_store_is_announced_once(tmp_path, examples_store, monkeypatch, capsys):
+    import kg.loaders.index as index
+
+    old = _copy(examples_store, tmp_path / "old")
+    with closing(sqlite3.connect(old / "store.sqlite")) as db:
+        db.execute("DROP INDEX nodes_department_name")
+    monkeypatch.setattr(index, "_BIG", 10)  # the samples' store, counted as big
+    connect(old / "store.sqlite", write=True).close()
+    assert capsys.readouterr().err.count("note: adding an index of department names") == 1
+    connect(old / "store.sqlite", write=True).close()
+    assert capsys.readouterr().err == ""
