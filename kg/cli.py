@@ -114,7 +114,10 @@ class _Boundary:
             _stop(e, None)
 
     def parse_args(self, ctx, args):  # noqa: ANN001 - click's signature
-        _without_validators(self.get_params(ctx))
+        try:
+            _without_validators(self.get_params(ctx))
+        except Exception:  # noqa: BLE001 - typer's internals moved: its own validation throughout
+            pass
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):  # noqa: ANN001 - click's signature
