@@ -146,3 +146,9 @@ def test_documents_leave_nothing_in_the_vocabulary(nlp):
         found = _nlp_mentions(f"第{i}份文件独有的一行字{i * 7919}\n由区财政局、区教育局负责。")
         assert [m.label for m in found] == ["Department", "Department"]
     assert len(nlp.vocab.strings) == before
+
+
+def test_the_county_a_parks_name_opens_with_is_a_county_mention_and_the_park_starts_there(nlp):
+    doc = nlp("入选名单的有宝清县现代农业产业园和讷河市现代农业产业园。")
+    got = {(m.label, doc.text[m.start:m.end]) for m in doc._.mentions}
+    assert {("County", "宝清县"), ("County", "讷河市"), ("Project", "宝清县现代农业产业园"), ("Project", "讷河市现代农业产业园")} <= got

@@ -7,8 +7,10 @@ NER entity over a pattern match. The guidelines keep only the outer, more specif
 name (a county named only inside another name is no County mention), so mentions
 are chosen longest first, pattern components before the statistical NER (whose
 entities only fill places no pattern claimed), and where spans are equal by label
-priority. One nesting is kept: the industry a park, base or cluster is named after
-is a mention of that industry (食品 in 食品产业园), so an Industry inside a Project stays.
+priority. Two nestings are kept: the industry a park, base or cluster is named after
+is a mention of that industry (食品 in 食品产业园), so an Industry inside a Project stays; and
+the county a park's name opens with is where the park lies (宝清县 in 宝清县现代农业产业园), a
+County mention as a county opening an enterprise's or a mine's name is.
 """
 from __future__ import annotations
 
@@ -47,8 +49,9 @@ def resolve(found: Iterable[Mention], *, label_order: tuple[str, ...] | None = N
             taken.append(m)
     projects = [p for p in taken if p.label == "Project"]
     chosen = set(map(id, taken))  # identity: two equal mentions from two components are two candidates
-    taken += projects and [m for m in found if m.label == "Industry" and id(m) not in chosen and m.source != NER_SOURCE
-              and any(p.start <= m.start and m.end <= p.end and (p.start, p.end) != (m.start, m.end) for p in projects)
+    taken += projects and [m for m in found if m.label in ("Industry", "County") and id(m) not in chosen and m.source != NER_SOURCE
+              and any(p.start <= m.start and m.end <= p.end and (p.start, p.end) != (m.start, m.end)
+                      and (m.label == "Industry" or m.start == p.start) for p in projects)
               and not any(t.label != "Project" and t.start < m.end and m.start < t.end for t in taken)]
     return sorted(taken, key=lambda m: (m.start, m.end, m.label))
 

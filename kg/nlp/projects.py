@@ -145,6 +145,7 @@ class _ProjectFinder:
         s = self.ind._left_edge(text, e, limit=limit)
         while s < e and text[s] in "“”\"《":
             s += 1
+        s = _from_place(text, s, e)
         name = text[s:e]
         return s if self._specific(name) else None
 
@@ -162,6 +163,15 @@ class _ProjectFinder:
             else:
                 i = end
         return len(rest) >= 2
+
+
+def _from_place(text: str, s: int, e: int) -> int:
+    """A park's or company's name opens with its place where it names one (名单的有宝清县现代农业产业园 ->
+    宝清县现代农业产业园): what the boundary words left before the place is running text."""
+    from kg.nlp.gazetteer import divisions_in_name
+
+    full = [m for m in divisions_in_name(text[s:e]) if m.form == "full" and 0 < m.start <= 2]
+    return s + full[0].start if full else s
 
 
 class ProjectRecognizer:
