@@ -159,3 +159,8 @@ def test_banks_acting_as_units_by_their_short_names():
 
 def test_levels_together_and_a_centres_school_are_no_units_in_prose():
     assert names("在市、县两级政府入口网站公布。县中心幼儿园已启动扩建,县政务服务中心负责。") == ["县政务服务中心"]
+
+
+def test_zone_committees_by_more_kinds_of_zone_and_after_a_connector():
+    text = "济源示范区、航空港区管委会要扛牢责任,由县产业园管委会负责,和高新区管委会、深汕特别合作区管委会配合。"
+    assert names(text) == ["航空港区管委会", "县产业园管委会", "高新区管委会", "深汕特别合作区管委会"]

@@ -371,6 +371,8 @@ def _zone_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]
         s = m.start()
         if s > 0 and _is_han(text[s - 1]) and text[s - 1] not in mt.connectors:
             continue
+        while text[s] in mt.connectors and s + 2 < m.end():
+            s += 1  # 由县产业园管委会: the name starts after the connector
         out.append((s, s, m.end(), "zone"))
     return out
 
