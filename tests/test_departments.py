@@ -164,3 +164,7 @@ def test_levels_together_and_a_centres_school_are_no_units_in_prose():
 def test_zone_committees_by_more_kinds_of_zone_and_after_a_connector():
     text = "济源示范区、航空港区管委会要扛牢责任,由县产业园管委会负责,和高新区管委会、深汕特别合作区管委会配合。"
     assert names(text) == ["航空港区管委会", "县产业园管委会", "高新区管委会", "深汕特别合作区管委会"]
+
+
+def test_a_zone_committees_bureau_is_part_of_its_name():
+    assert names("呼图壁县工业园区管委会产业发展局局长说,由开发区管委会局长牵头。") == ["呼图壁县工业园区管委会产业发展局"]

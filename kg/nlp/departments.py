@@ -278,6 +278,7 @@ _SUB_STOP = re.compile(
     r"|完善|健全|实施|落实|组织|指导|督促|研究|制定|编制|设置|增设|新建|改建|推动|加快|打造|创建|申报|服务|^(?:省|市|县|区|州|乡|镇)"
 )
 _SUB_NOT_BEFORE = ("长", "员", "级", "内", "外", "属")
+_BUREAU_TAIL = re.compile(r"[\u4e00-\u9fff]{2,8}?局")
 # A bank's branch names its place with the level (人民银行市中心支行, 农业发展银行县支行):
 # after 银行 a level is the branch's place, not a new unit.
 _BRANCH_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}?[省市县区州](?:中心支行|分行|支行|营业部)")
@@ -290,6 +291,8 @@ def _sub_unit_tail(text: str, end: int) -> int | None:
         if b and not _SUB_STOP.search(b.group(0), 1):
             return b.end()
     m = _SUB_TAIL.match(text, end)
+    if text.endswith(("管委会", "管理委员会"), 0, end):  # a zone's committee has bureaus: 管委会产业发展局
+        m = _BUREAU_TAIL.match(text, end) or m
     if not m or _SUB_STOP.search(m.group(0)):
         return None
     if text.startswith(_SUB_NOT_BEFORE, m.end()):
