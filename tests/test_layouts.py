@@ -943,3 +943,12 @@ def test_a_space_aligned_table_whose_name_column_titles_its_rows_and_whose_targe
 def test_the_competent_department_leads():
     text = "(七)保护市场主体权益。依法平等保护各类市场主体。(主管部门:县司法局;参与部门:县法院、县检察院)\n"
     assert tasks(text) == [("保护市场主体权益", [("县司法局", LEAD), ("县法院", RESP), ("县检察院", RESP)])]
+
+
+def test_items_numbered_with_bracketed_digit_characters():
+    text = ("二、约束性指标\n⑴九年义务教育巩固率达到97%。\n责任单位:省教育厅。\n"
+            "⑵耕地保有量保持在6120万亩。\n牵头单位:省国土资源厅。\n责任单位:省农委。\n")
+    assert tasks(text) == [
+        ("九年义务教育巩固率达到97%", [("省教育厅", RESP)]),
+        ("耕地保有量保持在6120万亩", [("省国土资源厅", LEAD), ("省农委", RESP)]),
+    ]

@@ -41,7 +41,8 @@ _NUMBERING = [
     ("arabic", re.compile(r"^\d{1,3}\s*[.、](?!\d)\s*")),
     ("paren_arabic", re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
     ("arabic_half", re.compile(r"^\d{1,3}\)\s*")),  # 6)推行容缺受理: a closing bracket alone
-    ("circled", re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*")),
+    # ① … ⑳, ㉑ … ㉟, and the bracketed and dotted digits of the same block (⑴ … ⒇, ⒈ … ⒛)
+    ("circled", re.compile(r"^[\u2460-\u249b\u3251-\u325f]\s*")),
     # a speech's or a work plan's points: 一是…, 二要强化时间概念。…
     ("ordinal", re.compile(rf"^[{CN_NUM}]{{1,3}}(?:是|要)(?=[\u4e00-\u9fff“])")),
     # An opening whose numeral was lost in a bad conversion (?、 / (??) / 锟斤拷、): still an item.
@@ -76,7 +77,7 @@ def numbering(line: str) -> Numbering | None:
 
     """
     s = line.lstrip()
-    if not s or s[0] not in _OPENERS and not (s[0].isdecimal() or "\u2460" <= s[0] <= "\u2473" or "\u3251" <= s[0] <= "\u325f"):
+    if not s or s[0] not in _OPENERS and not (s[0].isdecimal() or "\u2460" <= s[0] <= "\u249b" or "\u3251" <= s[0] <= "\u325f"):
         return None  # most lines open with no numbering character at all: no pattern is tried
     lead = len(line) - len(s)
     for kind, rx in _NUMBERING:
