@@ -952,3 +952,12 @@ def test_items_numbered_with_bracketed_digit_characters():
         ("九年义务教育巩固率达到97%", [("省教育厅", RESP)]),
         ("耕地保有量保持在6120万亩", [("省国土资源厅", LEAD), ("省农委", RESP)]),
     ]
+
+
+def test_a_convention_note_in_brackets_after_the_last_unit_keeps_the_units_before_it():
+    text = ("1.坚持政府过紧日子。\n责任单位:省政府办公厅、省财政厅牵头,省商务厅、省文化和旅游厅(除标注为“牵头”单位外,列第一位的为牵头单位,下同)\n"
+            "2.用好专项债券。\n责任单位:省财政厅、省发展改革委\n")
+    assert tasks(text) == [
+        ("坚持政府过紧日子", [("省政府办公厅", LEAD), ("省财政厅", LEAD), ("省商务厅", RESP), ("省文化和旅游厅", RESP)]),
+        ("用好专项债券", [("省财政厅", LEAD), ("省发展改革委", RESP)]),
+    ]

@@ -204,12 +204,20 @@ def _is_division_list(name: str) -> bool:
     return all(p in _DIVISION_WORDS for p in parts[:-1]) and any(parts[-1].startswith(w) for w in _DIVISION_WORDS)
 
 
+# A note in brackets after a list's last unit: long, and written as a sentence (a comma, quotes, 下同).
+_TRAILING_NOTE = re.compile(r"\((?=[^()]{6,}\)$)[^()]*(?:[,，“”\"]|下同|为|是)[^()]*\)$")
+
+
 def _tidy(name: str, s: int, e: int) -> tuple[str, int, int]:
     """Trim leading/trailing noise from an item while keeping offsets right."""
     lead = re.match(r"^(?:由|和|及|以及|与|并|其中|包括|另外|等|为|是)+", name)
     if lead:
         s += lead.end()
         name = name[lead.end() :]
+    note = _TRAILING_NOTE.search(name)
+    if note and note.start() > 0:  # 省文旅厅(除标注为“牵头”单位外,列第一位的为牵头单位,下同): the note is no part of the name
+        e -= len(name) - note.start()
+        name = name[: note.start()]
     trail = re.search(r"(?:等|等等|分别|共同|按职责分工|按职责|具体)+$", name)
     if trail and trail.start() > 0:
         e -= len(name) - trail.start()
@@ -237,6 +245,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['州交通运输局', '州级有关部门', '各县市人民政府']
     >>> [u[0] for u in split_units("住房城乡建设部等国务院相关部门及各地区")]
     ['住房城乡建设部', '国务院相关部门', '各地区']
+    >>> [u[0] for u in split_units("省商务厅、省文化广电和旅游厅(除标注为“牵头”单位外,列第一位的为牵头单位,下同)")]
+    ['省商务厅', '省文化广电和旅游厅']
     >>> [u[0] for u in split_units("区国资委、各管委会、区属各重点国企等")]
     ['区国资委', '各管委会', '区属各重点国企']
     >>> [u[0] for u in split_units("各市、县(区)人民政府,平潭综合实验区管委会")]
@@ -437,6 +447,9 @@ def _clauses(text: str, ctx: SlotContext) -> list[Unit]:
     return units
 
 
+_NOTE_BRACKET = re.compile(r"\([^()]{6,}\)")
+
+
 def _is_note(clause: str) -> bool:
     """A convention note inside a slot (排在第一位的部门为牵头部门, 下同, 不再列出): never units."""
     return bool(re.search(r"(?:第一|首)[^,，;；]{0,6}为牵头|下同|不再(?:一一|单独|重复)?(?:列出|做分工|分工)|以下|任务均涉及", clause))
@@ -458,6 +471,7 @@ def read_slots(text: str, ctx: SlotContext | None = None) -> list[Unit]:
     [('市生态环境局', 'lead'), ('市公安局', 'responsible'), ('市水务局', 'responsible')]
     """
     ctx = ctx or SlotContext()
+    text = _NOTE_BRACKET.sub(lambda m: " " * len(m.group(0)) if _is_note(m.group(0)) else m.group(0), text)  # offsets kept
     labelled = _labelled(text, ctx)
     if labelled is not None:
         return labelled
