@@ -225,3 +225,7 @@ def test_a_province_or_a_year_before_a_name_is_not_part_of_it_and_generic_words_
 def test_a_base_named_after_a_kind_of_goods_names_it():
     text = "打造新疆优质针织品基地、新疆优质纯棉纺织品基地,建设农产品基地和工艺品基地,建设优质产品基地和精品基地。"
     assert names(text) == ["针织品", "纯棉纺织品", "农产品", "工艺品"]
+
+
+def test_a_farming_base_names_the_farming():
+    assert names("建成万头生猪养殖基地一个,中药材种植基地1万亩。") == ["生猪养殖", "中药材"]

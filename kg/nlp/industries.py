@@ -344,10 +344,11 @@ class _Finder:
 
     def _parks(self, text: str) -> list[Found]:
         """The known industry a park, base or zone is named after without 产业: 冷链物流基地 -> 冷链物流,
-        物流园区 -> 物流, 现代农业示范区 -> 现代农业, 中药材种植基地 -> 中药材, 丝绸加工基地 -> 丝绸加工.
+        物流园区 -> 物流, 现代农业示范区 -> 现代农业, 中药材种植基地 -> 中药材, 丝绸加工基地 -> 丝绸加工,
+        生猪养殖基地 -> 生猪养殖.
 
         The guidelines count an industry named inside a park's name as a mention. Only a
-        known name counts, ending right before the park word (or a 种植/养殖/生产 between):
+        known name counts, ending right before the park word (or a 种植/生产 between):
         a park is as often named after a place or a company (临港园区, 泽林南互通基地).
         """
         out = []
@@ -355,9 +356,10 @@ class _Finder:
             e = m.start()
             if text[max(0, e - 2):e] == "产业":
                 continue  # 产业园, 产业基地: the head rule reads those
-            # 丝绸加工基地: a known product's processing names the industry (丝绸加工), 加工 kept
+            # 丝绸加工基地, 生猪养殖基地: a known product's processing or farming names the industry
+            # (丝绸加工, 生猪养殖, as 水产养殖 is one), the word kept
             whole = any(text[j:e] in self.terms for j in range(max(0, e - 10), e - 1))  # 农产品加工园区
-            core = e - 2 if text[max(0, e - 2):e] == "加工" and not whole else e
+            core = e - 2 if text[max(0, e - 2):e] in ("加工", "养殖") and not whole else e
             k = self._known_suffix(text, max(0, core - 10), core)
             x = text[k:core]
             known = any(text[j:core] in self.terms for j in range(k, core - 1))
@@ -688,7 +690,7 @@ _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地", "产业示范区", "产业示范园")
 # Words naming a park, base or zone after the industry it is named for (see _Finder._parks).
-_PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|养殖|生产)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
+_PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|生产)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
 _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
 # An industry head written on the last item of a list without 等 (A、B、C全产业链): the items
 # are industries where most are known sector words, as after a weak head.
