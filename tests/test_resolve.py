@@ -182,3 +182,11 @@ def test_an_autonomous_regions_own_units_by_either_level_word():
     assert got == ["宁夏回族自治区党委农办", "宁夏回族自治区人社厅", "宁夏回族自治区党委组织部", "宁夏回族自治区人民政府"]
     yinchuan_district = Jurisdiction("宁夏回族自治区", "银川市", "兴庆区", "640104")
     assert canonical_department("区财政局", yinchuan_district) == "银川市兴庆区财政局"  # in a district, 区 is the district
+
+
+def test_a_page_reporting_who_published_the_document_gives_its_jurisdiction():
+    text = ("地区生产总值增长5%左右\n近日,渝中区人民政府办公室发布《2023年区政府工作报告重点工作目标任务分解》方案,"
+            "明确牵头单位与责任单位。\n牵头单位:区发改委\n")
+    j = infer_jurisdiction(clean(text).text)
+    assert j is not None and j.path == "重庆市渝中区"
+    assert canonical_department("区发改委", j) == "重庆市渝中区发改委"

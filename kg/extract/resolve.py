@@ -258,7 +258,7 @@ def _issuer_division(issuer: str | None, header: str, text: str, matches: Sequen
     body's name (人民政府, 委, 人民政府办公厅, 政研室) on a line of its own in the header or the
     signature; the most specific where they nest, the given one where they disagree."""
     given = _deepest(_places(issuer)) if issuer else None
-    found = _issuer_lines(header) or _issuer_lines(_signature(text))
+    found = _issuer_lines(header) or _issuer_lines(_signature(text)) or _publisher(header)
     if given is None or found is None:
         return given or found
     return _deepest([given, found]) or given
@@ -267,6 +267,19 @@ def _issuer_division(issuer: str | None, header: str, text: str, matches: Sequen
 _ISSUER_LINE = re.compile(
     r"^(?:中共)?(?P<div>[\u4e00-\u9fff]{2,20}?)(?:人民政府|政府|委员会|委)(?:办公厅|办公室|政研室|文件)?(?:文件)?$"
 )
+
+
+# A report of the document's publication at the head of a page (a news item or a repost):
+# 渝中区人民政府办公室发布《…》, 某县人民政府印发了《…》.
+_PUBLISHED = re.compile(
+    r"(?:中共)?(?P<div>[\u4e00-\u9fff]{2,20}?)(?:人民政府|政府|委员会|委)(?:办公厅|办公室)?(?:近日|日前)?(?:印发|发布|出台|制定)了?《"
+)
+
+
+def _publisher(header: str) -> Division | None:
+    """The division of the body a page's head reports as publishing the document, else None."""
+    m = _PUBLISHED.search(header)
+    return _deepest(_places(m.group("div"))) if m else None
 
 
 def _issuer_lines(block: str) -> Division | None:
