@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -59,6 +60,9 @@ def _plain(annotation: Any, info: Any, value: Any) -> tuple[bool, Any]:
         low, high = getattr(info, "min", None), getattr(info, "max", None)
         ok = (low is None or value >= low) and (high is None or value <= high)
         return (True, value) if ok else (False, None)
+    if typing.get_origin(annotation) is list and typing.get_args(annotation)[0] in (str, Path) and isinstance(value, (list, tuple)):
+        items = [_plain(typing.get_args(annotation)[0], info, v) for v in value]
+        return (True, [v for _, v in items]) if all(done for done, _ in items) else (False, None)
     if annotation is Path and isinstance(value, str) and value and "\x00" not in value:
         checks = (info.exists, not info.file_okay, not info.dir_okay, info.writable, info.resolve_path, info.allow_dash,
                   info.path_type is not None)
@@ -92,7 +96,7 @@ def _without_validators(params: list[Any]) -> None:
         desc = getattr(p, "type_descriptor", None)
         if desc is None or getattr(p, "_runtime_param", "unset") is not None or desc.file_annotation is not None:
             continue
-        if desc.annotation in (str, bool, int, float, Path):
+        if desc.annotation in (str, bool, int, float, Path) or desc.annotation in (list[str], list[Path]):
             p._runtime_param = Plain(parameter_info=desc.parameter_info, annotation=desc.annotation)
 
 

@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -69,9 +70,45 @@ def fingerprint(sources: Iterable[str | os.PathLike[str]], *, libraries: Iterabl
     for src in sources:
         path = Path(src)
         h.update(b"\0" + path.name.encode() + b"\0")
-        with path.open("rb") as f:
-            h.update(hashlib.file_digest(f, "sha256").digest())
+        h.update(_content_digest(path))
     return h.hexdigest()
+
+
+_MEMO = "digests.json"
+
+
+def _content_digest(path: Path) -> bytes:
+    """The sha256 of a file's content, remembered in the cache folder by the file's size and
+    modification time: the 15 MB division table is hashed once, not in every process."""
+    import json
+
+    st = path.stat()  # OSError for a source that is not there, as before
+    key, stamp = str(path.resolve()), [st.st_size, st.st_mtime_ns]
+    memo_path = cache_dir() / _MEMO
+    try:
+        memo = json.loads(memo_path.read_text("utf-8"))
+        if memo.get(key, [None])[:2] == stamp:
+            return bytes.fromhex(memo[key][2])
+    except (OSError, ValueError, TypeError, AttributeError, IndexError):
+        memo = {}
+    with path.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").digest()
+    # small files are hashed faster than the memo is read; a file changed in the last seconds may
+    # change again within the clock's tick, unseen by its time (git's "racy" case): not remembered
+    if st.st_size >= _MEMO_MIN_BYTES and time.time_ns() - st.st_mtime_ns > _SETTLED_NS:
+        memo = memo if isinstance(memo, dict) else {}
+        memo[key] = [*stamp, digest.hex()]
+        try:
+            memo_path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(memo_path) as tmp:
+                tmp.write_text(json.dumps(memo), "utf-8")
+        except OSError:
+            pass
+    return digest
+
+
+_MEMO_MIN_BYTES = 1 << 20
+_SETTLED_NS = 2_000_000_000
 
 
 def cache_file(name: str, digest: str, folder: Path | None = None) -> Path:

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,15 @@ def test_cold_extract_prints_the_same_with_an_empty_and_a_warm_cache(tmp_path, e
     assert warm == empty
     # the gazetteer did its work: the county the document's title names is its jurisdiction
     assert json.loads(empty)["document"]["jurisdiction"] == "湖北省黄冈市浠水县"
+
+
+def test_a_big_sources_digest_is_remembered_by_its_size_and_time_and_a_change_is_seen(cache, tmp_path):
+    table = tmp_path / "big.txt"
+    table.write_bytes(b"a" * (2 << 20))
+    old = time.time_ns() - 10_000_000_000
+    os.utime(table, ns=(old, old))  # settled: written long enough ago to be remembered
+    first = compiled.fingerprint([table])
+    assert json.loads((cache / "digests.json").read_text("utf-8"))[str(table.resolve())][:2] == [2 << 20, old]
+    assert compiled.fingerprint([table]) == first
+    table.write_bytes(b"b" * (2 << 20))  # same size, new content and time
+    assert compiled.fingerprint([table]) != first
