@@ -168,3 +168,8 @@ def test_zone_committees_by_more_kinds_of_zone_and_after_a_connector():
 
 def test_a_zone_committees_bureau_is_part_of_its_name():
     assert names("呼图壁县工业园区管委会产业发展局局长说,由开发区管委会局长牵头。") == ["呼图壁县工业园区管委会产业发展局"]
+
+
+def test_websites_designated_platforms_and_a_verb_before_a_group_are_no_units():
+    text = "在市政府门户网站公开。强化领导小组统筹协调职能。建设国家技术创新中心,县农业技术推广中心负责。"
+    assert names(text) == ["县农业技术推广中心"]

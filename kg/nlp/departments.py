@@ -293,8 +293,8 @@ def _sub_unit_tail(text: str, end: int) -> int | None:
     m = _SUB_TAIL.match(text, end)
     if text.endswith(("管委会", "管理委员会"), 0, end):  # a zone's committee has bureaus: 管委会产业发展局
         m = _BUREAU_TAIL.match(text, end) or m
-    if not m or _SUB_STOP.search(m.group(0)):
-        return None
+    if not m or _SUB_STOP.search(m.group(0)) or m.group(0).endswith("网站"):
+        return None  # 市政府门户网站: a website, no sub-unit
     if text.startswith(_SUB_NOT_BEFORE, m.end()):
         return None  # 处长, 科员, 所属: a person or a word, not a sub-unit
     return m.end()
