@@ -173,3 +173,12 @@ def test_a_zone_committees_bureau_is_part_of_its_name():
 def test_websites_designated_platforms_and_a_verb_before_a_group_are_no_units():
     text = "在市政府门户网站公开。强化领导小组统筹协调职能。建设国家技术创新中心,县农业技术推广中心负责。"
     assert names(text) == ["县农业技术推广中心"]
+
+
+def test_a_zone_committee_after_another_unit_or_named_after_a_city_that_opens_like_a_connector():
+    text = "西秀区人民政府和安顺经开区管委会建立储备,合肥经开区管委会负责。"
+    assert names(text) == ["西秀区人民政府", "安顺经开区管委会", "合肥经开区管委会"]
+
+
+def test_the_issuers_of_a_cited_title_joined_by_a_list_mark():
+    assert names("根据《中共中央、国务院关于深化科技体制改革加快国家创新体系建设的意见》") == ["中共中央", "国务院"]

@@ -172,7 +172,7 @@ class _Matcher:
         self.strong = re.compile("|".join(map(re.escape, sorted(m["strong_suffixes"], key=len, reverse=True))))
         self.strong_openers = sorted(m["strong_openers"], key=len, reverse=True)
         self.zone = re.compile(
-            f"[{_HAN}]{{2,8}}?(?:{'|'.join(map(re.escape, m['zones']))})(?:{'|'.join(map(re.escape, m['zone_units']))})"
+            f"[{_HAN}]{{2,8}}?(?P<zone>{'|'.join(map(re.escape, m['zones']))})(?:{'|'.join(map(re.escape, m['zone_units']))})"
         )
         self.meeting = re.compile(m["meeting"])
         self.facility = re.compile(m["facility"])
@@ -275,7 +275,7 @@ _SUB_TAIL = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?{_SUB_SUFFIX}")
 # What a sub-unit's name never holds: verbs and function words of running text, a new unit's level.
 _SUB_STOP = re.compile(
     r"[的了是在要将把被对为等各及或与并也都着使让从向和由经]|负责|牵头|会同|配合|协助|参与|加强|开展|推进|做好|建立|建设|设立|成立|组建"
-    r"|完善|健全|实施|落实|组织|指导|督促|研究|制定|编制|设置|增设|新建|改建|推动|加快|打造|创建|申报|服务|^(?:省|市|县|区|州|乡|镇)"
+    r"|完善|健全|实施|落实|组织|指导|督促|研究|制定|编制|设置|增设|新建|改建|推动|加快|打造|创建|申报|服务|关于|深化|^(?:省|市|县|区|州|乡|镇)"
 )
 _SUB_NOT_BEFORE = ("长", "员", "级", "内", "外", "属")
 _BUREAU_TAIL = re.compile(r"[\u4e00-\u9fff]{2,8}?局")
@@ -373,9 +373,14 @@ def _zone_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]
     for m in mt.zone.finditer(text):
         s = m.start()
         if s > 0 and _is_han(text[s - 1]) and text[s - 1] not in mt.connectors:
-            continue
-        while text[s] in mt.connectors and s + 2 < m.end():
+            # the match ran back into the word before: 西秀区人民政府和安顺经开区管委会 starts after 和
+            s = next((k for k in range(s + 1, m.start("zone") - 1) if text[k - 1] in mt.strong_stop), None)
+            if s is None:
+                continue
+        while text[s] in mt.strong_stop and s + 2 < m.end():
             s += 1  # 由县产业园管委会: the name starts after the connector
+        if text.startswith("会同", s) and s + 4 <= m.start("zone"):
+            s += 2  # 会同高新区管委会: the verb, then the name
         out.append((s, s, m.end(), "zone"))
     return out
 
