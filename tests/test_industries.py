@@ -229,3 +229,8 @@ def test_a_base_named_after_a_kind_of_goods_names_it():
 
 def test_a_farming_base_names_the_farming():
     assert names("建成万头生猪养殖基地一个,中药材种植基地1万亩。") == ["生猪养殖", "中药材"]
+
+
+def test_a_known_industry_before_words_about_it_keeps_its_head():
+    text = "以智慧城市建设推动电子信息产业结构优化升级,设立产业基金,构建现代农业产业体系。"
+    assert names(text) == ["电子信息产业", "现代农业"]

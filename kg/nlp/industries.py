@@ -306,8 +306,9 @@ class _Finder:
                 if _startswith_any(text, s, _NAMED_PARKS):
                     out += self._park_industry(text, s)
                 continue
-            if _startswith_any(text, e, self.after_stop):
-                continue
+            stop = _startswith_any(text, e, self.after_stop)
+            if stop and not (stop in _ABOUT_THE_INDUSTRY and self._known_before(text, s)):
+                continue  # 产业基金, 产业化: another word; 电子信息产业结构: about a known industry, which stays
             edge, bounded = self._left_edge(text, s, limit=14, bounded=True)
             placed = _after_region(text, self._after_place(text, edge, s), s)
             x_start = self._strip_front(text, placed, s, strip_generic=True)
@@ -325,6 +326,10 @@ class _Finder:
             if e - x_start >= 2:
                 out.append(Found(x_start, e, "head"))
         return out
+
+    def _known_before(self, text: str, s: int) -> bool:
+        """Does a known sector or product name end right before ``s`` (电子信息 of 电子信息产业)?"""
+        return any(text[k:s] in self.terms for k in range(max(0, s - self.max_len), s - 1))
 
     def _park_industry(self, text: str, s: int) -> list[Found]:
         """The industry a park is named after: 大健康产业园 -> 大健康, 食品产业基地 -> 食品.
@@ -685,6 +690,8 @@ class _Finder:
 
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
 _BOUNDED_NAME = 3  # 做大茧丝绸产业: a name this short between a boundary word and 产业 is whole
+# Words after X产业 that say something about that industry rather than make another word of it.
+_ABOUT_THE_INDUSTRY = frozenset({"结构", "布局", "基础", "政策", "规划", "空间", "集中度"})
 _PLACED_NAME = 4  # 河北省宠物食品产业: a name this short right after a place is the industry's whole name
 _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|片区)")
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
