@@ -39,8 +39,8 @@ def item_starts(line: str) -> list[int]:
     >>> [line[i:i + 4] for i in item_starts(line)]
     ['(一)资', '(二)生', '六、工作', '(一)提', '(二)加']
     """
-    if len(line) < _MIN_LINE:
-        return []
+    if len(line) < _MIN_LINE or line.count("|") >= 2:
+        return []  # a short line, or a table's row (its cells' items stay in their cell)
     marks = {style: [(m.start(), parse_number(m.group(1))) for m in rx.finditer(line)
                      if m.start() == 0 or line[m.start() - 1] in _BEFORE]
              for style, rx in _STYLES.items()}
