@@ -966,7 +966,7 @@ def test_a_convention_note_in_brackets_after_the_last_unit_keeps_the_units_befor
 def test_a_table_rows_cell_keeps_its_numbered_points():
     text = ("| 序号 | 工作任务 | 具体措施 | 牵头单位 | 配合单位 |\n"
             "| 1 | 推进改革 | (一)深化放管服改革,推行告知承诺制,压缩审批时限至5个工作日。 (二)优化营商环境,"
-            "开展专项整治行动,规范涉企收费和检查行为,持续改善企业的办事体验。 | 县发改局 | 县财政局 |\n")
+            "开展专项整治行动,规范涉企收费和检查行为,持续改善企业的办事体验,进一步激发市场主体活力和社会创造力。 | 县发改局 | 县财政局 |\n")
     assert tasks(text) == [("推进改革", [("县发改局", LEAD), ("县财政局", RESP)])]
     from kg.text.inline import item_starts
 
