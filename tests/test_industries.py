@@ -234,3 +234,7 @@ def test_a_farming_base_names_the_farming():
 def test_a_known_industry_before_words_about_it_keeps_its_head():
     text = "以智慧城市建设推动电子信息产业结构优化升级,设立产业基金,构建现代农业产业体系。"
     assert names(text) == ["电子信息产业", "现代农业"]
+
+
+def test_a_sector_named_for_its_enterprises_is_a_mention_of_it():
+    assert names("鼓励重点装备制造企业享受并购政策,支持新能源汽车企业发展,设立装备制造公司。") == ["装备制造", "新能源汽车"]
