@@ -971,3 +971,13 @@ def test_a_table_rows_cell_keeps_its_numbered_points():
     from kg.text.inline import item_starts
 
     assert item_starts(text.splitlines()[1]) == []  # the row is not cut at its cell's (二)
+
+
+def test_a_one_cell_per_line_table_with_a_person_column_a_spaced_out_header_and_a_marked_task():
+    text = ("序号\n\n目  标  任  务\n\n牵头单位\n\n责任单位\n\n责任人\n\n"
+            "1\n\n★地区生产总值增长15%。\n\n区发改局\n\n区统计局\n\n张三\n\n"
+            "2\n\n规上工业增加值增长10%。\n\n区经信局\n\n区统计局\n\n李四\n")
+    assert tasks(text) == [
+        ("地区生产总值增长15%", [("区发改局", LEAD), ("区统计局", RESP)]),
+        ("规上工业增加值增长10%", [("区经信局", LEAD), ("区统计局", RESP)]),
+    ]

@@ -140,7 +140,7 @@ def _brackets(text: str) -> list[tuple[int, int]]:
 
 def _title(view: str, start: int, end: int) -> tuple[int, int]:
     """Title span of a task whose text runs ``[start, end)``: its first sentence if short, else its first clause."""
-    while start < end and view[start] in " \t。;,，、)":
+    while start < end and view[start] in " \t。;,，、)★☆▲△●◆":  # ★地区生产总值增长15%: a key task's mark, no title
         start += 1
     num = numbering(view[start:end])  # an item numbered inside a run-on paragraph: ...(牵头单位:X)2.优化营商环境
     if num is not None:
@@ -1003,14 +1003,15 @@ def _stacked_header(lines: list[Line], k: int) -> tuple[list[str], int]:
     cells: list[str] = []
     j = k
     while j < len(lines):
-        text = lines[j].text.strip()
+        text = re.sub(r"\s+", "", lines[j].text)  # 目  标  任  务: a header spaced out to its column's width
         if not text:
             j += 1
             continue
         nxt = next((n for n in range(j + 1, min(j + 3, len(lines))) if lines[n].text.strip()), None)
-        joined = text + lines[nxt].text.strip() if nxt is not None else ""
+        following = re.sub(r"\s+", "", lines[nxt].text) if nxt is not None else ""
+        joined = text + following
         if nxt is not None and HEADER_CELL.fullmatch(joined) and (
-                not HEADER_CELL.fullmatch(text) or not HEADER_CELL.fullmatch(lines[nxt].text.strip())):
+                not HEADER_CELL.fullmatch(text) or not HEADER_CELL.fullmatch(following)):
             cells.append(joined)
             j = nxt + 1
             continue

@@ -98,7 +98,7 @@ UNIT_SUFFIXES = (
 )
 # Collectives of places that no unit suffix ends (各地、各部门配合: the governments of every place).
 _PLACE_COLLECTIVES = frozenset({"各地", "各地方"})
-_COLLECTIVE_PREFIX = re.compile(r"^各(?:有关|相关)?")
+_COLLECTIVE_PREFIX = re.compile(r"^(?:各(?:有关|相关)?|有关|相关)")
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|全区|全市|全县|全省|区直|市直|县直|省直)")
 _DIVISION_WORDS = ("县级市", "开发区", "街道", "乡镇", "镇街", "园区", "平台", "县", "区", "市", "镇", "乡", "州", "旗", "盟")
 _COLLECTIVE_CONT = re.compile(  # 各县、区人民政府: the words after 各 that continue the collective
@@ -177,7 +177,7 @@ def _merge_collectives(items: list[tuple[str, int, int]]) -> list[tuple[str, int
     """各区、县级市 / 各开发区、镇(街道) / 各县、区人民政府(管委会) are one collective unit each."""
     out: list[tuple[str, int, int]] = []
     for name, s, e in items:
-        if out and out[-1][0].startswith("各") and _COLLECTIVE_CONT.match(name) and _is_division_list(out[-1][0]):
+        if out and out[-1][0].startswith(("各", "有关", "相关")) and _COLLECTIVE_CONT.match(name) and _is_division_list(out[-1][0]):
             pname, ps, _ = out.pop()
             out.append((pname + "、" + name, ps, e))
         elif out and out[-1][0] in _LEVELS and _LEVELS_TOGETHER.match(name):
@@ -253,6 +253,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['各市、县(区)人民政府', '平潭综合实验区管委会']
     >>> [u[0] for u in split_units("市、县两级人民政府,市政府各部门、各直属机构,区直各部门、各镇街")]
     ['市、县两级人民政府', '市政府各部门、各直属机构', '区直各部门', '各镇街']
+    >>> [u[0] for u in split_units("省农业农村厅,有关州、市人民政府")]
+    ['省农业农村厅', '有关州、市人民政府']
     >>> [u[0] for u in split_units("各区、县级市")]
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
