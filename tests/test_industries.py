@@ -238,3 +238,19 @@ def test_a_known_industry_before_words_about_it_keeps_its_head():
 
 def test_a_sector_named_for_its_enterprises_is_a_mention_of_it():
     assert names("鼓励重点装备制造企业享受并购政策,支持新能源汽车企业发展,设立装备制造公司。") == ["装备制造", "新能源汽车"]
+
+
+def test_the_products_in_brackets_after_the_counties_listed_under_an_industry():
+    text = ("水果产业:华坪县(芒果)、宾川县、昭阳区(苹果)。\n肉牛等畜牧业:宣威市(火腿及生猪)、寻甸县(肉牛)。\n"
+            "浠水县(牵头)负责,各县(市、区)要落实,由浠水县(试点县)推进。\n")
+    assert names(text) == ["水果产业", "芒果", "苹果", "畜牧业", "火腿", "生猪", "肉牛"]
+
+
+def test_a_county_listed_with_its_specialty_develops_it():
+    from kg.extract.document import extract
+    from kg.graph.model import fragment
+    from kg.read.document import Document
+
+    g = fragment(extract(Document("t.txt", "云南省人民政府关于印发一县一业示范县名单的通知\n水果产业:华坪县(芒果)、昭阳区(苹果)。\n")))
+    got = sorted((g.nodes[u]["name"], g.nodes[v]["name"]) for u, v, t in g.edges(data="type") if t == "DEVELOPS")
+    assert ("华坪县", "芒果") in got and ("昭阳区", "苹果") in got

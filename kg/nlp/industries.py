@@ -212,7 +212,7 @@ class _Finder:
 
     # ---- the three rules -------------------------------------------------------------
     def find(self, text: str) -> list[Found]:
-        found: list[Found] = self._lexicon(text) + self._headed(text) + self._parks(text)
+        found: list[Found] = self._lexicon(text) + self._headed(text) + self._parks(text) + self._county_specialties(text)
         blocked: list[tuple[int, int]] = []
         for en in self.enumerations(text):
             items, block = self._lists(en)
@@ -326,6 +326,34 @@ class _Finder:
             if e - x_start >= 2:
                 out.append(Found(x_start, e, "head"))
         return out
+
+    def _county_specialties(self, text: str) -> list[Found]:
+        """The products in brackets after the counties of a list under an industry (水果产业:华坪县(芒果)、
+        昭阳区(苹果); 畜牧业:宣威市(火腿及生猪)): each county's specialty of that industry.
+
+        Only on a line that names an industry before its first county, and only after a division's
+        full name, so that 某县(牵头), 各县(市、区) and a county's notes stay what they are.
+        """
+        out = []
+        for ls, le in _lines(text):
+            line = text[ls:le]
+            if "(" not in line:
+                continue
+            for m in _SPECIALTY.finditer(line):
+                at = ls + m.start()
+                if not _division_ends(text, at) or not self._industry_before(line[: m.start()]):
+                    continue
+                for item in re.finditer(r"[^及和、与]+", m.group(1)):
+                    name = item.group(0)
+                    if 2 <= len(name) <= 6 and not re.search(_NOT_SPECIALTY, name):
+                        out.append(Found(at + 1 + item.start(), at + 1 + item.end(), "list"))
+        return out
+
+    def _industry_before(self, head: str) -> bool:
+        """Does the line name an industry before the bracket (水果产业:…, 中药材:…, 肉牛等畜牧业:…)?"""
+        cut = head.find(":")
+        head = head[:cut] if cut >= 0 else head
+        return bool(head) and (head.endswith(("产业", "业", "经济")) or any(head.endswith(t) for t in self.terms))
 
     def _known_before(self, text: str, s: int) -> bool:
         """Does a known sector or product name end right before ``s`` (电子信息 of 电子信息产业)?"""
@@ -711,6 +739,20 @@ _CHAIN_HEADS = ("全产业链", "产业链", "产业集群")
 _CATEGORY_HEAD = re.compile(r"(?:特色|优势|主导|重点|支柱|传统|新兴|战略性新兴|富民|现代|绿色){1,3}(?:产业|行业)")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
+
+
+# A bracket right after a place: its content, a product where _county_specialties says so.
+_SPECIALTY = re.compile(r"\(([\u4e00-\u9fff]{2,12})\)")
+# What a bracket after a county holds when it is no product: a role, a note, more places.
+_NOT_SPECIALTY = r"牵头|负责|配合|含|不含|包括|试点|示范|以下|简称|[县市区镇乡旗州]$|^[县市区镇乡旗州]"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 # Words for goods in general, not a kind of goods: 产品基地, 商品基地, 精品基地.
