@@ -254,3 +254,8 @@ def test_a_county_listed_with_its_specialty_develops_it():
     g = fragment(extract(Document("t.txt", "云南省人民政府关于印发一县一业示范县名单的通知\n水果产业:华坪县(芒果)、昭阳区(苹果)。\n")))
     got = sorted((g.nodes[u]["name"], g.nodes[v]["name"]) for u, v, t in g.edges(data="type") if t == "DEVELOPS")
     assert ("华坪县", "芒果") in got and ("昭阳区", "苹果") in got
+
+
+def test_the_last_of_a_list_of_short_nouns_joined_by_he_is_two_items():
+    assert names("因地制宜发展蔬菜、茶叶、干果和木本油料等产业。") == ["蔬菜", "茶叶", "干果", "木本油料"]
+    assert names("发展绿色食品、营养与健康食品等产业。") == ["绿色食品", "营养与健康食品"]

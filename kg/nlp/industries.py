@@ -496,7 +496,7 @@ class _Finder:
         items += parts[1:-1]
         last_s, last_e = parts[-1]
         head, item_end = self._head(text, last_s, last_e)
-        items += self._split_last(text, last_s, item_end)
+        items += self._split_last(text, last_s, item_end, parallel=len(items) >= 2 and all(e - s <= 4 for s, e in items))
         items = _after_relative_clause(text, items)
         cleaned = [c for span in items for c in self._clean_item(text, *span)]
         verbs = any(text[s:e].startswith(self.verb_prefixes) for s, e in items[1:])
@@ -596,15 +596,17 @@ class _Finder:
             return e
         return best
 
-    def _split_last(self, text: str, s: int, e: int) -> list[tuple[int, int]]:
+    def _split_last(self, text: str, s: int, e: int, *, parallel: bool = False) -> list[tuple[int, int]]:
         """The last item, split at 和/与/及 where both sides are names (高铁经济和临空经济), not where a
-        short word is joined to a name (营养与健康食品)."""
+        short word is joined to a name (营养与健康食品). ``parallel``: the items before are short nouns
+        (蔬菜、茶叶、干果和木本油料), so short words on both sides are two more of them."""
         seg = text[s:e]
         for j in _JOINERS:
             k = seg.find(j)
             if k > 1 and len(seg) - k - len(j) >= 2:
                 left, right = seg[:k], seg[k + len(j):]
-                if (len(left) >= 3 and len(right) >= 3) or (self._known(left, headed=True) and self._known(right, headed=True)):
+                if ((len(left) >= 3 and len(right) >= 3) or (self._known(left, headed=True) and self._known(right, headed=True))
+                        or (parallel and len(left) <= 4 and len(right) <= 4)):
                     return [(s, s + k), (s + k + len(j), e)]
         return [(s, e)]
 
