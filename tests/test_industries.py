@@ -259,3 +259,7 @@ def test_a_county_listed_with_its_specialty_develops_it():
 def test_the_last_of_a_list_of_short_nouns_joined_by_he_is_two_items():
     assert names("因地制宜发展蔬菜、茶叶、干果和木本油料等产业。") == ["蔬菜", "茶叶", "干果", "木本油料"]
     assert names("发展绿色食品、营养与健康食品等产业。") == ["绿色食品", "营养与健康食品"]
+
+
+def test_a_known_name_with_he_inside_is_not_split_at_the_end_of_a_list():
+    assert names("发展研发设计、检验检测、批发和零售业等产业。") == ["研发设计", "检验检测", "批发和零售业"]

@@ -601,6 +601,8 @@ class _Finder:
         short word is joined to a name (营养与健康食品). ``parallel``: the items before are short nouns
         (蔬菜、茶叶、干果和木本油料), so short words on both sides are two more of them."""
         seg = text[s:e]
+        if seg in self.terms:
+            return [(s, e)]  # 批发和零售业: a name with its 和 inside
         for j in _JOINERS:
             k = seg.find(j)
             if k > 1 and len(seg) - k - len(j) >= 2:
