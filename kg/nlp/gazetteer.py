@@ -549,6 +549,10 @@ def _select(text: str) -> list[_Raw]:
     return raws
 
 
+# What follows a place named after 驻 (stationed in): 驻X有关单位, 驻X机构, 驻X部队.
+_STATIONED = re.compile(r"(?:的)?(?:各|有关|相关)?(?:单位|机构|部队|企业|办事处)")
+
+
 def _classify(text: str, r: _Raw, titles: bytearray, quotes: bytearray) -> None:
     """Set the form of a raw hit and whether it sits inside another name."""
     forms = {e.form for e in r.entries}
@@ -570,8 +574,8 @@ def _classify(text: str, r: _Raw, titles: bytearray, quotes: bytearray) -> None:
                 return
     if titles[r.start]:
         r.inside = "title"
-    elif _ORG_RX.match(text, r.end) or _DEPT_RX.match(text, r.end):
-        r.inside = "organisation"
+    elif _ORG_RX.match(text, r.end) or _DEPT_RX.match(text, r.end) or (_STATIONED.match(text, r.end) and text[r.start - 1:r.start] == "驻"):
+        r.inside = "organisation"  # also 驻鄂温克族自治旗有关单位: the units stationed there, a collective's name
     elif r.form == "bare" and quotes[r.start]:
         r.inside = "quote"
 
@@ -669,8 +673,9 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
     if listed or d.code in present:
         return None
     prev = raws[i - 1] if i else None
-    if prev is not None and prev.end == r.start and any(d.within(e.division) and e.division is not d for e in prev.entries):
-        return None  # 湖北汉川, 鄂州鄂城: under its own province or city
+    glued = prev is not None and (prev.end == r.start or (prev.end + 1 == r.start and text[prev.end] == "的"))
+    if glued and any(d.within(e.division) and e.division is not d for e in prev.entries):
+        return None  # 湖北汉川, 鄂州鄂城, 平凉的华亭: under its own province or city
     sep = "、和及与"
     if prev is not None and 0 < r.start - prev.end <= 1 and text[prev.end] in sep and prev.inside is None:
         if _same_province_county(prev, d):
