@@ -263,3 +263,7 @@ def test_the_last_of_a_list_of_short_nouns_joined_by_he_is_two_items():
 
 def test_a_known_name_with_he_inside_is_not_split_at_the_end_of_a_list():
     assert names("发展研发设计、检验检测、批发和零售业等产业。") == ["研发设计", "检验检测", "批发和零售业"]
+
+
+def test_a_park_named_after_a_known_products_processing():
+    assert names("培育服装加工产业园,建设大健康产业园和花湖临空产业园。") == ["服装加工", "大健康"]

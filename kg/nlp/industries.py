@@ -365,9 +365,10 @@ class _Finder:
         Only a known sector name counts (a park's name is often a place or a company's:
         泽林南互通产业园, 花湖临空产业园), and the name stops at the longest known one.
         """
-        x_start = self._known_suffix(text, s - min(s, 10), s)
-        x = text[x_start:s]
-        if x_start == s - min(s, 10) and x not in self.terms:
+        core = s - 2 if text[max(0, s - 2):s] in ("加工", "养殖") else s  # 服装加工产业园: a known product's processing
+        x_start = self._known_suffix(text, core - min(core, 10), core)
+        x = text[x_start:core]
+        if x_start == core - min(core, 10) and x not in self.terms:
             return []  # no known name ends before the park
         if not self._specific(x) or not self._known(x):
             return []
