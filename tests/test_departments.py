@@ -167,7 +167,8 @@ def test_zone_committees_by_more_kinds_of_zone_and_after_a_connector():
 
 
 def test_a_zone_committees_bureau_is_part_of_its_name():
-    assert names("呼图壁县工业园区管委会产业发展局局长说,由开发区管委会局长牵头。") == ["呼图壁县工业园区管委会产业发展局"]
+    # a unit named in a person's title is a mention (开发区管委会 of 开发区管委会局长), the title is not part of it
+    assert names("呼图壁县工业园区管委会产业发展局局长说,由开发区管委会局长牵头。") == ["呼图壁县工业园区管委会产业发展局", "开发区管委会"]
 
 
 def test_websites_designated_platforms_and_a_verb_before_a_group_are_no_units():
@@ -182,3 +183,8 @@ def test_a_zone_committee_after_another_unit_or_named_after_a_city_that_opens_li
 
 def test_the_issuers_of_a_cited_title_joined_by_a_list_mark():
     assert names("根据《中共中央、国务院关于深化科技体制改革加快国家创新体系建设的意见》") == ["中共中央", "国务院"]
+
+
+def test_a_zone_committee_named_by_its_zone_word_alone_after_a_verb_with_its_bureau():
+    text = "会同高新区管委会负责,推进开发区管委会改革,经开区管委会经济发展局配合。"
+    assert names(text) == ["高新区管委会", "开发区管委会", "经开区管委会经济发展局"]

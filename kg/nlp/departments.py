@@ -172,7 +172,7 @@ class _Matcher:
         self.strong = re.compile("|".join(map(re.escape, sorted(m["strong_suffixes"], key=len, reverse=True))))
         self.strong_openers = sorted(m["strong_openers"], key=len, reverse=True)
         self.zone = re.compile(
-            f"[{_HAN}]{{2,8}}?(?P<zone>{'|'.join(map(re.escape, m['zones']))})(?:{'|'.join(map(re.escape, m['zone_units']))})"
+            f"[{_HAN}]{{0,8}}?(?P<zone>{'|'.join(map(re.escape, m['zones']))})(?:{'|'.join(map(re.escape, m['zone_units']))})"
         )
         self.meeting = re.compile(m["meeting"])
         self.facility = re.compile(m["facility"])
@@ -293,7 +293,7 @@ def _sub_unit_tail(text: str, end: int) -> int | None:
     m = _SUB_TAIL.match(text, end)
     if text.endswith(("管委会", "管理委员会"), 0, end):  # a zone's committee has bureaus: 管委会产业发展局
         m = _BUREAU_TAIL.match(text, end) or m
-    if not m or _SUB_STOP.search(m.group(0)) or m.group(0).endswith("网站"):
+    if not m or _SUB_STOP.search(m.group(0).replace("经济", "")) or m.group(0).endswith("网站"):
         return None  # 市政府门户网站: a website, no sub-unit
     if text.startswith(_SUB_NOT_BEFORE, m.end()):
         return None  # 处长, 科员, 所属: a person or a word, not a sub-unit
@@ -368,6 +368,10 @@ def _strong_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str
     return out
 
 
+# Verbs that may stand right before a zone's name (the name may be the zone word alone: 高新区管委会).
+_ZONE_VERBS = ("会同", "推进", "推动", "加快", "支持", "依托", "指导", "督促", "协助", "配合", "组织", "要求", "由", "经", "请", "向")
+
+
 def _zone_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]:
     out = []
     for m in mt.zone.finditer(text):
@@ -379,9 +383,9 @@ def _zone_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str]]
                 continue
         while text[s] in mt.strong_stop and s + 2 < m.end():
             s += 1  # 由县产业园管委会: the name starts after the connector
-        if text.startswith("会同", s) and s + 4 <= m.start("zone"):
-            s += 2  # 会同高新区管委会: the verb, then the name
-        out.append((s, s, m.end(), "zone"))
+        while (verb := next((v for v in _ZONE_VERBS if text.startswith(v, s) and s + len(v) <= m.start("zone")), None)):
+            s += len(verb)  # 会同高新区管委会, 推进开发区管委会改革: the verb, then the name
+        out.append((s, s, mt.sub_end(text, m.end()), "zone"))
     return out
 
 
