@@ -267,3 +267,8 @@ def test_a_known_name_with_he_inside_is_not_split_at_the_end_of_a_list():
 
 def test_a_park_named_after_a_known_products_processing():
     assert names("培育服装加工产业园,建设大健康产业园和花湖临空产业园。") == ["服装加工", "大健康"]
+
+
+def test_an_industry_by_its_older_name_x_gongye():
+    text = "锰工业生产如火如荼,推进铝工业基地建设,加快钢铁工业转型。推进新型工业化,调整老工业基地,规模以上工业企业。"
+    assert names(text) == ["锰工业", "铝工业", "钢铁工业"]

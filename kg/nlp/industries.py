@@ -212,7 +212,8 @@ class _Finder:
 
     # ---- the three rules -------------------------------------------------------------
     def find(self, text: str) -> list[Found]:
-        found: list[Found] = self._lexicon(text) + self._headed(text) + self._parks(text) + self._county_specialties(text)
+        found: list[Found] = (self._lexicon(text) + self._headed(text) + self._parks(text) + self._county_specialties(text)
+                              + self._industries_of(text))
         blocked: list[tuple[int, int]] = []
         for en in self.enumerations(text):
             items, block = self._lists(en)
@@ -347,6 +348,20 @@ class _Finder:
                     name = item.group(0)
                     if 2 <= len(name) <= 6 and not re.search(_NOT_SPECIALTY, name):
                         out.append(Found(at + 1 + item.start(), at + 1 + item.end(), "list"))
+        return out
+
+    def _industries_of(self, text: str) -> list[Found]:
+        """X工业 where X is a known sector or product or a metal (乙烯工业, 锰工业, 铝工业): an industry by its
+        older name. Not 工业化, 工业园区, 工业企业, 工业用地…, where 工业 opens another word, nor a
+        generic X (新型工业, 规上工业)."""
+        out = []
+        for m in _INDUSTRY_OF.finditer(text):
+            s = m.start(1)
+            for k in range(s, m.end(1)):  # the longest known name ending before 工业
+                x = text[k:m.end(1)]
+                if x in self.terms or x in _METALS:
+                    out.append(Found(k, m.end(), "head"))
+                    break
         return out
 
     def _industry_before(self, head: str) -> bool:
@@ -744,6 +759,10 @@ _CHAIN_HEADS = ("全产业链", "产业链", "产业集群")
 _CATEGORY_HEAD = re.compile(r"(?:特色|优势|主导|重点|支柱|传统|新兴|战略性新兴|富民|现代|绿色){1,3}(?:产业|行业)")
 # Head words right after 等 that make the items industries whatever words follow them.
 _INDUSTRY_HEAD_WORDS = ("产业", "行业", "制造业", "服务业")
+
+
+_INDUSTRY_OF = re.compile(r"([\u4e00-\u9fff]{1,6})工业(?![化园区用企品总固副产经增投发])")
+_METALS = frozenset("铝锰铜锌铅镁钛锂硅钨钼锡镍钴")
 
 
 # A bracket right after a place: its content, a product where _county_specialties says so.
