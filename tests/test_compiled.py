@@ -169,3 +169,11 @@ def test_a_big_sources_digest_is_remembered_by_its_size_and_time_and_a_change_is
     assert compiled.fingerprint([table]) == first
     table.write_bytes(b"b" * (2 << 20))  # same size, new content and time
     assert compiled.fingerprint([table]) != first
+
+
+def test_a_librarys_version_is_read_off_its_installed_folder_as_its_metadata_gives_it():
+    from importlib import metadata
+
+    assert compiled._version("pyahocorasick") == metadata.version("pyahocorasick")
+    assert compiled._version("policykg") == metadata.version("policykg")
+    assert compiled._version("no-such-distribution") == "-"
