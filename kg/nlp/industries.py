@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.mentions import add_mention
+from kg.text.chars import is_han
 
 __all__ = [
     "DATA_DIR", "Enumeration", "Found", "IndustryData", "IndustryRecognizer", "find_industries", "looks_like_industry",
@@ -431,7 +432,7 @@ class _Finder:
                 continue  # 优质产品, 新精品: goods in general
             if self.boundary.match(text, s):
                 return None  # 建设农产品: a verb, not the goods' name
-            opened = (s == 0 or not _is_han_char(text[s - 1]) or _endswith_any(text, s, self.modifiers)
+            opened = (s == 0 or not is_han(text[s - 1]) or _endswith_any(text, s, self.modifiers)
                       or _division_ends(text, s) or any(m.end() == s for m in self.boundary.finditer(text, max(0, s - 6), s)))
             if opened:
                 return s
@@ -781,10 +782,6 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 # Words for goods in general, not a kind of goods: 产品基地, 商品基地, 精品基地.
 _GENERAL_GOODS = ("产品", "商品", "精品", "用品", "样品", "作品", "礼品", "物品", "名品", "新品")
-
-
-def _is_han_char(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 def _division_ends(text: str, i: int) -> bool:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["PINYIN", "pinyin_spans", "fold_char", "fold"]
+__all__ = ["PINYIN", "pinyin_spans", "fold_char", "fold", "is_han"]
 
 # A reading inserted after a character: (wǎng), (qū), (zhuǎn). At least one toned vowel,
 # so plain ASCII in parentheses such as (GDP) or (a) is left alone.
@@ -79,3 +79,8 @@ def fold(text: str) -> str:
     '(一)12%(注)'
     """
     return text.translate(_FOLD)
+
+
+def is_han(ch: str) -> bool:
+    """Is ``ch`` a Han character (CJK unified ideographs and extension A)?"""
+    return "\u3400" <= ch <= "\u9fff"
