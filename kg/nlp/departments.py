@@ -578,7 +578,24 @@ def _merge_aliases(text: str, found: list[Found]) -> list[Found]:
 
 @cache
 def _default_data() -> DepartmentData:
-    return DepartmentData.from_dir(DATA_DIR)
+    """The shipped tables with their compiled matcher, one per process, from the cache folder
+    (:mod:`kg.compiled`) while their sources are unchanged: reading cpca's division table and
+    deriving every place's short form (恩施 + 州) is most of a cold start's department cost."""
+    from kg.compiled import load_or_build
+
+    return load_or_build("departments", _default_sources(), _build_default)
+
+
+def _default_sources() -> list[Path]:
+    """What the shipped tables are built from: their files, cpca's tables and this module."""
+    files = [DATA_DIR / "national.txt", DATA_DIR / "morphology.toml", Path(__file__)]
+    return files + [p for p in (_cpca_file("adcodes.csv"), _cpca_file("56_nations.csv")) if p is not None]
+
+
+def _build_default() -> DepartmentData:
+    data = DepartmentData.from_dir(DATA_DIR)
+    data.matcher  # built now, so that it is cached with the tables (its patterns recompile on load)
+    return data
 
 
 def _matcher(data: DepartmentData | None) -> _Matcher:
@@ -598,7 +615,7 @@ class DepartmentRecognizer:
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, data_dir: str | None = None) -> None:
         """Load the lexicon and morphology tables (``kg/data/departments`` unless ``data_dir`` is given)."""
-        self.data = DepartmentData.from_dir(Path(data_dir) if data_dir else DATA_DIR)
+        self.data = DepartmentData.from_dir(Path(data_dir)) if data_dir else _default_data()
 
     def __call__(self, doc: Doc) -> Doc:
         if self.data is None:
