@@ -188,3 +188,7 @@ def test_the_issuers_of_a_cited_title_joined_by_a_list_mark():
 def test_a_zone_committee_named_by_its_zone_word_alone_after_a_verb_with_its_bureau():
     text = "会同高新区管委会负责,推进开发区管委会改革,经开区管委会经济发展局配合。"
     assert names(text) == ["高新区管委会", "开发区管委会", "经开区管委会经济发展局"]
+
+
+def test_the_government_work_report_is_a_document_not_its_government():
+    assert names("根据自治区政府工作报告要求,按照区委、区政府工作部署") == ["区委", "区政府"]

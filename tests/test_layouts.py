@@ -981,3 +981,49 @@ def test_a_one_cell_per_line_table_with_a_person_column_a_spaced_out_header_and_
         ("地区生产总值增长15%", [("区发改局", LEAD), ("区统计局", RESP)]),
         ("规上工业增加值增长10%", [("区经信局", LEAD), ("区统计局", RESP)]),
     ]
+
+
+def test_a_bracket_that_ends_an_item_after_its_paragraphs_closes_the_item():
+    # the item's title opens its line, measures follow in several paragraphs (some bulleted),
+    # and the one unit bracket closes the last of them: the task is the item
+    text = ("一、基础设施互联互通\n"
+            "(一)道路畅通工程。加快建设快速通道,推进道路交通运输体系建设。\n"
+            "全面规划快速通道路网,\n"
+            "●建成沙湖旅游公路等项目;\n"
+            "●加快建设东线公路等项目;\n"
+            "进一步规范道路限高等交通设施,保障道路安全畅通。(市交通运输局牵头,市发展改革委、市自然资源局配合)\n"
+            "(二)城际公交工程。加快城际公交一体化进程。\n"
+            "制定城际公交开通实施方案。(市交通运输局负责)\n"
+            "研究建立城际公交补贴机制。(市财政局负责)\n")
+    assert tasks(text) == [
+        ("道路畅通工程", [("市交通运输局", LEAD), ("市发展改革委", RESP), ("市自然资源局", RESP)]),
+        # two brackets under one item: each paragraph is its own task
+        ("制定城际公交开通实施方案", [("市交通运输局", RESP)]),
+        ("研究建立城际公交补贴机制", [("市财政局", RESP)]),
+    ]
+
+
+def test_a_lead_heading_over_paragraphs_makes_each_paragraph_its_item():
+    # sorted by lead, the work under each heading written as plain paragraphs, not numbered
+    text = ("(一)市监察局牵头的工作\n加强行政监察工作,落实党风廉政建设责任制。\n"
+            "(二)市审计局牵头的工作\n全面加强审计工作。\n协同单位:市直各部门和各县人民政府。\n"
+            "(三)市编办牵头的工作\n1.深化行政管理体制改革。\n2.推进乡镇机构改革。\n协同单位:市财政局。\n")
+    got = tasks(text)
+    assert got[:2] == [
+        ("加强行政监察工作,落实党风廉政建设责任制", [("市监察局", LEAD)]),
+        ("全面加强审计工作", [("市审计局", LEAD), ("市直各部门", RESP), ("各县人民政府", RESP)]),
+    ]
+    # where the heading has numbered items, those are its items and the slot line is no item of its own
+    assert [t for t, _ in got[2:]] == ["深化行政管理体制改革", "推进乡镇机构改革"]
+
+
+def test_a_page_cut_one_character_into_an_item_gives_no_task():
+    text = ("一、科学定位。明确发展方向。(省发改委负责。以下均需各市人民政府落实,不再列出)\n"
+            "二、规划引领。编制专项规划。(省工信厅负责)\n三、加")
+    assert [t for t, _ in tasks(text)] == ["科学定位", "规划引领"]
+
+
+def test_places_before_the_government_that_names_them_all_are_one_unit():
+    text = "(一)道路畅通工程。建设快速通道。(自治区交通运输厅牵头,银川市、石嘴山市、吴忠市人民政府,宁东管委会配合)\n"
+    assert tasks(text) == [("道路畅通工程", [("自治区交通运输厅", LEAD), ("银川市、石嘴山市、吴忠市人民政府", RESP),
+                                          ("宁东管委会", RESP)])]

@@ -219,6 +219,7 @@ class _Finder:
             units = self._heading_units(ln) if ln.numbering is not None else None
             if units:
                 groups[ln.index] = units
+        named = set(groups)  # headings that say so in words (X牵头的工作), not by a bracket
         # the heading is no task of its own (its "X牵头" was read as prose)
         self.tasks = [t for t in self.tasks if t.line not in groups]
         for i in groups:
@@ -232,9 +233,13 @@ class _Finder:
                 groups[i] = [Unit(u.name, u.role, u.start, u.end, f"heading bracket: {u.rule}") for u in own[0].units if u.role != GUIDE]
         if not groups:
             return
+        numbered_under = {ln.parents[-1] for ln in self.st.lines if ln.numbering is not None and ln.parents}
         for ln in self.st.lines:
-            if ln.numbering is None or not ln.parents or ln.parents[-1] not in groups:
+            if not ln.parents or ln.parents[-1] not in groups:
                 continue
+            if ln.numbering is None and (ln.parents[-1] not in named or ln.parents[-1] in numbered_under
+                                         or not self._plain_item_line(ln)):
+                continue  # under a heading without numbered items, its paragraphs are its items
             units = groups[ln.parents[-1]]
             own = self.by_line.get(ln.index)
             if own:
@@ -265,6 +270,11 @@ class _Finder:
                 self._add(ln, ln.body_start, ln.end, [], (ln.start, ln.end), ln.start, skip_heading=False,
                           container="convention")
 
+    def _plain_item_line(self, ln: Line) -> bool:
+        """A paragraph that can be an item of its own: text, not a slot line (协同单位:X) or a blank."""
+        text = ln.text.strip()
+        return len(text) >= 4 and not _slot_text(text) and not LABEL_RX.match(text)
+
     def heading_titles(self) -> None:
         """A task that is the whole body of a titled heading takes the heading's title.
 
@@ -280,17 +290,32 @@ class _Finder:
             head = self.st.lines[ln.parents[-1]]
             body = [b for b in self.st.lines[head.index + 1 :] if head.index in b.parents or b.index == i]
             body = [b for b in body if b.text.strip()]
-            if [b.index for b in body] != [i] or head.index in self.by_line:
-                continue
-            title = self.view[head.body_start : head.end].strip().rstrip("。:")
-            if not title or len(title) > TITLE_MAX or _CLAUSE_CUT.search(title) or "。" in title:
+            if not body or body[-1].index != i or head.index in self.by_line:
+                continue  # the bracket's paragraph must end the item
+            if any(b.index in self.by_line for b in body[:-1]):
+                continue  # another task under the item: each keeps its own title
+            title_span = self._head_title(head)
+            if title_span is None:
                 continue
             task = own[0]
             if self.view[task.evidence_end : ln.end].strip(" 。"):
                 continue  # the bracket does not close the paragraph
-            ts = head.body_start + (len(self.view[head.body_start : head.end]) - len(self.view[head.body_start : head.end].lstrip()))
-            task.title, task.title_start, task.title_end = title, ts, ts + len(title)
+            ts, te = title_span
+            task.title, task.title_start, task.title_end = self.view[ts:te], ts, te
             task.number = head.numbering.text
+
+    def _head_title(self, head: Line) -> tuple[int, int] | None:
+        """The span of an item's title: its whole line where that is a short title (推进重大项目建设),
+        or its first sentence where the line opens with one (道路畅通工程。加快建设…), else None."""
+        text = self.view[head.body_start : head.end]
+        ts = head.body_start + len(text) - len(text.lstrip())
+        whole = text.strip().rstrip("。:")
+        if whole and len(whole) <= TITLE_MAX and not _CLAUSE_CUT.search(whole) and "。" not in whole:
+            return ts, ts + len(whole)
+        first = self.view[ts : head.end].split("。", 1)[0]
+        if "。" in text and 2 <= len(first) <= TITLE_MAX // 2 and not _CLAUSE_CUT.search(first):
+            return ts, ts + len(first)
+        return None
 
     def _titled_by_bracket(self, ln: Line, task: TaskRecord) -> bool:
         """Is the line nothing but a short title and the unit bracket that closes it?"""
@@ -345,8 +370,8 @@ class _Finder:
             if m:
                 start += m.end()
         ts, te = _title(self.view, start, seg_end)
-        if te <= ts:
-            return
+        if te - ts < 2:
+            return  # no title, or a page cut one character into it (四、加): nothing to name the task by
         implicit = self.ctx(pos).implicit
         named = {u.name for u in units if u.role != GUIDE}
         extra = [Unit(u, RESPONSIBLE, *self.implicit_spans.get(u, (-1, -1)), "convention 以下均需X落实") for u in implicit if u not in named]

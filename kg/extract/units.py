@@ -188,7 +188,30 @@ def _merge_collectives(items: list[tuple[str, int, int]]) -> list[tuple[str, int
             out.append((pname + "、" + name, ps, e))
         else:
             out.append((name, s, e))
+    return _merge_shared_government(out)
+
+
+def _merge_shared_government(items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """银川市、石嘴山市、吴忠市人民政府: places written bare before the one whose government names
+    them all are one list item, as 各县、区人民政府 is (the suffix is shared, not left out)."""
+    out: list[tuple[str, int, int]] = []
+    for name, s, e in items:
+        run = 0
+        while run < len(out) and _BARE_PLACE.fullmatch(out[-1 - run][0]):
+            run += 1
+        if run and _PLACE_GOVERNMENT.fullmatch(name):
+            first = out[-run]
+            names = [n for n, _, _ in out[-run:]]
+            del out[-run:]
+            out.append(("、".join([*names, name]), first[1], e))
+        else:
+            out.append((name, s, e))
     return out
+
+
+_BARE_PLACE = re.compile(r"(?![\u3400-\u9fff]*(?:新|园|开发|示范|保税|景|城|社|片|街|功能|试验|实验|合作|集聚|自治)区$)"
+                         r"[\u3400-\u9fff]{2,6}[市县区州旗盟]")  # a place, not a zone (高新区, 开发区)
+_PLACE_GOVERNMENT = re.compile(r"[\u3400-\u9fff]{2,6}[市县区州旗盟](?:人民)?政府")
 
 
 _LEVELS = ("省", "市", "州", "县", "区", "乡", "镇")
@@ -255,6 +278,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['市、县两级人民政府', '市政府各部门、各直属机构', '区直各部门', '各镇街']
     >>> [u[0] for u in split_units("省农业农村厅,有关州、市人民政府")]
     ['省农业农村厅', '有关州、市人民政府']
+    >>> [u[0] for u in split_units("银川市、石嘴山市、吴忠市人民政府、宁东管委会")]
+    ['银川市、石嘴山市、吴忠市人民政府', '宁东管委会']
     >>> [u[0] for u in split_units("各区、县级市")]
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
