@@ -272,3 +272,15 @@ def test_a_park_named_after_a_known_products_processing():
 def test_an_industry_by_its_older_name_x_gongye():
     text = "锰工业生产如火如荼,推进铝工业基地建设,加快钢铁工业转型。推进新型工业化,调整老工业基地,规模以上工业企业。"
     assert names(text) == ["锰工业", "铝工业", "钢铁工业"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the goods a county is known for: the county says where, the goods are the industry
+    ("做强迁安钢铁、安溪铁观音、潜江小龙虾等县域特色产业", ["钢铁", "铁观音", "小龙虾"]),
+    # in such a list, an item opening with a town too small for the division table reads the same way
+    ("比如,香河家具、白沟箱包、辛集皮革等特色产业集群", ["家具", "箱包", "皮革"]),
+    # goods of one character keep their place: 龙井茶 and 普洱茶 are names of their own
+    ("发展龙井茶产业、普洱茶产业", ["龙井茶产业", "普洱茶产业"]),
+])
+def test_industries_written_after_the_county_they_are_known_by(text, expected):
+    assert [text[f.start:f.end] for f in find_industries(text)] == expected

@@ -222,7 +222,7 @@ class _Finder:
             blocked += block
         # Names listed before a head that says they are something else (等技术, 等机构) are not industries there.
         found = [f for f in found if f.rule == "list" or not any(s <= f.start and f.end <= e for s, e in blocked)]
-        return _resolve([f for f in found if not _place_with_head(text[f.start : f.end])])
+        return _after_places(text, _resolve([f for f in found if not _place_with_head(text[f.start : f.end])]))
 
     def _lexicon(self, text: str) -> list[Found]:
         """Known sector names (and product words with a head attached), longest first."""
@@ -804,6 +804,53 @@ def _after_region(text: str, s: int, e: int) -> int:
 
     ends = [m.end for m in divisions_in_name(text[s:e]) if m.end <= e - s - 2 and _is_province(m)]
     return s + max(ends) if ends else s
+
+
+def _after_places(text: str, found: list[Found]) -> list[Found]:
+    """Industries written after the county they are known by (清河羊绒, 潜江小龙虾): the industry is
+    the goods (羊绒, 小龙虾), the county only says where. In a list of such names, an item opening
+    with a place too small for the division table (白沟箱包, a town) is read the same way.
+
+    The goods keep at least two characters: 龙井茶 and 普洱茶 are names of their own.
+    """
+    cut = {i: _bare_county_len(text[f.start : f.end]) for i, f in enumerate(found)}
+    placed = [i for i, n in cut.items() if n]
+    if not placed:
+        return found
+    out = []
+    for i, f in enumerate(found):
+        n = cut[i] or (2 if _in_placed_list(text, found, i, set(placed)) else 0)
+        out.append(Found(f.start + n, f.end, f.rule) if n and len(_goods(text[f.start + n : f.end])) >= 2 else f)
+    return out
+
+
+def _goods(name: str) -> str:
+    """An industry's name without its head: 茶 of 茶产业."""
+    return re.sub(r"(?:产业集群|产业链|产业|行业|集群)$", "", name)
+
+
+def _bare_county_len(name: str) -> int:
+    """The length of a county's or city's bare name opening ``name`` (清河 of 清河羊绒), else 0."""
+    from kg.nlp.gazetteer import lookup
+
+    for n in (3, 2):
+        if len(_goods(name[n:])) >= 2 and any(d.bare == name[:n] and d.level in ("county", "prefecture") for d in lookup(name[:n])):
+            return n
+    return 0
+
+
+def _in_placed_list(text: str, found: list[Found], i: int, placed: set[int]) -> bool:
+    """Is item ``i`` in a 、-list of industries at least two of whose items open with a county?"""
+    run = [i]
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(found):
+            a, b = (found[j], found[j + step]) if step > 0 else (found[j + step], found[j])
+            if text[a.end : b.start] not in ("、", ","):
+                break
+            j += step
+            run.append(j)
+    return len(placed.intersection(run)) >= 2 and len(text[found[i].start : found[i].end]) >= 4
 
 
 def _place_with_head(name: str) -> bool:
