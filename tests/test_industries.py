@@ -284,3 +284,20 @@ def test_an_industry_by_its_older_name_x_gongye():
 ])
 def test_industries_written_after_the_county_they_are_known_by(text, expected):
     assert [text[f.start:f.end] for f in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a farming base measured in land right after its name is a base of that produce
+    ("改造干果基地1万亩,新建核桃基地5000亩", ["干果", "核桃"]),
+    # a place's name before the base is where, not what
+    ("建设通江基地1万亩", []),
+    # a seed or breeding base of a known crop
+    ("打造马铃薯种源基地", ["马铃薯"]),
+])
+def test_farming_bases_by_their_produce(text, expected):
+    assert [text[f.start:f.end] for f in find_industries(text)] == expected
+
+
+def test_the_three_sectors_where_promoted_not_in_statistics():
+    text = "做优第三产业。全年第一产业增加值增长4%,第三产业占比提高6个百分点。"
+    assert [text[f.start:f.end] for f in find_industries(text)] == ["第三产业"]

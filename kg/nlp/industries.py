@@ -222,7 +222,8 @@ class _Finder:
             blocked += block
         # Names listed before a head that says they are something else (等技术, 等机构) are not industries there.
         found = [f for f in found if f.rule == "list" or not any(s <= f.start and f.end <= e for s, e in blocked)]
-        return _after_places(text, _resolve([f for f in found if not _place_with_head(text[f.start : f.end])]))
+        found = [f for f in found if not _place_with_head(text[f.start : f.end]) and not _sector_figure(text, f)]
+        return _after_places(text, _resolve(found))
 
     def _lexicon(self, text: str) -> list[Found]:
         """Known sector names (and product words with a head attached), longest first."""
@@ -417,7 +418,21 @@ class _Finder:
                 out.append(Found(k, e, "park"))
             elif not known and (g := self._goods_before(text, e)) is not None:
                 out.append(Found(g, e, "park"))
+            elif not known and m.group(0).endswith("基地") and _LAND_AREA.match(text, m.end()):
+                if (g := self._produce_before(text, e)) is not None:
+                    out.append(Found(g, e, "park"))
         return out
+
+    def _produce_before(self, text: str, e: int) -> int | None:
+        """Where the produce a farming base is named after starts (改造干果基地1万亩 -> 干果): two or
+        three characters right after a verb or a clause's start, so a place's name is never taken."""
+        for n in (2, 3):
+            s = e - n
+            if s < 0 or not _HAN.match(text[s:e]) or text[s:e] in self.generic or _is_place(text[s:e]):
+                continue
+            if s == 0 or not is_han(text[s - 1]) or any(m.end() == s for m in self.boundary.finditer(text, max(0, s - 6), s)):
+                return s
+        return None
 
     def _goods_before(self, text: str, e: int) -> int | None:
         """Where a kind of goods (…品) that a base is named after starts: 新疆优质针织品基地 -> 针织品,
@@ -746,7 +761,9 @@ _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地", "产业示范区", "产业示范园")
 # Words naming a park, base or zone after the industry it is named for (see _Finder._parks).
-_PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|生产)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
+_PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|生产|种源|繁育|育种|良种繁育)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
+# A base measured in land right after its name (干果基地1万亩, 茶叶基地5000亩): a farming base of that produce.
+_LAND_AREA = re.compile(r"\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:万|千)?(?:亩|公顷)")
 _UNIT_ENDINGS = ("政府", "局", "委", "办", "厅", "部门", "单位")
 # An industry head written on the last item of a list without 等 (A、B、C全产业链): the items
 # are industries where most are known sector words, as after a weak head.
@@ -804,6 +821,23 @@ def _after_region(text: str, s: int, e: int) -> int:
 
     ends = [m.end for m in divisions_in_name(text[s:e]) if m.end <= e - s - 2 and _is_province(m)]
     return s + max(ends) if ends else s
+
+
+def _sector_figure(text: str, f: Found) -> bool:
+    """第三产业占比, 第一产业增加值: the statistics' share of a sector, which the text reports, not an
+    industry it promotes (做优第三产业)."""
+    return bool(_THREE_SECTORS.search(text, f.start, f.end) and _SECTOR_FIGURES.match(text, f.end))
+
+
+_THREE_SECTORS = re.compile(r"第[一二三]产业$")
+_SECTOR_FIGURES = re.compile(r"增加值|占比|比重|占|产值|结构|比例|投资|增长|对")
+
+
+def _is_place(name: str) -> bool:
+    """Is ``name`` a division's name, full or bare (通江, 通江县)?"""
+    from kg.nlp.gazetteer import lookup
+
+    return bool(lookup(name))
 
 
 def _after_places(text: str, found: list[Found]) -> list[Found]:
