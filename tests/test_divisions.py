@@ -195,3 +195,23 @@ def test_counties_named_only_in_titles_and_in_governments_listed_together_are_no
 def test_a_county_under_its_city_and_de_is_a_place_and_one_units_are_stationed_in_is_no_mention():
     got = [(m.text, m.inside) for m in find_divisions("以定西市,平凉的华亭,白银的靖远、景泰等县区为主。驻鄂温克族自治旗有关单位:", all_occurrences=True)]
     assert [g for g in got if g[1] != "word"] == [("定西市", None), ("华亭", None), ("靖远", None), ("景泰", None), ("鄂温克族自治旗", "organisation")]
+
+
+def test_a_name_that_swallowed_a_verb_is_the_document_province_county_it_ends_in():
+    # 拟定 + 南县: 定南县 is Jiangxi's, the list is of Hunan's counties and 南县 is one of them
+    text = "湖南省财政厅通知,拟定南县等46个县市区为项目县:南县、华容县、茶陵县、桃江县、古丈县"
+    assert counties(text)[:2] == ["南县", "南县"]
+    # where the document is about no one province, the longer name stands
+    assert counties("拟定南县等地为试点") == ["定南县"]
+
+
+def test_a_county_by_its_short_name_as_the_subject_of_a_clause():
+    text = "河南省睢县招引鞋企,年产运动鞋3.5亿双;兰考壮大现代家居产业体系。"
+    assert counties(text) == ["睢县", "兰考"]
+    # a county of another province opening a clause is not taken on that alone
+    assert "兰考" not in counties("湖北省大冶市招引企业;兰考壮大家居产业。")
+
+
+def test_a_place_in_a_page_metadata_field_is_no_county_mention():
+    text = "发布机构 | 兴平市 | 发文字号 | 兴政办发〔2022〕20号\n主题词 | 兴平市 人民政府 印发\n兴平市加快发展装备制造业。"
+    assert [m.start for m in find_divisions(text) if m.text == "兴平市"] == [text.rindex("兴平市")]

@@ -301,3 +301,16 @@ def test_farming_bases_by_their_produce(text, expected):
 def test_the_three_sectors_where_promoted_not_in_statistics():
     text = "做优第三产业。全年第一产业增加值增长4%,第三产业占比提高6个百分点。"
     assert [text[f.start:f.end] for f in find_industries(text)] == ["第三产业"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("项目县名单如下:蔬菜集群:南县、华容县,优势家禽集群:石门县,特色水产集群:君山区", ["蔬菜集群", "优势家禽集群", "特色水产集群"]),
+    ("形成汽车集群", ["汽车集群"]),
+    ("培育企业集群和城市集群", []),  # a cluster of firms or cities names no industry
+])
+def test_a_cluster_named_after_a_known_product_or_sector(text, expected):
+    assert [text[f.start:f.end] for f in find_industries(text)] == expected
+
+
+def test_a_verb_before_an_industry_word_is_no_industry_name():
+    assert [f for f in find_industries("睢县抢抓产业转移机遇招引鞋企")] == []

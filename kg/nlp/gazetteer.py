@@ -173,7 +173,7 @@ class DivisionMatch:
     ``form`` is "full" (with its suffix, or an established short form such as 恩施州),
     or "bare". ``candidates`` holds every division the name fits after context has been
     applied; :attr:`division` is the one it names when that is settled. ``inside`` is None for
-    a mention, else why the occurrence is not one: "organisation", "title", "word", "quote".
+    a mention, else why the occurrence is not one: "organisation", "title", "metadata", "word", "quote".
     """
 
     start: int
@@ -437,7 +437,15 @@ def _title_mask(text: str) -> bytearray:
     for rx in (_NOTICE_TITLE, _TITLE_LINE):
         for m in rx.finditer(text):
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _METADATA_VALUE.finditer(text):
+        mask[m.start(1) : m.end(1)] = b"\x02" * (m.end(1) - m.start(1))
     return mask
+
+
+# A page's metadata field naming the issuer or the search keywords (发布机构 | 兴平市, 主题词: 兴平市
+# 人民政府 印发…): the place there is the field's value, not a county the document speaks of (2 in the mask).
+_METADATA_VALUE = re.compile(
+    r"(?:主\s*题\s*词|关\s*键\s*词|发布机构|发文机关|所属机构|发布单位|主题分类|索\s*引\s*号)\s*[|:：]\s*([^|\n]*)")
 
 
 def _quote_mask(text: str) -> bytearray:
@@ -498,21 +506,51 @@ def _matches(text: str, province: str | None, prefecture: str | None) -> tuple[D
         _classify(text, r, titles, quotes)
     _inherit_organisation(text, raws)
     _generic_needs_parent(raws)
+    doc_provinces = _provinces(raws)
+    if _within_document_province(raws, doc_provinces):
+        doc_provinces = _provinces(raws)
     present = {e.division.code for r in raws if r.form == "full" for e in r.entries}
-    doc_provinces = Counter(
-        r.entries[0].division.province for r in raws if r.form == "full" and len({e.division.province for e in r.entries}) == 1
-    )
+    top = doc_provinces.most_common(1)[0][0] if doc_provinces else None
     out = []
     for i, r in enumerate(raws):
         cands = _resolve(r, raws, i, present, doc_provinces, province, prefecture)
         if r.form == "bare" and r.inside is None:
-            r.inside = _bare_context(text, r, raws, i, present, cands)
+            r.inside = _bare_context(text, r, raws, i, present, cands, top)
         if cands:
             out.append(DivisionMatch(r.start, r.end, r.key, r.form, tuple(cands), r.inside))
     return tuple(out)
 
 
 _document_matches = lru_cache(maxsize=2)(_matches)
+
+
+def _provinces(raws: list[_Raw]) -> Counter:
+    """How often each province is named by a full name that only it has: the document's province is the top one."""
+    return Counter(
+        r.entries[0].division.province for r in raws if r.form == "full" and len({e.division.province for e in r.entries}) == 1
+    )
+
+
+def _within_document_province(raws: list[_Raw], doc_provinces: Counter) -> bool:
+    """Shorten a full name that swallowed the character before it into another province's county
+    (拟定南县: 定南县 of Jiangxi, where the list is of Hunan's and 南县 is one of them) to the
+    county of the document's province its tail names. True where any was shortened."""
+    if not doc_provinces:
+        return False
+    top, n = doc_provinces.most_common(1)[0]
+    if n < 3:
+        return False  # no province the document is plainly about
+    g = gazetteer()
+    changed = False
+    for r in raws:
+        if r.form != "full" or any(e.division.province == top for e in r.entries):
+            continue
+        for k in range(1, len(r.key) - 1):
+            tail = [e for e in g.entries(r.key[k:]) if e.form == "full" and e.division.province == top]
+            if tail:
+                r.start, r.key, r.entries, changed = r.start + k, r.key[k:], tail, True
+                break
+    return changed
 
 
 @lru_cache(maxsize=1 << 16)
@@ -573,7 +611,7 @@ def _classify(text: str, r: _Raw, titles: bytearray, quotes: bytearray) -> None:
                 r.inside = "word"
                 return
     if titles[r.start]:
-        r.inside = "title"
+        r.inside = "metadata" if titles[r.start] == 2 else "title"
     elif _ORG_RX.match(text, r.end) or _DEPT_RX.match(text, r.end) or (_STATIONED.match(text, r.end) and text[r.start - 1:r.start] == "驻"):
         r.inside = "organisation"  # also 驻鄂温克族自治旗有关单位: the units stationed there, a collective's name
     elif r.form == "bare" and quotes[r.start]:
@@ -653,11 +691,14 @@ _PLACE_AFTER = ("实际", "口岸", "境内", "城区", "片区", "一带", "辖
 _PLACE_AFTER_NOT = ("实际上",)
 
 
-def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str], cands: list[Division]) -> str | None:
+def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str], cands: list[Division],
+                  top: str | None = None) -> str | None:
     """Why a bare name is not a mention here, or None where it stands as a place."""
     if len(cands) != 1:
         return "word"
     d = cands[0]
+    if d.level == "county" and d.province == top and _clause_subject(text, r):
+        return None  # ;兰考壮大现代家居产业: a county of the document's province doing something
     rest = text[r.end : r.end + 2]
     boundary = r.end == len(text) or text[r.end] in _BOUNDARY
     listed = rest.startswith("等") or rest in ("两地", "三地")
@@ -688,6 +729,15 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
 # Words that start a predicate right after the last name of a list of places (大冶、汉川、仙桃加快发展).
 _LIST_PREDICATE = ("加快", "协同", "联动", "共同", "一体化", "率先", "积极", "着力", "全面", "统筹", "要", "将", "已", "均",
                    "设置", "建设", "创建", "打造", "发展", "开展", "实施", "推进", "申报", "争创", "建成")
+
+
+_SUBJECT_PREDICATE = _LIST_PREDICATE + ("壮大", "做强", "做大", "做优", "培育", "依托", "立足", "围绕", "聚焦", "形成", "获批", "入选")
+
+
+def _clause_subject(text: str, r: _Raw) -> bool:
+    """Does the bare name open a clause as its subject, a predicate right after it (;兰考壮大…)?"""
+    opens = r.start == 0 or text[r.start - 1] in "。;；,，\n:：" or text[r.start - 1].isspace()
+    return opens and text.startswith(_SUBJECT_PREDICATE, r.end)
 
 
 def _closes_county_list(text: str, r: _Raw, raws: list[_Raw], i: int, d: Division) -> bool:

@@ -213,8 +213,8 @@ class _Finder:
 
     # ---- the three rules -------------------------------------------------------------
     def find(self, text: str) -> list[Found]:
-        found: list[Found] = (self._lexicon(text) + self._headed(text) + self._parks(text) + self._county_specialties(text)
-                              + self._industries_of(text))
+        found: list[Found] = (self._lexicon(text) + self._headed(text) + self._clusters(text) + self._parks(text)
+                              + self._county_specialties(text) + self._industries_of(text))
         blocked: list[tuple[int, int]] = []
         for en in self.enumerations(text):
             items, block = self._lists(en)
@@ -328,6 +328,22 @@ class _Finder:
                 e = s - 1 if text[s - 1 : s] == "全" else s + 2
             if e - x_start >= 2:
                 out.append(Found(x_start, e, "head"))
+        return out
+
+    def _clusters(self, text: str) -> list[Found]:
+        """A cluster named after a known product or sector without 产业 (蔬菜集群, 优势家禽集群): an
+        industry cluster, the guidelines' industry, written as the text writes it."""
+        out = []
+        for m in _CLUSTER.finditer(text):
+            s = m.start()
+            k = self._known_suffix(text, max(0, s - 8), s)
+            known = any(text[j:s] in self.terms or text[j:s] + "产业" in self.sectors for j in range(k, s - 1))
+            if not known or text[k:s] in self.generic:
+                continue
+            if _endswith_any(text, k, ("优势", "重点")):
+                k -= 2  # 优势家禽集群: the modifier the list writes, kept
+            if not self._inside_word(text, k):
+                out.append(Found(k, m.end(), "head"))
         return out
 
     def _county_specialties(self, text: str) -> list[Found]:
@@ -761,6 +777,7 @@ _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地", "产业示范区", "产业示范园")
 # Words naming a park, base or zone after the industry it is named for (see _Finder._parks).
+_CLUSTER = re.compile(r"(?<!产业)(?<!企业)(?<!产品)集群(?!化)")
 _PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|生产|种源|繁育|育种|良种繁育)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
 # A base measured in land right after its name (干果基地1万亩, 茶叶基地5000亩): a farming base of that produce.
 _LAND_AREA = re.compile(r"\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:万|千)?(?:亩|公顷)")
