@@ -192,3 +192,7 @@ def test_a_zone_committee_named_by_its_zone_word_alone_after_a_verb_with_its_bur
 
 def test_the_government_work_report_is_a_document_not_its_government():
     assert names("根据自治区政府工作报告要求,按照区委、区政府工作部署") == ["区委", "区政府"]
+
+
+def test_a_group_set_up_by_a_notice_is_named_after_its_title_verb():
+    assert names("市人民政府办公室关于成立市脱贫攻坚普查领导小组的通知") == ["市人民政府办公室", "市脱贫攻坚普查领导小组"]

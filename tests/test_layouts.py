@@ -1027,3 +1027,11 @@ def test_places_before_the_government_that_names_them_all_are_one_unit():
     text = "(一)道路畅通工程。建设快速通道。(自治区交通运输厅牵头,银川市、石嘴山市、吴忠市人民政府,宁东管委会配合)\n"
     assert tasks(text) == [("道路畅通工程", [("自治区交通运输厅", LEAD), ("银川市、石嘴山市、吴忠市人民政府", RESP),
                                           ("宁东管委会", RESP)])]
+
+
+def test_a_collective_whose_youguan_covers_both_nouns_stays_one_unit():
+    text = "1.落实减税政策。(责任单位:省税务局、省有关部门和单位)\n2.强化督查。(责任单位:省直有关部门和各市人民政府)\n"
+    assert tasks(text) == [
+        ("落实减税政策", [("省税务局", RESP), ("省有关部门和单位", RESP)]),
+        ("强化督查", [("省直有关部门", RESP), ("各市人民政府", RESP)]),
+    ]

@@ -280,6 +280,8 @@ def split_units(text: str, offset: int = 0, *, declared: bool = False) -> list[t
     ['省农业农村厅', '有关州、市人民政府']
     >>> [u[0] for u in split_units("银川市、石嘴山市、吴忠市人民政府、宁东管委会")]
     ['银川市、石嘴山市、吴忠市人民政府', '宁东管委会']
+    >>> [u[0] for u in split_units("省发改委、省有关部门和单位、省直有关部门和各市人民政府")]
+    ['省发改委', '省有关部门和单位', '省直有关部门', '各市人民政府']
     >>> [u[0] for u in split_units("各区、县级市")]
     ['各区、县级市']
     >>> [(u[0], u[3]) for u in split_units("区住建局(牵头)、区城管局")]
@@ -339,10 +341,16 @@ def _split_conjoined(name: str, s: int) -> list[tuple[str, int, int]]:
     """
     for m in _CONJ.finditer(name):
         left, right = name[: m.start()], name[m.end() :]
-        if len(left) < 3 or left.startswith(("各", "有关", "相关")) or not is_unit_name(left) or not is_unit_name(right):
+        covered = left.startswith(("各", "有关", "相关")) or (_COLLECTIVE_LEFT.match(left) and _BARE_KIND.fullmatch(right))
+        if len(left) < 3 or covered or not is_unit_name(left) or not is_unit_name(right):
             continue
         return [(left, s, s + len(left)), *_split_conjoined(right, s + m.end())]
     return [(name, s, s + len(name))]
+
+
+# A collective's opening, after its level where written (省有关部门和单位: 有关 covers both nouns).
+_COLLECTIVE_LEFT = re.compile(r"(?:[省市县区州旗盟]|国家|国务院|自治区)?直?(?:各|有关|相关)")
+_BARE_KIND = re.compile(r"(?:直属|下属|事业)?(?:单位|机构|部门|企业|团体)")
 
 
 def _split_run_together(name: str, s: int) -> list[tuple[str, int, int]]:
