@@ -303,3 +303,18 @@ def test_compound_units_a_status_sentence_and_a_count_of_tasks():
     got = [(t.text, t.unit, t.kind) for t in find_targets(clean(text).text)]
     assert got == [("城区道路路网密度达到5.1公里/平方公里", "公里/平方公里", "goal"), ("森林蓄积量达到3.2亿立方米", "亿立方米", "goal"),
                    ("全县园区入驻经营主体达121家", "家", "result"), ("其中省级龙头企业5家", "家", "result")]
+
+
+def test_a_figure_in_a_task_the_document_assigns_is_a_goal_without_a_goal_word():
+    # a table of quantified tasks: each row's task is a figure, the unit column is the assignment
+    text = ("2016年量化指标任务分工\n序号 工作任务 牵头负责部门\n"
+            "1 公路投资1.65万亿元 交通运输部\n2 安排地方专项债券4000亿元 财政部\n")
+    doc = extract(Document(path="quota.txt", text=text, format="txt", sha256="q"))
+    got = sorted((e.attrs["indicator"], e.attrs["value"], e.attrs["unit"]) for e in doc.entities if e.label == "Target")
+    assert got == [("公路投资", 1.65, "万亿元"), ("安排地方专项债券", 4000, "亿元")]
+    # the same figures in a plain sentence are no goals: nothing says they are wanted
+    assert goals("公路投资1.65万亿元,地方专项债券4000亿元。") == []
+
+
+def test_talent_is_no_count_of_people():
+    assert goals("力争实施121人才梯队项目") == []

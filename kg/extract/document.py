@@ -289,7 +289,8 @@ def _add_targets(b: _Builder, tasks: list[TaskRecord], doc_key: str, default_yea
     own_county = next((e for _, _, e in counties if code and e.attrs.get("code") == code), None)  # a county's own plan
     if own_county is None and code:
         own_county = _jurisdiction_county(b.jurisdiction)
-    for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year, horizon=horizon), 1):
+    assigned = [(t.title_start, t.title_end) for t in tasks if t.units]
+    for n, tg in enumerate(find_targets(b.cleaned.text, default_year=default_year, horizon=horizon, assigned=assigned), 1):
         value = f"{tg.value:g}" if isinstance(tg.value, float) else str(tg.value)
         name = f"{tg.indicator} {tg.comparator} {value}{tg.unit}" + (f" ({tg.year})" if tg.year else "")
         target = b.mention(

@@ -47,7 +47,7 @@ _CUE_BEFORE = (
     r"新增|新建|新签约|培育|建成|建设|建立|引进|完成|实施|打造|创建|办好|设置|培训|选拔|扶持|改造|压缩至|缩短至|降至|下降|减少)?"
 )
 _TARGET = re.compile(
-    _CUE_BEFORE + r"\s*(?P<mod>约|近)?" + _NUM + _UNIT + r"(?![\d.年月日号时期次届批轮])(?P<after>以上|以下|以内|左右|上下)?"
+    _CUE_BEFORE + r"\s*(?P<mod>约|近)?" + _NUM + _UNIT + r"(?![\d.年月日号时期次届批轮才])(?P<after>以上|以下|以内|左右|上下)?"
 )
 _ASPIRE = re.compile(r"力争|确保|争取|目标|到\d{4}年|\d{4}年(?:底|末)?前|今年|全年|每年|年均|实现")
 # A goal verb anywhere before the number: 新改建“四好农村路”1000公里, 建立…“希望家园”1000个.
@@ -281,12 +281,15 @@ def _quantities(clause: str) -> list[re.Match]:
     return out
 
 
-def find_targets(view: str, *, default_year: int | None = None, horizon: int | None = None) -> list[TargetRecord]:
+def find_targets(view: str, *, default_year: int | None = None, horizon: int | None = None,
+                 assigned: list[tuple[int, int]] = ()) -> list[TargetRecord]:
     """Targets (goals and reviewed results) stated in the view, in document order.
 
     ``default_year`` is the year that 今年/全年 refer to (the document's date or plan
     year); ``horizon`` the plan's horizon (:func:`plan_horizon`), the year of a goal
-    whose paragraph states none.
+    whose paragraph states none. ``assigned``: the spans of task titles the document
+    assigns to units; a figure written there is a goal without any word saying so
+    (a 量化指标 table's row 铁路投资8000亿元, 财政部负责: the assignment is the cue).
     """
     from kg.text.structure import numbering, parse
 
@@ -309,7 +312,8 @@ def find_targets(view: str, *, default_year: int | None = None, horizon: int | N
                 clause = view[ca:cb]
                 num = numbering(clause)
                 skip = num.end if num else 0
-                found = _clause_targets(clause, skip, aspiring=aspiring or stated, sentence=sentence)
+                given = any(a < cb and ca < z for a, z in assigned)
+                found = _clause_targets(clause, skip, aspiring=aspiring or stated or given, sentence=sentence)
                 for rel_s, rel_e, ind, value, unit, comparator in found:
                     s, e = ca + rel_s, ca + rel_e
                     scope = [y for y in years if y[0] >= sa or y[0] < opening]
