@@ -314,3 +314,12 @@ def test_a_cluster_named_after_a_known_product_or_sector(text, expected):
 
 def test_a_verb_before_an_industry_word_is_no_industry_name():
     assert [f for f in find_industries("睢县抢抓产业转移机遇招引鞋企")] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("聚焦装备制造及配套产业,扶持重点项目", ["装备制造及配套产业"]),  # the industry and its suppliers, one name
+    ("走出了一条产业兴旺、百姓富裕的新路径", []),  # a count opens no industry's name
+    ("这里日照充足,有利于林果业产业发展", ["林果业产业"]),
+])
+def test_names_before_an_industry_head(text, expected):
+    assert [text[f.start:f.end] for f in find_industries(text)] == expected

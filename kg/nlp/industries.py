@@ -209,7 +209,8 @@ class _Finder:
         self.generic, self.generic_parts = frozenset(data.patterns["generic"]), w("generic_parts")
         self.term_stop = w("term_stop")
         words = sorted(set(w("boundaries") + self.verb_prefixes + self.triggers), key=len, reverse=True)
-        self.boundary = re.compile("|".join(map(re.escape, words)) + r"|\d+[个家项类种批名条座所年]|[^\u3400-\u9fff]")
+        self.boundary = re.compile("|".join(map(re.escape, words))
+                                   + r"|(?:\d+|[一二两三四五六七八九十]+)[个家项类种批名条座所年]|[^\u3400-\u9fff]")
 
     # ---- the three rules -------------------------------------------------------------
     def find(self, text: str) -> list[Found]:
@@ -320,9 +321,13 @@ class _Finder:
             if not whole:
                 x_start = self._known_suffix(text, x_start, s)  # else 河北省宠物食品产业: the whole name after a place
             x = text[x_start:s]
+            joined = self._joined_left(text, x_start)
+            if x in _ALLIED and joined < x_start:
+                out.append(Found(joined, e, "head"))  # 装备制造及配套产业: the industry and its suppliers, one name
+                continue
             if not self._specific(x) or (s - x_start > 6 and not (bounded or self._known(x))):
                 continue
-            x_start = self._joined_left(text, x_start)
+            x_start = joined
             if m.group(1) == "链" and text.startswith("条", e):
                 # 牛羊产业链条 names the chain of the 牛羊产业; 奶羊全产业链条 the whole chain of 奶羊
                 e = s - 1 if text[s - 1 : s] == "全" else s + 2
@@ -777,6 +782,7 @@ _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|
 # Parks named after their industry (食品产业园, 汽车产业基地); a 产业集聚区 or 产业示范区 is a zone.
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地", "产业示范区", "产业示范园")
 # Words naming a park, base or zone after the industry it is named for (see _Finder._parks).
+_ALLIED = ("配套", "相关", "关联", "上下游")  # 产业 of what serves a named industry: A及配套产业
 _CLUSTER = re.compile(r"(?<!产业)(?<!企业)(?<!产品)集群(?!化)")
 _PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|生产|种源|繁育|育种|良种繁育)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
 # A base measured in land right after its name (干果基地1万亩, 茶叶基地5000亩): a farming base of that produce.
