@@ -1035,3 +1035,10 @@ def test_a_collective_whose_youguan_covers_both_nouns_stays_one_unit():
         ("落实减税政策", [("省税务局", RESP), ("省有关部门和单位", RESP)]),
         ("强化督查", [("省直有关部门", RESP), ("各市人民政府", RESP)]),
     ]
+
+
+def test_an_item_title_broken_after_its_first_word_is_read_whole():
+    text = ("1.加大扶贫力度。全年完成脱贫4万人以上。(责任单位:有关设区市)\n"
+            "2.提高\n住房保障水平。继续实施农村危旧房改造。(责任单位:有关设区市)\n"
+            "一、目标\n到2025年,全县粮食产量稳定在50万吨。\n")
+    assert [t for t, _ in tasks(text)] == ["加大扶贫力度", "提高住房保障水平"]

@@ -51,6 +51,43 @@ def wrapped_breaks(lines: list[str], original: list[str] | None = None) -> set[i
     >>> sorted(wrapped_breaks(text))
     [1, 2, 3, 6]
     """
+    return _column_wraps(lines, original) | _broken_titles(lines)
+
+
+def _broken_titles(lines: list[str]) -> set[int]:
+    """Item lines broken after the title's first word, whatever the page's width::
+
+        2.提高
+        住房保障水平。继续实施农村危旧房改造……
+
+    The numbered line holds a word or two and no punctuation, and the next line opens
+    with the rest of a short title (no comma before its full stop) and runs on into the
+    item's text: one line. A heading standing on its own (一、目标 over a paragraph) is
+    followed by a sentence of its own, not by a title's end.
+
+    >>> sorted(_broken_titles(["2.提高", "住房保障水平。继续实施改造。", "一、目标", "到2025年,全县粮食产量稳定。"]))
+    [0]
+    """
+    out = set()
+    for i in range(len(lines) - 1):
+        num = numbering(lines[i])
+        if num is None:
+            continue
+        head, nxt = lines[i][num.end :].strip(), lines[i + 1].strip()
+        if not (1 <= len(head) <= 4 and _HAN_ONLY.fullmatch(head)) or numbering(nxt) is not None or _OPENS.match(nxt):
+            continue
+        rest = _TITLE_REST.match(nxt)
+        if rest and len(head) + len(rest.group(1)) <= 16 and len(nxt) > rest.end():
+            out.add(i)
+    return out
+
+
+_HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
+_TITLE_REST = re.compile(r"([\u3400-\u9fff]{2,12})。")
+
+
+def _column_wraps(lines: list[str], original: list[str] | None) -> set[int]:
+    """Breaks inside paragraphs wrapped at a page's column (see :func:`wrapped_breaks`)."""
     original = original if original is not None and len(original) == len(lines) else lines
     # a line that may end a paragraph's wrapped run: not empty, no table row (| cells, tab or
     # space-aligned columns), and the line after it opens nothing of its own
