@@ -323,3 +323,19 @@ def test_a_verb_before_an_industry_word_is_no_industry_name():
 ])
 def test_names_before_an_industry_head(text, expected):
     assert [text[f.start:f.end] for f in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a product word is an industry where the text farms, grows or processes it, builds its
+    # facilities, develops it, or joins it into a business form
+    ("加快旅游基础设施建设", ["旅游"]),
+    ("新增水产生态养殖面积3万亩,肉牛养殖规模居全盟首位", ["水产", "肉牛养殖"]),
+    ("大力发展旅游和物流", ["旅游", "物流"]),
+    ("形成农产品精深加工+旅游的业态", ["农产品精深加工", "旅游"]),
+    # elsewhere it is goods, or part of another name
+    ("购买茶叶", []),
+    ("偿还农业发展银行贷款", []),
+    ("打造食用菌酵素生产基地", []),
+])
+def test_goods_the_text_makes_an_industry(text, expected):
+    assert [text[f.start:f.end] for f in find_industries(text)] == expected

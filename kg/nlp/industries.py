@@ -61,7 +61,7 @@ _LIST_SEPARATOR = "、"
 _PLACE_ENDS = frozenset("省市县州区镇乡村")
 _JOINERS = ("以及", "和", "与", "及")
 # Rule priorities when spans overlap: list items beat head patterns beat lexicon hits.
-_PRIORITY = {"section": 4, "list": 3, "head": 2, "park": 2, "lexicon": 1}
+_PRIORITY = {"section": 4, "list": 3, "head": 2, "park": 2, "lexicon": 1, "goods": 1}
 
 
 @dataclass(frozen=True)
@@ -209,13 +209,15 @@ class _Finder:
         self.generic, self.generic_parts = frozenset(data.patterns["generic"]), w("generic_parts")
         self.term_stop = w("term_stop")
         words = sorted(set(w("boundaries") + self.verb_prefixes + self.triggers), key=len, reverse=True)
+        goods = sorted((t for t in data.products if len(t) >= 2 and t not in data.sectors), key=len, reverse=True)
+        self._goods_rx = re.compile(f"(?P<goods>{'|'.join(map(re.escape, goods))})" if goods else r"(?!x)x")
         self.boundary = re.compile("|".join(map(re.escape, words))
                                    + r"|(?:\d+|[一二两三四五六七八九十]+)[个家项类种批名条座所年]|[^\u3400-\u9fff]")
 
     # ---- the three rules -------------------------------------------------------------
     def find(self, text: str) -> list[Found]:
         found: list[Found] = (self._lexicon(text) + self._headed(text) + self._clusters(text) + self._parks(text)
-                              + self._county_specialties(text) + self._industries_of(text))
+                              + self._county_specialties(text) + self._industries_of(text) + self._goods_at_work(text))
         blocked: list[tuple[int, int]] = []
         for en in self.enumerations(text):
             items, block = self._lists(en)
@@ -333,6 +335,30 @@ class _Finder:
                 e = s - 1 if text[s - 1 : s] == "全" else s + 2
             if e - x_start >= 2:
                 out.append(Found(x_start, e, "head"))
+        return out
+
+    def _goods_at_work(self, text: str) -> list[Found]:
+        """A product word without a head where the text makes it an industry: developed (发展旅游),
+        farmed, grown or processed (水产生态养殖, 茶叶种植), given its facilities or output (旅游基础设施,
+        茶叶产值), or joined into a business form by + (精深加工+旅游). Elsewhere a product is goods.
+        """
+        out = []
+        for m in self._goods_rx.finditer(text):
+            s, e = m.span("goods")
+            if text[s:e] in self.sectors or self._inside_word(text, s) or _startswith_any(text, e, self.term_stop):
+                continue
+            trig = _endswith_any(text, s, self.triggers)
+            # 大力发展旅游, 。发展旅游: the verb opens the clause or follows an adverb (农业发展银行 is a
+            # name), and the goods end there (打造食用菌酵素生产基地 makes something else of them)
+            opened = bool(trig) and len(trig) >= 2 and (
+                s - len(trig) == 0 or not is_han(text[s - len(trig) - 1]) or bool(_endswith_any(text, s - len(trig), _GOODS_ADVERBS)))
+            ends = e == len(text) or not is_han(text[e]) or text[e] in "和及与等的"
+            work = _GOODS_AT_WORK.match(text, e)
+            joined = bool(out) and out[-1].end + 1 == s and text[s - 1] in "和及与、"  # 发展旅游和物流: the verb's second object
+            if work and work.group("act"):
+                out.append(Found(s, work.end(), "goods"))  # 肉牛养殖: the farming, named with its goods
+            elif work or ((opened or joined or text[max(0, s - 1):s] in ("+", "＋")) and ends):
+                out.append(Found(s, e, "goods"))
         return out
 
     def _clusters(self, text: str) -> list[Found]:
@@ -783,6 +809,9 @@ _AREA_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:流域|沿线|沿岸|一带|
 _NAMED_PARKS = ("产业园", "产业基地", "产业示范基地", "产业示范区", "产业示范园")
 # Words naming a park, base or zone after the industry it is named for (see _Finder._parks).
 _ALLIED = ("配套", "相关", "关联", "上下游")  # 产业 of what serves a named industry: A及配套产业
+# What makes a product word an industry right after it: its farming, growing, processing, facilities, output.
+_GOODS_AT_WORK = re.compile(r"(?P<act>养殖|种植|种养)|(?:生态|规模化|标准化)(?:养殖|种植|种养)|加工|基础设施")
+_GOODS_ADVERBS = ("大力", "积极", "着力", "加快", "重点", "全力", "进一步", "稳步", "持续", "不断", "要", "将", "并", "和", "及", "与")
 _CLUSTER = re.compile(r"(?<!产业)(?<!企业)(?<!产品)集群(?!化)")
 _PARK_WORD = re.compile(r"(?<=[\u4e00-\u9fff])(?:种植|生产|种源|繁育|育种|良种繁育)?(?:示范基地|示范园区|示范园|示范区|园区|工业园|基地|集聚区|园)")
 # A base measured in land right after its name (干果基地1万亩, 茶叶基地5000亩): a farming base of that produce.
