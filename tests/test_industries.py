@@ -339,3 +339,11 @@ def test_names_before_an_industry_head(text, expected):
 ])
 def test_goods_the_text_makes_an_industry(text, expected):
     assert [text[f.start:f.end] for f in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("发展现代农牧业,农牧业提质增效", ["现代农牧业", "农牧业"]),  # a sector by name
+    ("争创产业强镇,良好环境激发产业活力,贯穿产业链上下游", []),  # a verb before 产业 names no industry
+])
+def test_sector_names_and_verbs_before_the_head(text, expected):
+    assert [text[f.start:f.end] for f in find_industries(text)] == expected
