@@ -364,14 +364,14 @@ def _strong_candidates(text: str, mt: _Matcher) -> list[tuple[int, int, int, str
                 s += len(o)  # 成立工作专班: with the verb gone, no name is left
                 break
         # …办公室关于成立X领导小组的通知: the name is what is set up, after the title's 关于 and its verb
-        cut = max((text.rfind(w, s, m.start()) + len(w) for w in _SETTING_UP if text.rfind(w, s, m.start()) >= 0), default=s)
-        s = max(s, cut)
+        for title in _SETTING_UP.finditer(text, s, m.start()):
+            s = title.end()
         if m.start() - s >= 2:
             out.append((s, s, mt.sub_end(text, m.end()), "strong"))
     return out
 
 
-_SETTING_UP = ("关于成立", "关于设立", "关于组建", "关于调整", "关于")
+_SETTING_UP = re.compile("关于(?:成立|设立|组建|调整)?")
 
 
 # Verbs that may stand right before a zone's name (the name may be the zone word alone: 高新区管委会).

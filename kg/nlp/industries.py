@@ -941,11 +941,9 @@ def _in_placed_list(text: str, found: list[Found], i: int, placed: set[int]) -> 
 
 def _place_with_head(name: str) -> bool:
     """A place name with an industry head (汉川产业, 武汉经济) names a place's economy, not an industry."""
-    from kg.nlp.gazetteer import lookup
-
     for head in _PLACE_HEADS:
         if name.endswith(head) and len(name) > len(head):
-            return bool(lookup(name[: -len(head)]))
+            return _is_place(name[: -len(head)])
     return False
 
 
