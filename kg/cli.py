@@ -699,7 +699,8 @@ def repair(
 ) -> None:
     """Get an embedded store back: salvage a damaged store.sqlite, convert an older store (graph.json, or store.sqlite of layout 2), or rebuild from an export.
 
-    A healthy store is only checked; one of layout 2 is converted to layout 3 in
+    A healthy store is only checked, and given any index its layout has gained since
+    it was written; one of layout 2 is converted to layout 3 in
     place and compacted. A damaged one keeps every row still readable
     (the damaged file is kept as store.sqlite.damaged); the next ingest puts back
     the documents that were lost.

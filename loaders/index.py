@@ -37,6 +37,7 @@ views, exports) is built from these rows on demand (:meth:`Rows.graph`).
 from __future__ import annotations
 
 import re
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -48,7 +49,7 @@ import orjson
 
 from kg.loaders.base import StoreError, relationship_row
 
-__all__ = ["STORE_FILE", "Rows", "connect", "damaged_message", "layout", "table_rows", "TABLES"]
+__all__ = ["STORE_FILE", "Rows", "connect", "damaged_message", "layout", "missing_indexes", "table_rows", "TABLES"]
 
 STORE_FILE = "store.sqlite"
 _VERSION = "3"
@@ -76,6 +77,7 @@ CREATE INDEX IF NOT EXISTS nodes_department_name ON nodes (key, json_extract(pro
 # index have none until their next write (``CREATE INDEX IF NOT EXISTS``); their readers read the rows.
 _DEPARTMENT_NAMES = ("SELECT key, json_extract(props, '$.name') FROM nodes INDEXED BY nodes_department_name "
                      "WHERE label = 'Department'")
+_INDEXES = re.findall(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\w+)", _SCHEMA)
 _BIG = 100_000  # nodes from which adding the index to a store is announced (it reads every node's row once)
 
 # Every table of the layout with its number of columns (what a salvage copies, and checks rows against).
@@ -172,6 +174,12 @@ def connect(path: Path, *, write: bool, quiet: bool = False) -> sqlite3.Connecti
 
 def _has_index(db: sqlite3.Connection, name: str) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
+
+
+def missing_indexes(db: sqlite3.Connection) -> list[str]:
+    """The indexes of this layout that the store behind ``db`` lacks (a store written before they were added)."""
+    have = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return [n for n in _INDEXES if n not in have]
 
 
 def _lacks_department_names(db: sqlite3.Connection) -> bool:

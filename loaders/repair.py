@@ -1,6 +1,6 @@
 """Getting an embedded store back: salvage a damaged ``store.sqlite``, or rebuild it from node-link JSON.
 
-Four cases, one command (``policykg repair``):
+Five cases, one command (``policykg repair``):
 
 * ``store.sqlite`` is damaged (a disk fault, a truncated copy): every row SQLite
   can still read is copied into a new file, the damaged one is kept beside as
@@ -12,6 +12,8 @@ Four cases, one command (``policykg repair``):
 * ``store.sqlite`` is of layout 2 (before documents and nodes were numbered): it is
   converted to layout 3 in place, in one transaction (:func:`kg.loaders.index.convert`),
   then vacuumed, so the file shrinks to the new layout's size;
+* ``store.sqlite`` is healthy but lacks an index of its layout (written before the index
+  was added): the index is built, which a reader never does;
 * ``--from FILE.json``: the store is rebuilt from a node-link export
   (``policykg export -o FILE.json``), the way back from a backup.
 """
@@ -28,7 +30,7 @@ from filelock import FileLock, Timeout
 
 from kg.graph.model import documents_in, document_fragment
 from kg.loaders.base import StoreError
-from kg.loaders.index import STORE_FILE, TABLES, Rows, connect, layout, table_rows
+from kg.loaders.index import STORE_FILE, TABLES, Rows, connect, layout, missing_indexes, table_rows
 from kg.loaders.networkx_store import LEGACY_FILE, LOCK_FILE, read_graph
 
 __all__ = ["RepairReport", "repair", "load_graph"]
@@ -36,7 +38,7 @@ __all__ = ["RepairReport", "repair", "load_graph"]
 
 @dataclass(frozen=True)
 class RepairReport:
-    """What :func:`repair` did (``"salvaged"``, ``"converted"``, ``"rebuilt"`` or ``"checked"``) and how big the store is."""
+    """What :func:`repair` did (``"salvaged"``, ``"converted"``, ``"rebuilt"``, ``"indexed"`` or ``"checked"``) and how big the store is."""
 
     action: str
     nodes: int
@@ -155,6 +157,16 @@ def _layout_of(path: Path) -> str | None:
         return layout(db)
 
 
+def _indexed(store: Path) -> bool:
+    """Build the indexes a healthy store lacks (a writer's connection creates them); whether there were any."""
+    with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
+        if not missing_indexes(db):
+            return False
+    with closing(connect(store, write=True, quiet=True)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return True
+
+
 def _convert(store: Path) -> None:
     """Convert a healthy store of layout 2 in place (a writer's connection does it), then give the freed pages back."""
     with closing(connect(store, write=True, quiet=True)) as db:
@@ -199,7 +211,7 @@ def _swap_in(tmp: Path, store: Path, keep: Path | None) -> None:
 def _repair(folder: Path, store: Path, legacy: Path, source) -> RepairReport:
     if source is None and store.exists() and _healthy(store):
         if _layout_of(store) != "2":
-            return RepairReport("checked", *_size(store))
+            return RepairReport("indexed" if _indexed(store) else "checked", *_size(store))
         _convert(store)
         return RepairReport("converted", *_size(store))
     tmp = _fresh(store)

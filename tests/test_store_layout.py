@@ -295,3 +295,15 @@ def test_adding_the_index_to_a_big_store_is_announced_once(tmp_path, examples_st
     assert capsys.readouterr().err.count("note: adding an index of department names") == 1
     connect(old / "store.sqlite", write=True).close()
     assert capsys.readouterr().err == ""
+
+
+def test_repair_gives_a_healthy_store_the_indexes_it_lacks(tmp_path, examples_store):
+    old = _copy(examples_store, tmp_path / "old")
+    with closing(sqlite3.connect(old / "store.sqlite")) as db:
+        db.execute("DROP INDEX nodes_department_name")
+    res = run("repair", "--store", str(old))
+    assert res.exit_code == 0 and res.stderr.startswith("indexed"), res.stderr
+    assert _indexes(old) == _indexes(examples_store)
+    assert _answers(old) == _answers(examples_store)
+    res = run("repair", "--store", str(old))  # nothing left to do
+    assert res.exit_code == 0 and res.stderr.startswith("checked"), res.stderr
