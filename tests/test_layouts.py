@@ -1042,3 +1042,51 @@ def test_an_item_title_broken_after_its_first_word_is_read_whole():
             "2.提高\n住房保障水平。继续实施农村危旧房改造。(责任单位:有关设区市)\n"
             "一、目标\n到2025年,全县粮食产量稳定在50万吨。\n")
     assert [t for t, _ in tasks(text)] == ["加大扶贫力度", "提高住房保障水平"]
+
+
+def test_a_one_cell_per_line_table_with_a_wrapped_leader_header_and_several_leaders():
+    # the leader column's header wraps (县政府 / 分管领导), its cell lists three people, one per line
+    text = ("序号\n目标名称\n工作标准\n县政府\n分管领导\n牵头单位\n配合单位\n"
+            "1\n城乡建设\n(1)完成老旧小区改造20个,统筹推进管网更新。\n李明华\n张强\n王芳\n住建局\n"
+            "城关镇、东关街道,发改局、财政局,城投集团\n"
+            "2\n乡村振兴\n(2)新建高标准农田5万亩。\n赵刚\n农业农村局\n水利局、自然资源局\n")
+    assert tasks(text) == [
+        ("完成老旧小区改造20个,统筹推进管网更新", [("住建局", LEAD), ("城关镇", RESP), ("东关街道", RESP), ("发改局", RESP),
+                               ("财政局", RESP), ("城投集团", RESP)]),
+        ("新建高标准农田5万亩", [("农业农村局", LEAD), ("水利局", RESP), ("自然资源局", RESP)]),
+    ]
+
+
+def test_a_table_whose_cells_were_glued_together_on_each_line():
+    # a progress table saved with every separator lost: group, serial, task。, lead unit, report
+    text = ("县政府2023年重点工作完成情况\n类别序号重点工作内容牵头单位全年完成情况\n"
+            "主要预期目标1全县生产总值增长6%左右。县发展改革局全年生产总值增长5.8%,基本完成。\n"
+            "主要预期目标2城镇新增就业3000人。县人社局、县财政局新增就业3120人,完成全年目标。\n"
+            "主要预期目标3建成乡村公路80公里。全年建成乡村公路82公里。\n"
+            "民生实事4新建幼儿园2所。县教育局已建成并投入使用。\n")
+    assert tasks(text) == [
+        ("全县生产总值增长6%左右", [("县发展改革局", LEAD)]),
+        ("城镇新增就业3000人", [("县人社局", LEAD), ("县财政局", LEAD)]),
+        ("新建幼儿园2所", [("县教育局", LEAD)]),
+    ]
+
+
+def test_the_topic_a_division_of_work_notice_assigns_names_the_task():
+    text = ("一、工作分工\n(一)关于“稳定粮食播种面积,提高单产”的问题,由农业农村部会同发展改革委、财政部等部门研究提出落实意见。\n"
+            "(二)关于完善农村金融服务的问题,由人民银行会同银保监会负责落实。\n"
+            "(三)加强农田水利建设,由水利部负责。\n")
+    assert tasks(text) == [
+        ("关于“稳定粮食播种面积,提高单产”的问题", [("农业农村部", LEAD), ("发展改革委", RESP), ("财政部", RESP)]),
+        ("关于完善农村金融服务的问题", [("人民银行", LEAD), ("银保监会", RESP)]),
+        ("加强农田水利建设", [("水利部", RESP)]),
+    ]
+
+
+def test_a_division_of_work_line_under_a_heading_and_a_closing_lead_sentence():
+    text = ("一、粮食产能工程\n工作要求:坚持统筹推进,提高单产。\n任务分工:王明副县长负责,县农业农村局总牵头;县财政局配合。\n"
+            "1.水利化工程:加快灌区续建配套,新增节水灌溉面积5万亩。县水利局牵头,县发改局、自然资源局、环保局等单位配合。\n"
+            "2.农机化工程:新增大中型农机500台。\n")
+    assert tasks(text) == [
+        ("粮食产能工程", [("县农业农村局", LEAD), ("县财政局", RESP)]),
+        ("水利化工程", [("县水利局", LEAD), ("县发改局", RESP), ("自然资源局", RESP), ("环保局", RESP)]),
+    ]

@@ -51,6 +51,11 @@ _EXPLAINING = re.compile(r"\s*(?:含|包括|包含|如|即|指|例如|比如|其
 _ENUM_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+是|(?:\()?任务[一二三四五六七八九十\d]+(?:\))?[:、.]?|其[一二三四五六七八九十]+[,，、])\s*")
 _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*")
 _HUITONG_MID = re.compile(r"会同")
+_TOPIC = re.compile(r"关于.{2,150}?(?:的)?(?:问题|事项|工作|要求|任务|政策|措施)")  # the topic a division-of-work notice assigns
+# What follows the last unit of a clause that is an assignment alone (由X负责 / X牵头,Y等单位配合), nothing after it.
+_BARE_DUTY = re.compile(r"(?:由?\0(?:[、,，]|和|及|与)?)+(?:等(?:有关|相关|其他)?(?:部门|单位))?(?:总?牵头|负总责|负责|配合|参与|协助|协同|参加)+(?:落实|实施)?"
+                        r"(?:[,，;；](?:\0(?:[、,，]|和|及|与)?)+(?:等(?:有关|相关|其他)?(?:部门|单位))?(?:配合|参与|协助|协同|参加)(?:落实|实施)?)*[。;； ]*")
+_ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)$")
 _YOU = re.compile(r"(?<![理自经])由")
 _CHAIN_SEP = re.compile(r"、|和|及|与|以及")
 _AFTER_UNIT = re.compile(r"[、,，。;；]|和|及|与|会同|负责|牵头|(?:为|作为)(?:牵头|配合|参与|协办|责任|主办)|进行|按|根据|制定|批准|联合|报送|应当|组织|等|共同|配合|参与|协助|协同|参加|落实|分别")
@@ -138,6 +143,9 @@ def _brackets(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_COLON_TITLE = re.compile(r"([^,，:;“”《》()]{2,20}?)[:]")
+
+
 def _title(view: str, start: int, end: int) -> tuple[int, int]:
     """Title span of a task whose text runs ``[start, end)``: its first sentence if short, else its first clause."""
     while start < end and view[start] in " \t。;,，、)★☆▲△●◆":  # ★地区生产总值增长15%: a key task's mark, no title
@@ -151,6 +159,9 @@ def _title(view: str, start: int, end: int) -> tuple[int, int]:
         start = opening.end()
     seg = view[start:end]
     sent = first_sentence(seg)
+    head = _COLON_TITLE.match(sent)
+    if head:  # 水利化工程:加快灌区续建…: a name before a colon titles the item
+        sent = head.group(1)
     if len(sent) > TITLE_MAX or not sent:
         m = _CLAUSE_CUT.search(seg)
         sent = seg[: m.start()] if m else sent
@@ -671,7 +682,8 @@ class _Finder:
         best = None
         stop = _LIST_SEP.search(self.view, pos, end)  # a name never runs over a list's separator
         for e in range(pos + 2, min(pos + 24, stop.start() if stop else end) + 1):
-            if is_unit_name(self.view[pos:e]) and (e == end or _AFTER_UNIT.match(self.view, e)):
+            if (is_unit_name(self.view[pos:e]) and (e == end or _AFTER_UNIT.match(self.view, e))
+                    and not _ETC_TAIL.search(self.view, pos, e)):  # 环保厅等单位配合: the unit is 环保厅
                 best = e
         return best
 
@@ -762,6 +774,14 @@ class _Finder:
             return None
         return ln.body_start, ln.body_start + len(title)
 
+    def _assignment_alone(self, start: int, end: int, units: list[Unit]) -> bool:
+        """Is ``[start, end)`` nothing but the units and their role words (由X负责 / X牵头,Y、Z等单位配合)?"""
+        chars = list(self.view[start:end])
+        for u in units:
+            for i in range(max(u.start, start), min(u.end, end)):
+                chars[i - start] = "\0"
+        return _BARE_DUTY.fullmatch(re.sub("\0+", "\0", "".join(chars))) is not None
+
     def _add_clause(self, ln: Line, a: int, z: int, at: int, units: list[Unit]) -> bool:
         """A task whose title is the clause around ``at`` (from the last comma before it to the sentence end)."""
         if any(t.evidence_start <= at < t.evidence_end for t in self.by_line.get(ln.index, ())):
@@ -773,6 +793,21 @@ class _Finder:
             end -= 1
         if end - start < 4:
             return False
+        bare = self._assignment_alone(start, end, units)
+        if bare and at == a and a > ln.body_start and ln.numbering is not None and ln.numbering.kind != "article":
+            # 1.水利化工程:突出抓好…。省水利厅牵头,省发改委等单位配合。: a sentence of units alone closes its item
+            ts, te = _title(self.view, ln.body_start, a)
+            if te - ts >= 2:
+                self._add(ln, ts, te, units, (a, end), at, skip_heading=False, container="prose")
+                return True
+        if cut > a and start >= at - 1 and bare:
+            # (三)加强农田水利建设,由水利部负责。: the clause is the assignment alone, the work stands before it
+            self._add(ln, a, cut, units, (a, end), at, skip_heading=False, container="prose")
+            return True
+        if cut >= 0 and start >= at - 1 and _TOPIC.fullmatch(self.view, a, cut):
+            # (一)关于"严守耕地红线"的问题,由X会同Y负责落实: the topic the clause answers names the task
+            self._add(ln, a, cut, units, (a, end), at, skip_heading=False, container="prose")
+            return True
         item = self._item_title(ln, a)
         if item is not None:  # (三)加强人才培养。…由县人社局负责…: the item's title names the task
             ts, te = item
@@ -898,6 +933,44 @@ class _Finder:
             while end < len(lines) and between_rows(end):
                 end += 1  # anything else ends the table
         return end - k - 1
+
+    def glued_table(self, lines: list[Line], k: int) -> int:
+        """A table whose cells were glued together, no separator left (类别序号重点督办内容牵头单位全年完成情况):
+        a header line of header words only, then one row per line, each its group's text, its serial
+        number, its task up to the first 。, the units of its one unit column right after that, then
+        the report. Returns how many lines were consumed."""
+        header = _glued_header(re.sub(r"\s+", "", lines[k].text))
+        cols = _columns(header) if header else None
+        if cols is None or cols.serial is None or len(cols.units) != 1 or cols.units[0][1] not in (LEAD, RESPONSIBLE):
+            return 0
+        (col, role), serial, j = cols.units[0], 1, k + 1
+        while j < len(lines):
+            ln = lines[j]
+            if not ln.text.strip():
+                j += 1
+                continue
+            m = re.match(rf"\s*\D{{0,30}}?(?<!\d){serial}(?![\d.%])", ln.text)
+            if m is None:
+                break
+            a = ln.start + m.end()
+            stop = self.view.find("。", a, ln.end)
+            units = self._glued_units(stop + 1, ln.end, role, cols.headers[col]) if stop > a else []
+            if units:
+                ts, te = _title(self.view, a, stop)
+                if te > ts:
+                    self._keep(TaskRecord(self.view[ts:te], ts, te, ln.index, units, ln.start, ln.end, str(serial),
+                                          self.st.section_path(ln.index), None, None, "table"))
+            serial, j = serial + 1, j + 1
+        return j - k - 1 if serial > 1 else 0
+
+    def _glued_units(self, pos: int, end: int, role: str, header: str) -> list[Unit]:
+        """The units the recogniser found one after another from ``pos`` (区发展改革委、区财政局), nothing between them but separators."""
+        units: list[Unit] = []
+        while pos < end and pos in self.unit_at:
+            e = self.unit_at[pos]
+            units.append(Unit(self.view[pos:e], role, pos, e, f"glued table column {header}"))
+            pos = e + 1 if e < end and self.view[e] in "、,，" else end
+        return units
 
     def _row(self, ln: Line, cells: list[tuple[str, int, int]], cols: "_Columns", *, tail: Line | None = None) -> None:
         """One table row: its cells as ``(text, view start, view end)``.
@@ -1049,6 +1122,29 @@ def _stacked_header(lines: list[Line], k: int) -> tuple[list[str], int]:
     return cells, j
 
 
+_GLUED_HINT = re.compile(r"(?:牵头|责任|配合|主办|协办)(?:单位|部门)")
+
+
+def _glued_header(text: str) -> list[str] | None:
+    """``text`` as header words written without separators, longest word first; None unless it is
+    nothing but three or more of them, one a unit column's (a table whose cells were glued together)."""
+    if len(text) > 60 or not _GLUED_HINT.search(text) or "|" in text:
+        return None
+
+    def cells_from(pos: int) -> list[str] | None:
+        if pos == len(text):
+            return []
+        for end in range(min(len(text), pos + 14), pos + 1, -1):
+            if HEADER_CELL.fullmatch(text, pos, end):
+                rest = cells_from(end)
+                if rest is not None:
+                    return [text[pos:end], *rest]
+        return None
+
+    cells = cells_from(0)
+    return cells if cells and len(cells) >= 3 else None
+
+
 def _group_cell(lines: list[Line], i: int) -> bool:
     """A group column's merged cell on its own line: a short text, no serial, right before a row's serial."""
     text = lines[i].text.strip()
@@ -1198,6 +1294,9 @@ def find_tasks(view: str, structure: Structure, departments: list[tuple[int, int
             if used:
                 k += used + 1
                 continue
+        elif _GLUED_HINT.search(text) and (used := f.glued_table(lines, k)):
+            k += used + 1
+            continue
         if f.brackets(ln):
             k += 1
             continue

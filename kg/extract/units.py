@@ -70,7 +70,7 @@ def label_role(label: str) -> str | None:
 
 # Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与". Lead forms first: 牵头负责 leads.
 _VERB_ROLES = [
-    (re.compile(r"(?:共同|负责)?(?:牵头|主办|主责)(?:负责|落实|实施|推进|督导|督办|抓总|组织|协调)?$|(?:为|是|作为)(?:牵头|主办|主责)(?:单位|部门)$"), LEAD),
+    (re.compile(r"(?:共同|负责|总)?(?:牵头|主办|主责)(?:负责|落实|实施|推进|督导|督办|抓总|组织|协调)?$|(?:为|是|作为)(?:牵头|主办|主责)(?:单位|部门)$"), LEAD),
     (re.compile(r"(?:为|是|作为)(?:配合|参与|协办|责任|协助)(?:单位|部门)$"), RESPONSIBLE),
     (re.compile(r"(?:按职责分工|按职责|依职责|分别|共同)?(?:狠抓|具体|抓)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
     # other words for the same duty after a unit list: 承担, 主抓, 抓总, 统筹, 督办, 办理, 推进, 负总责,
