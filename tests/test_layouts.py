@@ -1090,3 +1090,41 @@ def test_a_division_of_work_line_under_a_heading_and_a_closing_lead_sentence():
         ("粮食产能工程", [("县农业农村局", LEAD), ("县财政局", RESP)]),
         ("水利化工程", [("县水利局", LEAD), ("县发改局", RESP), ("自然资源局", RESP), ("环保局", RESP)]),
     ]
+
+
+def test_section_headings_inside_a_one_cell_per_line_table_and_a_unit_cut_by_the_page():
+    # cells between blank lines; a section's title and its (一) heading stand between the rows
+    text = ("序号\n\n重点工作\n\n市政府\n\n分管领导\n\n牵头单位\n\n配合单位\n\n备注\n\n"
+            "强化科技创新能力。\n\n\n(一)\n\n加强创新平台建设。\n\n\n1\n\n建设科技创新走廊。\n\n王东\n\n市科技局\n\n市财政局、高新区管委会\n\n\n"
+            "(二)\n\n加快人才集聚。\n\n2\n\n实施人才引进计划。\n\n李华\n\n市人社局\n\n市教育局\n\n\n"
+            "3\n\n建设技术创新中心。\n\n王东\n\n市科")
+    assert tasks(text) == [
+        ("建设科技创新走廊", [("市科技局", LEAD), ("市财政局", RESP), ("高新区管委会", RESP)]),
+        ("实施人才引进计划", [("市人社局", LEAD), ("市教育局", RESP)]),
+    ]
+
+
+def test_kinds_of_government_sharing_one_suffix_and_any_wording_of_by_duty():
+    text = ("(一)加强政务公开。完善公开制度。(省直有关部门,各州、市人民政府按照职责分工负责)\n"
+            "(二)优化营商环境。深化改革。(省发展改革委、各县人民政府根据职责分工负责)\n")
+    assert tasks(text) == [
+        ("加强政务公开", [("省直有关部门", RESP), ("各州、市人民政府", RESP)]),
+        ("优化营商环境", [("省发展改革委", RESP), ("各县人民政府", RESP)]),
+    ]
+
+
+def test_a_paragraph_opening_with_its_assignment_under_a_title_line():
+    text = ("1、城市轨道交通项目\n由王明副市长负责,市住建局牵头,市发改委配合,进一步完善项目建设方案,尽快进入报批程序。\n"
+            "2、新材料基地建设事宜\n由李华副市长负责,市工信局牵头,相关部门配合,开展前期准备工作。\n"
+            "3、加强统筹。做好协调。\n全年召开会议4次,由市政府办公室负责。\n")
+    assert tasks(text)[:2] == [
+        ("城市轨道交通项目", [("市住建局", LEAD), ("市发改委", RESP)]),
+        ("新材料基地建设事宜", [("市工信局", LEAD), ("相关部门", RESP)]),
+    ]
+
+
+def test_a_letter_spaced_pdf_text_with_gb_signs_read_as_yi_syllables():
+    # a PDF text layer: every character set apart by a space, ， and 。 come out as ꎬ and ꎮ
+    text = ("一 、 加 强 金 融 服 务 ꎮ 建 立 财 政 资 金 存 放 与 金 融 机 构 支 持 地 方 经 济 挂 钩 机 制 ꎬ "
+            "实 施 办 法 由 省 财 政 厅 会 同 省 金 融 办 制 定 ꎮ\n")
+    assert tasks(text) == [("加强金融服务", [("省财政厅", LEAD), ("省金融办", RESP)])]

@@ -793,6 +793,11 @@ class _Finder:
             end -= 1
         if end - start < 4:
             return False
+        head = self._heading_above(ln) if not re.search(r"[。;；]", self.view[ln.start:a]) else None
+        if head is not None:
+            # 1、污水管网项目 / 由X副市长负责,市建委牵头,相关部门配合,…: the paragraph under a titled line reports on it
+            self._add(head, head.body_start, head.end, units, (start, end), at, skip_heading=False, container="prose")
+            return True
         bare = self._assignment_alone(start, end, units)
         if bare and at == a and a > ln.body_start and ln.numbering is not None and ln.numbering.kind != "article":
             # 1.水利化工程:突出抓好…。省水利厅牵头,省发改委等单位配合。: a sentence of units alone closes its item
@@ -875,6 +880,16 @@ class _Finder:
         self._add(ln, a + rest_at, end, units, ev, a, skip_heading=False, container="prose")
         return True
 
+    def _heading_above(self, ln: Line) -> Line | None:
+        """The numbered title line right above an un-numbered paragraph (a title alone: short, no sentence end), with no task of its own."""
+        if ln.numbering is not None:
+            return None
+        prev = self._title_line(ln)
+        if prev is None or prev.index in self.by_line or prev.numbering.kind == "article":
+            return None
+        body = self.view[prev.body_start:prev.end].strip()
+        return prev if 2 <= len(body) <= TITLE_MAX and not re.search(r"[。;；!?]", body) else None
+
     def _title_line(self, ln: Line) -> Line | None:
         for prev in reversed(self.st.lines[: ln.index]):
             if prev.text.strip():
@@ -907,7 +922,8 @@ class _Finder:
         spaced = any(not ln.text.strip() for ln in lines[k:j])
 
         def between_rows(i: int) -> bool:  # blank lines, section rows, a group's merged cell (分类: 发展目标)
-            return not lines[i].text.strip() or _section_line(lines[i]) or (bool(cols.groups) and _group_cell(lines, i))
+            return (not lines[i].text.strip() or _section_line(lines[i]) or (bool(cols.groups) and _group_cell(lines, i))
+                    or _before_serial(lines, i))
 
         end = j
         while end < len(lines) and between_rows(end):
@@ -1016,6 +1032,8 @@ class _Finder:
                           for u in slots if u.role in (LEAD, RESPONSIBLE)]
                 continue
             for n, us, ue, marked in split_units(text, s, declared=True):
+                if ue >= len(self.view.rstrip()) and (not is_unit_name(n) or len(n.lstrip("省市州盟县区旗")) < 2):
+                    continue  # 市科: the page stops inside the unit's name
                 units.append(Unit(n, LEAD if marked else role, us, ue, f"table column {header}" + (" (牵头) mark" if marked else "")))
         if self.ctx(ln.start).first_is_lead:
             units = first_listed_leads(units)
@@ -1152,6 +1170,22 @@ def _group_cell(lines: list[Line], i: int) -> bool:
         return False
     nxt = next((n for n in range(i + 1, min(i + 4, len(lines))) if lines[n].text.strip()), None)
     return nxt is not None and _serial(lines[nxt])
+
+
+def _before_serial(lines: list[Line], i: int, most: int = 3) -> bool:
+    """A section's heading inside a one-cell-per-line table (强化科技创新。 / (一) / 加强平台建设。): a few
+    short lines, none of them units, right before a row's serial number."""
+    n = 0
+    for j in range(i, min(len(lines), i + 40)):  # blank lines between the cells do not count
+        text = lines[j].text.strip()
+        if not text:
+            continue
+        if _serial(lines[j]):
+            return n > 0
+        if len(text) > 40 or n >= most or _all_units(text) or _PERSON_CELL.fullmatch(text):
+            return False
+        n += 1
+    return False
 
 
 def _serial(ln: Line) -> bool:

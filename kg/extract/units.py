@@ -68,20 +68,22 @@ def label_role(label: str) -> str | None:
     return None
 
 
+# How a list says each unit does its own part: 按职责分工, 按照各自职责, 根据职责分工, 分别, 共同.
+_DUTY_SHARE = r"(?:(?:按照?|依照?|根据)(?:各自)?职责(?:分工)?|分别|共同)"
 # Role verbs closing a clause: "X、Y负责", "X牵头", "Y参与". Lead forms first: 牵头负责 leads.
 _VERB_ROLES = [
     (re.compile(r"(?:共同|负责|总)?(?:牵头|主办|主责)(?:负责|落实|实施|推进|督导|督办|抓总|组织|协调)?$|(?:为|是|作为)(?:牵头|主办|主责)(?:单位|部门)$"), LEAD),
     (re.compile(r"(?:为|是|作为)(?:配合|参与|协办|责任|协助)(?:单位|部门)$"), RESPONSIBLE),
-    (re.compile(r"(?:按职责分工|按职责|依职责|分别|共同)?(?:狠抓|具体|抓)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
+    (re.compile(_DUTY_SHARE + r"?(?:狠抓|具体|抓)?(?:负责落实|负责实施|负责推进|负责|组织落实|组织实施|抓好落实|落实)$"), RESPONSIBLE),
     # other words for the same duty after a unit list: 承担, 主抓, 抓总, 统筹, 督办, 办理, 推进, 负总责,
     # 具体承办, 具体实施, 组织, 协调, 推动, 抓好, 做好, 各负其责
-    (re.compile(r"(?:按职责分工|按职责|分别|共同|具体)?(?:承担|主抓|抓总|统筹推进|统筹|督办|办理|推进|执行|负总责|承办|实施|组织|协调|推动|抓好|做好|跟进|分工负责|各负其责)$"), RESPONSIBLE),
+    (re.compile(rf"(?:{_DUTY_SHARE}|具体)?(?:承担|主抓|抓总|统筹推进|统筹|督办|办理|推进|执行|负总责|承办|实施|组织|协调|推动|抓好|做好|跟进|分工负责|各负其责)$"), RESPONSIBLE),
     (re.compile(r"(?:配合|参与|参加|协助|协办|协同)(?:落实|实施|推进)?$"), RESPONSIBLE),
     (re.compile(r"(?:指导|督导|督促)$"), GUIDE),
 ]
 # Words that stand right before a duty verb (牵头负责, 按职责分工负责) followed by a verb no rule
 # above knows (a reposting site's synonym: 牵头卖力, 按职责分工卖力).
-_UNKNOWN_DUTY = re.compile(r"(牵头|按职责分工|按照职责分工|按职责|按各自职责|分别)[\u4e00-\u9fff]{1,3}$")
+_UNKNOWN_DUTY = re.compile(rf"(牵头|{_DUTY_SHARE})[\u4e00-\u9fff]{{1,3}}$")
 _SEP = re.compile(r"[、,，;；]+")
 # A unit marked as the lead inside a list: 区住建局(牵头), 县教育局(牵头单位), 县发改局(主责), and the
 # symbol that tables print after the lead's name (县发改局★, 县财政局*: "标★的为牵头单位").
@@ -197,9 +199,13 @@ def _merge_shared_government(items: list[tuple[str, int, int]]) -> list[tuple[st
     out: list[tuple[str, int, int]] = []
     for name, s, e in items:
         run = 0
-        while run < len(out) and _BARE_PLACE.fullmatch(out[-1 - run][0]):
+        kinds = _BARE_KIND_OF_GOVERNMENT.fullmatch(name) is not None  # 各州、市人民政府: kinds of division, not places
+        bare = _EACH_KIND if kinds else _BARE_PLACE
+        while run < len(out) and bare.fullmatch(out[-1 - run][0]):
             run += 1
-        if run and _PLACE_GOVERNMENT.fullmatch(name):
+        if kinds and run and not out[-run][0].startswith("各"):
+            run = 0
+        if run and (kinds or _PLACE_GOVERNMENT.fullmatch(name)):
             first = out[-run]
             names = [n for n, _, _ in out[-run:]]
             del out[-run:]
@@ -211,6 +217,8 @@ def _merge_shared_government(items: list[tuple[str, int, int]]) -> list[tuple[st
 
 _BARE_PLACE = re.compile(r"(?![\u3400-\u9fff]*(?:新|园|开发|示范|保税|景|城|社|片|街|功能|试验|实验|合作|集聚|自治)区$)"
                          r"[\u3400-\u9fff]{2,6}[市县区州旗盟]")  # a place, not a zone (高新区, 开发区)
+_EACH_KIND = re.compile(r"各?[省市州县区盟旗]")
+_BARE_KIND_OF_GOVERNMENT = re.compile(r"[市州县区盟旗](?:人民)?政府")
 _PLACE_GOVERNMENT = re.compile(r"[\u3400-\u9fff]{2,6}[市县区州旗盟](?:人民)?政府")
 
 
@@ -241,7 +249,7 @@ def _tidy(name: str, s: int, e: int) -> tuple[str, int, int]:
     if note and note.start() > 0:  # 省文旅厅(除标注为“牵头”单位外,列第一位的为牵头单位,下同): the note is no part of the name
         e -= len(name) - note.start()
         name = name[: note.start()]
-    trail = re.search(r"(?:等|等等|分别|共同|按职责分工|按职责|具体)+$", name)
+    trail = re.search(rf"(?:等|等等|{_DUTY_SHARE}|具体)+$", name)
     if trail and trail.start() > 0:
         e -= len(name) - trail.start()
         name = name[: trail.start()]

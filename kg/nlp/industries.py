@@ -322,6 +322,9 @@ class _Finder:
             whole = whole or (bounded and edge == x_start and s - x_start <= _BOUNDED_NAME)
             if not whole:
                 x_start = self._known_suffix(text, x_start, s)  # else 河北省宠物食品产业: the whole name after a place
+            inner = text.rfind("产业", x_start, s)
+            if inner >= 0:
+                x_start = inner + 2  # 特色产业海水淡化产业 (a heading run into the next): the name after the inner head
             x = text[x_start:s]
             joined = self._joined_left(text, x_start)
             if x in _ALLIED and joined < x_start:
@@ -794,11 +797,15 @@ class _Finder:
             return False
         if x in self.generic or x + "产业" in self.generic or _NUMBERISH.search(x) or any(c in x for c in "级亿万千"):
             return False
+        if _NOT_A_NAME.search(x):
+            return False
         if "经济" in x or x.endswith(self.generic_parts) or x.endswith(_UNIT_ENDINGS):
             return False  # …政府产业投资基金: a unit's fund, not an industry
         return len(_strip_all(x, self.generic_parts)) >= 2
 
 
+# Before 产业, no name: a reduplicated measure (一幕幕产业兴旺), people (脱贫户产业奖补).
+_NOT_A_NAME = re.compile(r"^一(.)\1$|户$")
 _PLACE_HEADS = ("产业集群", "产业链", "产业", "经济")
 _BOUNDED_NAME = 3  # 做大茧丝绸产业: a name this short between a boundary word and 产业 is whole
 # Words after X产业 that say something about that industry rather than make another word of it.

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["PINYIN", "pinyin_spans", "fold_char", "fold", "is_han"]
+__all__ = ["PINYIN", "pinyin_spans", "letter_spaces", "fold_char", "fold", "gb_punctuation", "is_han"]
 
 # A reading inserted after a character: (wǎng), (qū), (zhuǎn). At least one toned vowel,
 # so plain ASCII in parentheses such as (GDP) or (a) is left alone.
@@ -84,3 +84,48 @@ def fold(text: str) -> str:
 def is_han(ch: str) -> bool:
     """Is ``ch`` a Han character (CJK unified ideographs and extension A)?"""
     return "\u3400" <= ch <= "\u9fff"
+
+
+# A PDF's text layer with every character set apart by a space (青 海 省 人 民 政 府): the spaces are
+# the typesetting's letter-spacing, not words. A line counts as letter-spaced where most of its Han
+# characters stand next to a single space and it has enough of them to tell.
+_SPACED = re.compile(r"(?<=\S) (?=\S)")
+_LETTER_SPACED_MIN = 8
+
+
+def letter_spaces(text: str) -> list[int]:
+    """Offsets of the single spaces of letter-spaced lines (not those between two ASCII letters or digits).
+
+    >>> letter_spaces("青 海 省 人 民 政 府 关 于 印 发 GDP 2025")
+    [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21]
+    """
+    out: list[int] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.count(" ") * 3 >= len(line) > 2 * _LETTER_SPACED_MIN:
+            spaces = [m.start() for m in _SPACED.finditer(line)]
+            han = sum(1 for ch in line if is_han(ch))
+            if han >= _LETTER_SPACED_MIN and len(spaces) * 10 >= han * 6:
+                out += [offset + i for i in spaces if not (line[i - 1].isascii() and line[i - 1].isalnum()
+                                                           and line[i + 1].isascii() and line[i + 1].isalnum())]
+        offset += len(line) + 1
+    return out
+
+
+# Some PDF fonts map the GB 2312 code of a full-width sign straight to the same Unicode number: ，
+# (A3AC) comes out as the Yi syllable U+A3AC (ꎬ), ： as ꎺ, ； as ꎻ, and the font's full stop (A3AE) as ꎮ.
+# In a Chinese text (five Han characters or more to each Yi one) they are read as the signs they stand for.
+_GB_ROW3 = {code: chr(0xFF01 + code - 0xA3A1) for code in range(0xA3A1, 0xA3FF)} | {0xA3AE: "。"}
+_YI = re.compile(r"[\uA000-\uA4CF]")
+
+
+def gb_punctuation(text: str) -> str:
+    """``text`` with GB 2312 signs written as Yi syllables read as those signs (same length).
+
+    >>> gb_punctuation("现印发给你们ꎬ请认真贯彻执行ꎮ")
+    '现印发给你们，请认真贯彻执行。'
+    """
+    yi = len(_YI.findall(text)) if "\uA000" <= max(text, default="\0") else 0
+    if not yi or sum(1 for ch in text if is_han(ch)) < 5 * yi:
+        return text
+    return text.translate(_GB_ROW3)

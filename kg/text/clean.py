@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import compress
 
-from kg.text.chars import PINYIN, fold, fold_char, pinyin_spans
+from kg.text.chars import PINYIN, fold, fold_char, gb_punctuation, letter_spaces, pinyin_spans
 from kg.text.chrome import chrome_flags, chrome_spans
 from kg.text.inline import item_starts
 from kg.text.script import to_simplified
@@ -72,11 +72,13 @@ def clean(text: str, *, drop_chrome: bool = True) -> Cleaned:
     drop = bytearray(len(text))
     for s, e in pinyin_spans(text):
         drop[s:e] = b"\x01" * (e - s)
+    for i in letter_spaces(text):
+        drop[i] = 1
     keep = drop.translate(_INVERT)
     index = list(compress(range(len(text)), keep))
     # One conversion serves the chrome filter's key lines and the view: whole lines are dropped
     # after it, and no phrase of the converter crosses a line break, so each line converts alike.
-    view = to_simplified(fold("".join(compress(text, keep))))
+    view = to_simplified(fold(gb_punctuation("".join(compress(text, keep)))))
     if drop_chrome:
         view, index = _without_chrome(text, view, index)
     view, index = _unwrapped(text, view, index)
