@@ -196,3 +196,11 @@ def test_the_government_work_report_is_a_document_not_its_government():
 
 def test_a_group_set_up_by_a_notice_is_named_after_its_title_verb():
     assert names("市人民政府办公室关于成立市脱贫攻坚普查领导小组的通知") == ["市人民政府办公室", "市脱贫攻坚普查领导小组"]
+
+
+def test_a_county_that_relies_on_a_unit_is_no_part_of_the_units_name():
+    assert names("巨鹿县依托县大数据发展中心建成监测平台,利用县农业农村局数据开展分析。") == ["县大数据发展中心", "县农业农村局"]
+
+
+def test_offices_in_general_and_ministries_in_general_are_no_units():
+    assert names("报国家发改委基础产业司相关处室审核,按照国家部委相关文件要求完善方案。") == ["国家发改委基础产业司"]

@@ -1128,3 +1128,12 @@ def test_a_letter_spaced_pdf_text_with_gb_signs_read_as_yi_syllables():
     text = ("一 、 加 强 金 融 服 务 ꎮ 建 立 财 政 资 金 存 放 与 金 融 机 构 支 持 地 方 经 济 挂 钩 机 制 ꎬ "
             "实 施 办 法 由 省 财 政 厅 会 同 省 金 融 办 制 定 ꎮ\n")
     assert tasks(text) == [("加强金融服务", [("省财政厅", LEAD), ("省金融办", RESP)])]
+
+
+def test_a_convention_note_after_the_units_applies_to_this_item_and_the_next():
+    text = ("(一)优化政策制定。健全评估机制。(省发展改革委、省司法厅等有关部门按职责分工负责,各项政策措施均需各市政府、"
+            "省高新区管委会落实,以下不再列出)\n(二)提高立法质效。完善法规体系。(省司法厅负责)\n")
+    assert tasks(text) == [
+        ("优化政策制定", [("省发展改革委", RESP), ("省司法厅", RESP), ("有关部门", RESP), ("各市政府", RESP), ("省高新区管委会", RESP)]),
+        ("提高立法质效", [("省司法厅", RESP), ("各市政府", RESP), ("省高新区管委会", RESP)]),
+    ]

@@ -36,8 +36,8 @@ _FIRST_IS_LEAD = re.compile(
 # 以下各项工作均需X落实,不再列出 (the items after the note) / 具体任务均涉及X,不再做分工,下同
 # (the item of the note and those after it).
 _IMPLICIT = re.compile(
-    r"(?P<from>以下|具体)?(?:各项|各条)?(?:工作|任务)?均(?:需|由|须|涉及)"
-    r"(?P<units>(?:[^,，。;；()]|\([^()]{1,8}\))(?:[^。;；()]|\([^()]{1,8}\)){1,60}?)(?:负责)?(?:落实)?[,，]?\s*"
+    r"(?P<from>以下|具体)?(?:各项|各条)?(?:政策措施|工作|任务|措施)?均(?:需|由|须|涉及)"
+    r"(?P<units>(?:[^,，。;；()]|\([^()]{1,8}\))(?:[^。;；()]|\([^()]{1,8}\)){1,60}?)(?:负责)?(?:落实)?[,，]?\s*(?:以下)?"
     r"(?:不再(?:一一|单独|重复)?(?:列出|做分工|分工)|下同)"
 )
 _DEADLINE = re.compile(
@@ -369,7 +369,7 @@ class _Finder:
 
     def _slot_units(self, content: str, pos: int) -> list[Unit]:
         # a note naming the units of the items after it (以下均需X、Y落实,不再列出) is read as the note, never as the slot's units
-        content = _IMPLICIT.sub(lambda m: " " * len(m.group(0)) if m.group("from") == "以下" else m.group(0), content)
+        content = _IMPLICIT.sub(lambda m: " " * len(m.group(0)), content)  # its units come by the convention
         units = read_slots(content, self.ctx(pos))
         return units if units and all(u.role in (LEAD, RESPONSIBLE, GUIDE) for u in units) else []
 

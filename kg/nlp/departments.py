@@ -275,7 +275,7 @@ _SUB_TAIL = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?{_SUB_SUFFIX}")
 # What a sub-unit's name never holds: verbs and function words of running text, a new unit's level.
 _SUB_STOP = re.compile(
     r"[的了是在要将把被对为等各及或与并也都着使让从向和由经]|负责|牵头|会同|配合|协助|参与|加强|开展|推进|做好|建立|建设|设立|成立|组建"
-    r"|完善|健全|实施|落实|组织|指导|督促|研究|制定|编制|设置|增设|新建|改建|推动|加快|打造|创建|申报|服务|关于|深化|^(?:省|市|县|区|州|乡|镇)"
+    r"|完善|健全|实施|落实|组织|指导|督促|研究|制定|编制|设置|增设|新建|改建|推动|加快|打造|创建|申报|服务|关于|深化|相关|有关|其他|其它|^(?:省|市|县|区|州|乡|镇)"
 )
 _SUB_NOT_BEFORE = ("长", "员", "级", "内", "外", "属")
 _BUREAU_TAIL = re.compile(r"[\u4e00-\u9fff]{2,8}?局")
