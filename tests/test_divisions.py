@@ -215,3 +215,9 @@ def test_a_county_by_its_short_name_as_the_subject_of_a_clause():
 def test_a_place_in_a_page_metadata_field_is_no_county_mention():
     text = "发布机构 | 兴平市 | 发文字号 | 兴政办发〔2022〕20号\n主题词 | 兴平市 人民政府 印发\n兴平市加快发展装备制造业。"
     assert [m.start for m in find_divisions(text) if m.text == "兴平市"] == [text.rindex("兴平市")]
+
+
+def test_places_that_name_the_facilities_of_a_list_are_no_counties():
+    assert counties("开工建设绥滨、虎林、饶河等灌区5个渠首工程") == []
+    assert counties("加快丹江口、潘家口等水库除险加固") == []
+    assert counties("鼓励虎林、饶河等地发展特色产业") == ["虎林", "饶河"]

@@ -699,6 +699,8 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
     d = cands[0]
     if d.level == "county" and d.province == top and _clause_subject(text, r):
         return None  # ;兰考壮大现代家居产业: a county of the document's province doing something
+    if _names_facilities(text, r.end):
+        return "word"  # 虎林、饶河等灌区: the names of irrigation districts, not the counties
     rest = text[r.end : r.end + 2]
     boundary = r.end == len(text) or text[r.end] in _BOUNDARY
     listed = rest.startswith("等") or rest in ("两地", "三地")
@@ -724,6 +726,17 @@ def _bare_context(text: str, r: _Raw, raws: list[_Raw], i: int, present: set[str
     if nxt is not None and 0 < nxt.start - r.end <= 1 and text[r.end] in sep and _same_province_county(nxt, d):
         return None
     return "word"
+
+
+# Facilities named after a place: a list of bare names closed by 等 and one of these names them.
+_FACILITIES = ("灌区", "水库", "机场", "口岸", "景区", "矿区", "油田", "煤矿", "林场", "农场", "电站", "水电站", "枢纽")
+_FACILITY_LIST = re.compile(r"(?:[、和及与][\u4e00-\u9fff○〇\d]{2,5}){0,8}等(?:[\d一二三四五六七八九十两]+[个座处])?(?:大型|中型|重点)?"
+                            rf"(?:{'|'.join(_FACILITIES)})")
+
+
+def _names_facilities(text: str, end: int) -> bool:
+    """Does a list of names closed by 等 and a facility noun go on from ``end`` (、饶河等灌区)?"""
+    return _FACILITY_LIST.match(text, end) is not None
 
 
 # Words that start a predicate right after the last name of a list of places (大冶、汉川、仙桃加快发展).
